@@ -1,0 +1,14 @@
+// Jest runs in native ESM mode (see the "test" script): fhir-kit-client 2.x and jose are ESM-only,
+// and the service itself is ESM, so tests load the same modules the service does.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  },
+  // TypeScript sources import './x.js'; the file on disk is x.ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testTimeout: 20000,
+};

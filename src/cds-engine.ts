@@ -1,0 +1,32 @@
+/**
+ * The one interface where the service core meets the clinical engine:
+ * evaluate(hook, context, data, now) → cards. The engine decides (pure), the renderer writes the card.
+ */
+import type { Card, HookContext, HookName } from './api/cds-hooks.js';
+import { renderCards } from './cards/render.js';
+import type { Locale } from './cards/messages.js';
+import type { ClinicalConfig } from './engine/config.js';
+import { evaluateHook } from './engine/evaluate.js';
+import type { Evaluation, PatientData } from './engine/types.js';
+
+export interface EngineResult {
+  cards: Card[];
+  evaluation: Evaluation;
+}
+
+export interface CardEngine {
+  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale): EngineResult;
+}
+
+export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
+  return {
+    evaluate(hook, context, data, now, locale) {
+      const engineContext = {
+        patientId: context.patientId,
+        ...('selections' in context ? { selections: context.selections, draftOrders: context.draftOrders } : {}),
+      };
+      const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
+      return { evaluation, cards: renderCards(evaluation, { locale: locale ?? defaultLocale, config }) };
+    },
+  };
+}

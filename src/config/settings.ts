@@ -1,0 +1,118 @@
+/**
+ * Service settings from the environment, read and checked once at start-up. A bad value stops the
+ * service with a message naming the variable; nothing is silently defaulted over a typo.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isLocale, type Locale } from '../cards/messages.js';
+
+/** The repository / package root (where cds-services.json lives), whether run from src/ or dist/src/. */
+export const PACKAGE_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
+
+export interface Settings {
+  port: number;
+  host: string;
+  /** Folder for the feedback database. */
+  dataDir: string;
+  /** Largest request body accepted, in bytes (413 above). */
+  bodyLimitBytes: number;
+  /** Timeout of each FHIR call, ms. */
+  fhirTimeoutMs: number;
+  /** Time budget of one hook call for all FHIR work, ms. */
+  requestBudgetMs: number;
+  /** Pages of a FHIR search followed through `next` links before giving up (412). */
+  fhirMaxPages: number;
+  /** Origins allowed by CORS; `*` inside an entry matches any port or sub-domain label. */
+  corsOrigins: string[];
+  /** Card language when the request does not ask for one. */
+  locale: Locale;
+  /** Optional JSON file with the clinical settings of clinical-rules.md. */
+  clinicalConfigFile?: string;
+  /** The discovery document. */
+  servicesFile: string;
+  logLevel: string;
+  /** Testing only: a fixed evaluation date ("now"); refused when NODE_ENV=production. */
+  fixedNow?: Date;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
+
+const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const size = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const m = SIZE.exec(raw.trim());
+    if (!m) {
+      problems.push(`${name}="${raw}" must be a size such as 5mb, 512kb or 1048576`);
+      return fallback;
+    }
+    const unit = (m[2] ?? 'b').toLowerCase();
+    return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  };
+
+  const locale = env.CDS_LOCALE ?? 'en';
+  if (!isLocale(locale)) problems.push(`CDS_LOCALE="${locale}" must be one of: en, zh-CN`);
+
+  const corsOrigins = (env.CDS_CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of corsOrigins) {
+    if (o === '*') problems.push('CDS_CORS_ORIGINS must list origins; "*" is not allowed');
+    else if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`CDS_CORS_ORIGINS entry "${o}" must be an origin like https://ehr.example.org`);
+  }
+
+  let fixedNow: Date | undefined;
+  if (env.CDS_FIXED_NOW) {
+    const t = Date.parse(env.CDS_FIXED_NOW);
+    if (env.NODE_ENV === 'production') problems.push('CDS_FIXED_NOW is for testing and is refused when NODE_ENV=production');
+    else if (!Number.isFinite(t)) problems.push(`CDS_FIXED_NOW="${env.CDS_FIXED_NOW}" must be an ISO date-time`);
+    else fixedNow = new Date(t);
+  }
+
+  const settings: Settings = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.CDS_DATA_DIR ?? path.join(PACKAGE_ROOT, 'data')),
+    bodyLimitBytes: size('CDS_BODY_LIMIT', 5 * 1024 * 1024),
+    fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS', 3000, 1, 60_000),
+    requestBudgetMs: int('CDS_REQUEST_BUDGET_MS', 8000, 1, 120_000),
+    fhirMaxPages: int('CDS_FHIR_MAX_PAGES', 20, 1, 1000),
+    corsOrigins,
+    locale: isLocale(locale) ? locale : 'en',
+    servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+  if (env.CDS_CLINICAL_CONFIG) settings.clinicalConfigFile = path.resolve(env.CDS_CLINICAL_CONFIG);
+  if (fixedNow) settings.fixedNow = fixedNow;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
+    problems.push(`LOG_LEVEL="${settings.logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return settings;
+}

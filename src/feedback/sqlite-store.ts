@@ -1,0 +1,116 @@
+/**
+ * Feedback in an embedded SQLite database (better-sqlite3): WAL journal with synchronous=FULL, so a
+ * committed row survives a crash or power loss; a 200 is sent only after the commit returns.
+ * better-sqlite3 is synchronous and Node runs it on one thread: concurrent posts are serialized, none lost.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Feedback } from '../api/cds-hooks.js';
+import type { FeedbackStore, StoredFeedback } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS feedback (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  service_id          TEXT NOT NULL,
+  card_uuid           TEXT NOT NULL,
+  outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
+  accepted_suggestions TEXT,
+  override_system     TEXT,
+  override_code       TEXT,
+  override_display    TEXT,
+  user_comment        TEXT,
+  outcome_timestamp   TEXT NOT NULL,
+  received_at         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_card ON feedback (card_uuid);
+CREATE INDEX IF NOT EXISTS feedback_received ON feedback (received_at);
+`;
+
+interface Row {
+  service_id: string;
+  card_uuid: string;
+  outcome: 'accepted' | 'overridden';
+  accepted_suggestions: string | null;
+  override_system: string | null;
+  override_code: string | null;
+  override_display: string | null;
+  user_comment: string | null;
+  outcome_timestamp: string;
+  received_at: string;
+}
+
+export class SqliteFeedbackStore implements FeedbackStore {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly insertAll: (serviceId: string, items: Feedback[], receivedAt: string) => number;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.insert = this.db.prepare(`INSERT INTO feedback
+      (service_id, card_uuid, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at)
+      VALUES (@service_id, @card_uuid, @outcome, @accepted_suggestions, @override_system, @override_code, @override_display, @user_comment, @outcome_timestamp, @received_at)`);
+    this.insertAll = this.db.transaction((serviceId: string, items: Feedback[], receivedAt: string) => {
+      for (const f of items) {
+        const row: Row = {
+          service_id: serviceId,
+          card_uuid: f.card,
+          outcome: f.outcome,
+          accepted_suggestions: f.acceptedSuggestions ? JSON.stringify(f.acceptedSuggestions.map((s) => s.id)) : null,
+          override_system: f.overrideReason?.reason?.system ?? null,
+          override_code: f.overrideReason?.reason?.code ?? null,
+          override_display: f.overrideReason?.reason?.display ?? null,
+          user_comment: f.overrideReason?.userComment ?? null,
+          outcome_timestamp: f.outcomeTimestamp,
+          received_at: receivedAt,
+        };
+        this.insert.run(row);
+      }
+      return items.length;
+    });
+  }
+
+  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number> {
+    return this.insertAll(serviceId, items, receivedAt.toISOString());
+  }
+
+  async list(limit = 1000): Promise<StoredFeedback[]> {
+    const rows = this.db.prepare('SELECT * FROM feedback ORDER BY id DESC LIMIT ?').all(limit) as Row[];
+    return rows.map((r) => {
+      const f: StoredFeedback = { serviceId: r.service_id, card: r.card_uuid, outcome: r.outcome, outcomeTimestamp: r.outcome_timestamp, receivedAt: r.received_at };
+      if (r.accepted_suggestions) f.acceptedSuggestions = (JSON.parse(r.accepted_suggestions) as string[]).map((id) => ({ id }));
+      if (r.override_code || r.user_comment) {
+        f.overrideReason = {};
+        if (r.override_code) {
+          f.overrideReason.reason = { code: r.override_code };
+          if (r.override_system) f.overrideReason.reason.system = r.override_system;
+          if (r.override_display) f.overrideReason.reason.display = r.override_display;
+        }
+        if (r.user_comment) f.overrideReason.userComment = r.user_comment;
+      }
+      return f;
+    });
+  }
+
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n;
+  }
+
+  healthy(): boolean {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,57 @@
+/** Start-up: read and validate every setting, open the feedback store, listen; stop cleanly on SIGTERM. */
+import path from 'node:path';
+import { createApp } from './app.js';
+import { createCardEngine } from './cds-engine.js';
+import { loadClinicalConfig } from './config/clinical-config.js';
+import { ConfigError, loadSettings } from './config/settings.js';
+import { SqliteFeedbackStore } from './feedback/sqlite-store.js';
+import { createLogger } from './protocol/logging.js';
+import { loadDiscovery } from './protocol/validate.js';
+
+function start(): void {
+  let settings;
+  try {
+    settings = loadSettings();
+    const discovery = loadDiscovery(settings.servicesFile);
+    const clinical = loadClinicalConfig(settings.clinicalConfigFile);
+    const logger = createLogger(settings.logLevel);
+    const store = new SqliteFeedbackStore(path.join(settings.dataDir, 'feedback.sqlite'));
+    const fixedNow = settings.fixedNow;
+    if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
+    const app = createApp({
+      settings,
+      discovery,
+      engine: createCardEngine(clinical, settings.locale),
+      store,
+      logger,
+      now: fixedNow ? () => fixedNow : () => new Date(),
+    });
+    const server = app.listen(settings.port, settings.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : settings!.port;
+      logger.info({ port, host: settings!.host, locale: settings!.locale, services: discovery.services.map((s) => s.id) }, `listening: http://localhost:${port}/cds-services`);
+    });
+    server.on('error', (e) => {
+      logger.fatal({ err: e }, 'server failed');
+      process.exit(1);
+    });
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      server.close(() => {
+        store.close();
+        process.exit(0);
+      });
+      setTimeout(() => process.exit(0), 5000).unref();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`ifn-timing-cds: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+start();

@@ -1,0 +1,237 @@
+/**
+ * Every JSON Schema of the CDS Hooks 2.0 wire format this service checks, in one place: the discovery
+ * document (at start-up), hook requests and feedback (per call), and responses (in tests).
+ * Strict about the CDS Hooks envelope, lenient about the FHIR content inside it.
+ */
+
+/** FHIR id (R4 §2.24.0.1): what `context.patientId` must be before it is put into a FHIR query. */
+export const FHIR_ID = '^[A-Za-z0-9\\-\\.]{1,64}$';
+
+const nonEmptyString = { type: 'string', minLength: 1 } as const;
+
+/** A FHIR resource as far as the envelope cares: an object with a resourceType. */
+const fhirResource = {
+  type: 'object',
+  required: ['resourceType'],
+  properties: { resourceType: nonEmptyString },
+} as const;
+
+export const FHIR_AUTHORIZATION_SCHEMA = {
+  type: 'object',
+  required: ['access_token', 'token_type', 'expires_in', 'scope', 'subject'],
+  properties: {
+    access_token: nonEmptyString,
+    token_type: { type: 'string', pattern: '^[Bb]earer$' },
+    expires_in: { type: 'number', minimum: 0 },
+    scope: nonEmptyString,
+    subject: nonEmptyString,
+    patient: nonEmptyString,
+  },
+} as const;
+
+const baseContext = {
+  userId: { type: 'string', pattern: '^[A-Za-z]+/[A-Za-z0-9\\-\\.]{1,64}$' },
+  patientId: { type: 'string', pattern: FHIR_ID },
+  encounterId: nonEmptyString,
+} as const;
+
+export const PATIENT_VIEW_CONTEXT_SCHEMA = {
+  type: 'object',
+  required: ['userId', 'patientId'],
+  properties: baseContext,
+} as const;
+
+export const ORDER_SELECT_CONTEXT_SCHEMA = {
+  type: 'object',
+  required: ['userId', 'patientId', 'selections', 'draftOrders'],
+  properties: {
+    ...baseContext,
+    selections: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z]+/[^/\\s]+$' } },
+    // The CDS Hooks Sandbox omits Bundle.type: only resourceType is required of the Bundle.
+    draftOrders: {
+      type: 'object',
+      required: ['resourceType'],
+      properties: {
+        resourceType: { const: 'Bundle' },
+        entry: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  },
+} as const;
+
+export const HOOK_REQUEST_SCHEMA = {
+  type: 'object',
+  required: ['hook', 'hookInstance', 'context'],
+  properties: {
+    hook: nonEmptyString,
+    hookInstance: nonEmptyString,
+    fhirServer: { type: 'string', pattern: '^https?://[^\\s]+$' },
+    fhirAuthorization: FHIR_AUTHORIZATION_SCHEMA,
+    context: { type: 'object' },
+    // A prefetch value is a FHIR resource or null ("no data"); keys we did not ask for are ignored.
+    prefetch: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, fhirResource] } },
+    extension: { type: 'object' },
+  },
+  // CDS Hooks 2.0: fhirServer is REQUIRED when fhirAuthorization is present (cds-r-1).
+  dependentRequired: { fhirAuthorization: ['fhirServer'] },
+} as const;
+
+const coding = {
+  type: 'object',
+  required: ['system', 'code'],
+  properties: { system: nonEmptyString, code: nonEmptyString, display: nonEmptyString },
+} as const;
+
+export const FEEDBACK_SCHEMA = {
+  type: 'object',
+  required: ['feedback'],
+  properties: {
+    feedback: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        required: ['card', 'outcome', 'outcomeTimestamp'],
+        properties: {
+          card: nonEmptyString,
+          outcome: { enum: ['accepted', 'overridden'] },
+          acceptedSuggestions: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'object', required: ['id'], properties: { id: nonEmptyString } },
+          },
+          overrideReason: {
+            type: 'object',
+            properties: {
+              // The Sandbox may send a reason with a code but no system: lenient here.
+              reason: { type: 'object', required: ['code'], properties: { code: nonEmptyString, system: { type: 'string' }, display: { type: 'string' } } },
+              userComment: { type: 'string' },
+            },
+          },
+          outcomeTimestamp: { type: 'string', format: 'date-time' },
+        },
+        // CDS Hooks 2.0: acceptedSuggestions is required when the outcome is accepted (cds-fb-2).
+        if: { properties: { outcome: { const: 'accepted' } } },
+        then: { required: ['acceptedSuggestions'] },
+      },
+    },
+  },
+} as const;
+
+/** Tokens a CDS Hooks 2.0 prefetch template may use (spec §Prefetch tokens). */
+export const PREFETCH_TOKENS = [
+  'context.patientId',
+  'context.userId',
+  'context.encounterId',
+  'userPractitionerId',
+  'userPractitionerRoleId',
+  'userPatientId',
+  'userRelatedPersonId',
+] as const;
+
+export const DISCOVERY_SCHEMA = {
+  type: 'object',
+  required: ['services'],
+  additionalProperties: false,
+  properties: {
+    services: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'hook', 'title', 'description', 'usageRequirements', 'prefetch'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[A-Za-z0-9_\\-\\.]+$' },
+          hook: { enum: ['patient-view', 'order-select'] },
+          title: nonEmptyString,
+          description: nonEmptyString,
+          usageRequirements: nonEmptyString,
+          prefetch: {
+            type: 'object',
+            minProperties: 1,
+            additionalProperties: { type: 'string', pattern: '^[A-Z][A-Za-z]+(/|\\?)[^\\s]+$' },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** CDS Hooks 2.0 Card (§CDS Service Response), with the spec's conditional rules. */
+export const CARD_SCHEMA = {
+  type: 'object',
+  required: ['uuid', 'summary', 'indicator', 'source'],
+  additionalProperties: false,
+  properties: {
+    uuid: { type: 'string', format: 'uuid' },
+    summary: { type: 'string', minLength: 1, maxLength: 139 },
+    detail: nonEmptyString,
+    indicator: { enum: ['info', 'warning', 'critical'] },
+    source: {
+      type: 'object',
+      required: ['label'],
+      additionalProperties: false,
+      properties: {
+        label: nonEmptyString,
+        url: { type: 'string', format: 'uri' },
+        icon: { type: 'string', format: 'uri' },
+        topic: coding,
+      },
+    },
+    suggestions: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['label', 'uuid'],
+        additionalProperties: false,
+        properties: {
+          label: nonEmptyString,
+          uuid: { type: 'string', format: 'uuid' },
+          isRecommended: { type: 'boolean' },
+          actions: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['type', 'description'],
+              additionalProperties: false,
+              properties: {
+                type: { enum: ['create', 'update', 'delete'] },
+                description: nonEmptyString,
+                resource: fhirResource,
+                resourceId: { type: 'string', pattern: '^[A-Za-z]+/[^/\\s]+$' },
+              },
+              allOf: [
+                { if: { properties: { type: { const: 'delete' } } }, then: { required: ['resourceId'] } },
+                { if: { properties: { type: { enum: ['create', 'update'] } } }, then: { required: ['resource'] } },
+              ],
+            },
+          },
+        },
+      },
+    },
+    selectionBehavior: { enum: ['at-most-one', 'any'] },
+    overrideReasons: { type: 'array', minItems: 1, items: { ...coding, required: ['system', 'code', 'display'] } },
+    links: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['label', 'url', 'type'],
+        properties: { label: nonEmptyString, url: { type: 'string', format: 'uri' }, type: { enum: ['absolute', 'smart'] }, appContext: nonEmptyString },
+      },
+    },
+  },
+  // Suggestions require selectionBehavior (cds-resp-6).
+  dependentRequired: { suggestions: ['selectionBehavior'] },
+} as const;
+
+export const CDS_RESPONSE_SCHEMA = {
+  type: 'object',
+  required: ['cards'],
+  additionalProperties: false,
+  properties: { cards: { type: 'array', items: CARD_SCHEMA } },
+} as const;
