@@ -17,6 +17,8 @@ export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
 export interface Messages {
+  /** Label–value separator: ': ' or '：'. */
+  colon: string;
   sourceLabel: string;
   topic: Record<DecisionCode, string>;
   ulnOrigin: Record<UlnOrigin, string>;
@@ -71,6 +73,7 @@ export interface Messages {
 }
 
 const en: Messages = {
+  colon: ': ',
   sourceLabel: 'Expert recommendations on interferon therapy timing for CHB, Chinese consensus',
   topic: {
     'ifn-low-response': 'Lower interferon response expected',
@@ -209,6 +212,7 @@ const en: Messages = {
 };
 
 const zh: Messages = {
+  colon: '：',
   sourceLabel: '慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）',
   topic: {
     'ifn-low-response': '干扰素应答率可能较低',

@@ -9,7 +9,7 @@ import type { ClinicalConfig } from '../engine/config.js';
 import { ENTECAVIR, ORDERABLE, SYSTEM } from '../engine/codes.js';
 import { formatMultiple, histologyLabel, tbilEvidence, altEvidence } from '../engine/facts.js';
 import { fmt } from '../engine/inputs.js';
-import type { AltReading, Decision, DecisionId, Evaluation, Evidence } from '../engine/types.js';
+import type { AltReading, Decision, DecisionId, Evaluation, Evidence, RuleId } from '../engine/types.js';
 import { MESSAGES, type Locale, type Messages } from './messages.js';
 
 export const SUMMARY_MAX = 139;
@@ -90,6 +90,14 @@ export function renderSummary(m: Messages, d: Decision, config: ClinicalConfig, 
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** The passage rules an ALT result was read under: the deciding rules for the latest, its band's rule for the rest. */
+function altRules(a: AltReading, d: Decision): RuleId[] {
+  if (a === d.facts.latestAlt && d.rules.length) return d.rules.filter((r) => r !== 'P1');
+  if (a.band === 'severe') return ['P4', 'P7'];
+  if (a.band === 'window') return ['P2'];
+  return a.band === 'mild' && d.facts.recurrentMild ? ['P3', 'P6'] : ['P3'];
+}
+
 function evidenceRows(d: Decision): Evidence[] {
   const rows: Evidence[] = [];
   const seen = new Set<string>();
@@ -101,7 +109,7 @@ function evidenceRows(d: Decision): Evidence[] {
     rows.push(e);
   };
   for (const c of d.contraindications) add(c.evidence);
-  for (const a of d.facts.altHistory) add(altEvidence(a));
+  for (const a of d.facts.altHistory) add(altEvidence(a, altRules(a, d)));
   if (d.facts.tbil.latest) add(tbilEvidence(d.facts.tbil.latest));
   if (d.facts.tbil.previous) add(tbilEvidence(d.facts.tbil.previous));
   for (const p of d.facts.predictors) p.evidence.forEach(add);
@@ -112,14 +120,14 @@ function evidenceRows(d: Decision): Evidence[] {
 
 export function renderDetail(m: Messages, e: Evaluation, d: Decision, config: ClinicalConfig): string {
   const lines: string[] = [];
-  lines.push(`**${m.heading.decision}: ${d.id} · \`${d.code}\`** — ${m.topic[d.code]}${d.rules.length ? ` (${m.heading.rules} ${d.rules.join(', ')})` : ''}`);
-  if (e.order) lines.push('', `${m.heading.order}: ${e.order.medication || e.order.reference} (\`${e.order.reference}\`)`);
+  lines.push(`**${m.heading.decision}${m.colon}${d.id} · \`${d.code}\`** — ${m.topic[d.code]}${d.rules.length ? ` (${m.heading.rules} ${d.rules.join(', ')})` : ''}`);
+  if (e.order) lines.push('', `${m.heading.order}${m.colon}${e.order.medication || e.order.reference} (\`${e.order.reference}\`)`);
   lines.push('', m.recommendation[d.id]);
   if (d.missing.includes('tbil')) lines.push('', m.recommendationTbilMissing);
 
   if (d.contraindications.length) {
     lines.push('', `**${m.heading.contraindications}**`, '');
-    for (const c of d.contraindications) lines.push(`- ${m.contraindication[c.kind]}: ${c.evidence.value}${c.evidence.date ? `, ${c.evidence.date}` : ''} (\`${c.evidence.source}\`)`);
+    for (const c of d.contraindications) lines.push(`- ${m.contraindication[c.kind]}${m.colon}${c.evidence.value}${c.evidence.date ? `, ${c.evidence.date}` : ''} (\`${c.evidence.source}\`)`);
   }
 
   lines.push('', `**${m.heading.evidence}**`, '');
@@ -131,21 +139,21 @@ export function renderDetail(m: Messages, e: Evaluation, d: Decision, config: Cl
   }
 
   const a = d.facts.latestAlt;
-  if (a) lines.push('', `**${m.heading.uln}**: ${m.ulnLine(fmt(a.uln), m.ulnOrigin[a.ulnOrigin], a.source)}`);
+  if (a) lines.push('', `**${m.heading.uln}**${m.colon}${m.ulnLine(fmt(a.uln), m.ulnOrigin[a.ulnOrigin], a.source)}`);
 
   const iu = Math.floor(config.predictorDnaMaxCopies / config.copiesPerIU).toLocaleString('en-US');
   const predictorNames = m.predictor(iu);
   lines.push('', `**${m.heading.predictors}**`, '');
-  for (const p of d.facts.predictors) lines.push(`- ${predictorNames[p.kind]}: **${m.tri.met[p.met]}**`);
+  for (const p of d.facts.predictors) lines.push(`- ${predictorNames[p.kind]}${m.colon}**${m.tri.met[p.met]}**`);
 
   const triggerNames = m.trigger(config.biopsyAge, config.hbeagNegativeDnaIU.toLocaleString('en-US'));
   lines.push('', `**${m.heading.triggers}**`, '');
-  for (const t of d.facts.triggers) lines.push(`- ${triggerNames[t.kind]}: **${m.tri.fired[t.fired]}**`);
+  for (const t of d.facts.triggers) lines.push(`- ${triggerNames[t.kind]}${m.colon}**${m.tri.fired[t.fired]}**`);
 
-  if (d.facts.onNa) lines.push('', `**${m.heading.onNa}**: ${d.facts.onNa.value} (\`${d.facts.onNa.source}\`)`);
+  if (d.facts.onNa) lines.push('', `**${m.heading.onNa}**${m.colon}${d.facts.onNa.value} (\`${d.facts.onNa.source}\`)`);
 
-  lines.push('', `**${m.heading.change}**: ${m.change[d.id]}`);
-  lines.push('', `${m.heading.steps}: ${d.steps.map((s) => `${s.step}·${s.decision}${s.applies ? '✔' : '✘'}`).join(' ')}`);
+  lines.push('', `**${m.heading.change}**${m.colon}${m.change[d.id]}`);
+  lines.push('', `${m.heading.steps}${m.colon}${d.steps.map((s) => `${s.step}·${s.decision}${s.applies ? '✔' : '✘'}`).join(' ')}`);
   if (d.notes.length) {
     lines.push('', `**${m.heading.notes}**`, '');
     for (const n of d.notes) lines.push(`- ${esc(n)}`);

@@ -47,13 +47,13 @@ export function formatIU(iu: number): string {
   return `${mantissa.toFixed(1)}×10${sup} IU/mL`;
 }
 
-export function altEvidence(a: AltReading): Evidence {
+export function altEvidence(a: AltReading, rules: Evidence['rules'] = ['P2', 'P3', 'P4']): Evidence {
   return {
     kind: 'alt',
     value: `${fmt(a.value)} U/L (${formatMultiple(a.multiple)}, ULN ${fmt(a.uln)})`,
     date: isoDate(a.time),
     source: a.source,
-    rules: ['P2', 'P3', 'P4'],
+    rules,
   };
 }
 
@@ -181,7 +181,7 @@ export function deriveFacts(
     {
       kind: 'alt-2x',
       met: !latestAlt ? 'unknown' : latestAlt.multiple >= 2 ? 'yes' : 'no',
-      evidence: latestAlt ? [altEvidence(latestAlt)] : [],
+      evidence: latestAlt ? [altEvidence(latestAlt, ['P5'])] : [],
     },
     {
       kind: 'dna-low',

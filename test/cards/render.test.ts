@@ -1,0 +1,175 @@
+/** Cards (§4 card column, §5, §7): conform to CDS Hooks 2.0, in both locales, for every decision and hook. */
+import type { Bundle } from 'fhir/r4';
+import type { Card } from '../../src/api/cds-hooks.js';
+import { createCardEngine } from '../../src/cds-engine.js';
+import { LOCALES, type Locale } from '../../src/cards/messages.js';
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
+import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
+import { responseErrors } from '../../src/protocol/validate.js';
+import { NOW, PEG_IFN, data, medRequest } from '../helpers/fhir.js';
+import { SCENARIOS } from './scenarios.js';
+
+const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
+const IDS = Object.keys(SCENARIOS) as DecisionId[];
+const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: medRequest(PEG_IFN, { id: 'ifn-draft', status: 'draft' }) }] };
+
+function card(id: DecisionId, hook: 'patient-view' | 'order-select', locale: Locale): Card {
+  const context =
+    hook === 'patient-view'
+      ? { userId: 'Practitioner/u1', patientId: 'p1' }
+      : { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-draft'], draftOrders };
+  const { cards, evaluation } = engine.evaluate(hook, context, data(SCENARIOS[id]()), NOW, locale);
+  expect(evaluation.decision?.id).toBe(id);
+  expect(cards).toHaveLength(1);
+  return cards[0]!;
+}
+
+/** No null, no empty string/array/object anywhere (CDS Hooks §JSON). */
+function emptyValues(x: unknown, path = '$'): string[] {
+  if (x === null) return [path];
+  if (typeof x === 'string') return x.length ? [] : [path];
+  if (Array.isArray(x)) return x.length ? x.flatMap((v, i) => emptyValues(v, `${path}[${i}]`)) : [path];
+  if (typeof x === 'object') {
+    const entries = Object.entries(x as object);
+    return entries.length ? entries.flatMap(([k, v]) => emptyValues(v, `${path}.${k}`)) : [path];
+  }
+  return [];
+}
+
+const matrix = IDS.flatMap((id) => (['patient-view', 'order-select'] as const).flatMap((hook) => LOCALES.map((locale) => ({ id, hook, locale }))));
+
+describe('every decision renders a conforming card', () => {
+  it.each(matrix)('$id $hook $locale', ({ id, hook, locale }) => {
+    const c = card(id, hook, locale);
+    expect(responseErrors({ cards: [c] })).toEqual([]);
+    expect(emptyValues(c)).toEqual([]);
+    expect([...c.summary].length).toBeLessThan(140);
+    expect(c.source.topic).toMatchObject({ system: 'https://ifn-timing-cds.org/fhir/CodeSystem/card-topic', code: DECISION_CODE[id] });
+    expect(c.detail).toContain(`${id} · \`${DECISION_CODE[id]}\``);
+  });
+});
+
+describe('indicators (§4, §5)', () => {
+  const expected: Record<DecisionId, [Card['indicator'], Card['indicator']]> = {
+    D0: ['info', 'warning'],
+    D1: ['info', 'info'],
+    D2: ['info', 'warning'],
+    D3: ['info', 'info'],
+    D4: ['info', 'warning'],
+    D5: ['warning', 'warning'],
+    D6: ['info', 'info'],
+    D7: ['info', 'warning'],
+    D8: ['warning', 'critical'],
+  };
+  it.each(IDS)('%s', (id) => {
+    expect(card(id, 'patient-view', 'en').indicator).toBe(expected[id][0]);
+    expect(card(id, 'order-select', 'en').indicator).toBe(expected[id][1]);
+  });
+});
+
+describe('summaries carry the numbers that drove them', () => {
+  it('D1: ALT multiple, value, ULN and its origin', () => {
+    expect(card('D1', 'patient-view', 'en').summary).toBe('IFN window: ALT 4.2×ULN (168 U/L, ULN 40, lab range), an appropriate time to start interferon');
+    expect(card('D1', 'patient-view', 'zh-CN').summary).toBe('干扰素治疗时机适宜：ALT 4.2×ULN（168 U/L，ULN 40，实验室参考范围）');
+  });
+  it('D5: the flare numbers; D8: the contraindication with its value', () => {
+    expect(card('D5', 'patient-view', 'en').summary).toContain('ALT 15.2×ULN (608 U/L, ULN 40, site default)');
+    expect(card('D8', 'patient-view', 'en').summary).toContain('Decompensated cirrhosis');
+    expect(card('D8', 'patient-view', 'en').summary).toContain('+1 more');
+  });
+  it('order-select summaries speak about the order', () => {
+    expect(card('D0', 'order-select', 'en').summary).toMatch(/^This IFN order: /);
+    expect(card('D0', 'order-select', 'zh-CN').summary).toMatch(/^本干扰素医嘱：/);
+  });
+  it.each(IDS)('%s: the same numbers in both locales', (id) => {
+    const nums = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).sort();
+    const en = card(id, 'patient-view', 'en');
+    const zh = card(id, 'patient-view', 'zh-CN');
+    expect(nums(zh.summary)).toEqual(nums(en.summary));
+    expect(zh.source.topic?.code).toBe(en.source.topic?.code);
+  });
+});
+
+describe('detail (§7)', () => {
+  it('lists the evidence with value, date, source and rule; the ULN origin; predictors; triggers; the source and the NA note', () => {
+    const d = card('D1', 'patient-view', 'en').detail!;
+    expect(d).toMatch(/\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| \d{4}-\d{2}-\d{2} \| `Observation\/[^`]+` \| P2, P5 \|/);
+    expect(d).toContain('ALT ULN 40 U/L, from the lab range');
+    expect(d).toContain('- ALT ≥2×ULN: **met**');
+    expect(d).toContain('- HBV DNA ≤1×10⁶ copies/mL (≤171,821 IU/mL): **met**');
+    expect(d).toContain('- Liver inflammation ≥G2: **unknown**');
+    expect(d).toContain('Expert recommendations on interferon therapy timing for CHB, Chinese consensus');
+    expect(d).toContain('prefer nucleos(t)ide analogues over interferon where ALT >10×ULN');
+    expect(d).toContain('**What would change this**');
+  });
+  it('D2 names the triggers that fired and those unknown', () => {
+    const d = card('D2', 'patient-view', 'en').detail!;
+    expect(d).toContain('- Age ≥40: **fired**');
+    expect(d).toContain('- Family history of CHB, HCC or cirrhosis: **fired**');
+    expect(d).toContain('- HBeAg negative with HBV DNA ≥2,000 IU/mL: **fired**');
+    expect(d).toContain('- Chronic liver lesion on ultrasound/CT: **not fired**');
+  });
+  it('D5 carries P7②③ and the NA preference', () => {
+    const d = card('D5', 'patient-view', 'en').detail!;
+    expect(d).toContain('P7②');
+    expect(d).toContain('P7③');
+    expect(d).toMatch(/nucleos\(t\)ide analogue preferred/);
+  });
+  it('D8 lists each contraindication with its evidence', () => {
+    const d = card('D8', 'patient-view', 'en').detail!;
+    expect(d).toMatch(/- Decompensated cirrhosis: .*`Condition\//);
+    expect(d).toMatch(/- Platelets <50×10⁹\/L: 42×10⁹\/L/);
+  });
+  it('Chinese detail keeps the abbreviations', () => {
+    const d = card('D1', 'patient-view', 'zh-CN').detail!;
+    expect(d).toContain('ALT');
+    expect(d).toContain('HBV DNA');
+    expect(d).toContain('ULN');
+    expect(d).toContain('干扰素');
+  });
+});
+
+describe('suggestions (§4, §5)', () => {
+  const kinds = (c: Card) =>
+    (c.suggestions ?? []).map((s) => {
+      const a = s.actions![0]!;
+      if (a.type === 'delete') return `delete ${a.resourceId}`;
+      const r = a.resource as { resourceType: string; code?: { coding: { code: string }[] }; medicationCodeableConcept?: { coding: { code: string }[] } };
+      return `create ${r.resourceType} ${(r.code ?? r.medicationCodeableConcept)!.coding[0]!.code}`;
+    });
+
+  it('patient-view: D7 orders ALT; D2 orders a liver biopsy; D1 without TBil orders TBil; D1 with TBil none', () => {
+    expect(kinds(card('D7', 'patient-view', 'en'))).toEqual(['create ServiceRequest 1742-6']);
+    expect(kinds(card('D2', 'patient-view', 'en'))).toEqual(['create ServiceRequest 86259008']);
+    expect(card('D1', 'patient-view', 'en').suggestions).toBeUndefined();
+  });
+
+  it('order-select: warning cards order what is missing, then cancel the order; D5 adds entecavir; D8 cancels', () => {
+    expect(kinds(card('D7', 'order-select', 'en'))).toEqual(['create ServiceRequest 1742-6', 'delete MedicationRequest/ifn-draft']);
+    expect(kinds(card('D2', 'order-select', 'en'))).toEqual(['create ServiceRequest 86259008', 'delete MedicationRequest/ifn-draft']);
+    expect(kinds(card('D0', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
+    expect(kinds(card('D4', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
+    expect(kinds(card('D5', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft', 'create MedicationRequest J05AF10']);
+    expect(kinds(card('D8', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
+    for (const id of ['D1', 'D3', 'D6'] as const) expect(card(id, 'order-select', 'en').suggestions).toBeUndefined();
+  });
+
+  it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
+    const c = card('D5', 'order-select', 'en');
+    const created = c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create');
+    for (const a of created) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
+    const uuids = [c.uuid, ...c.suggestions!.map((s) => s.uuid)];
+    expect(new Set(uuids).size).toBe(uuids.length);
+    expect(c.selectionBehavior).toBe('at-most-one');
+  });
+
+  it('warning and critical order-select cards carry overrideReasons with display; info cards do not', () => {
+    for (const id of ['D0', 'D2', 'D4', 'D5', 'D7', 'D8'] as const) {
+      const reasons = card(id, 'order-select', 'zh-CN').overrideReasons!;
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const r of reasons) expect(r).toMatchObject({ system: expect.any(String), code: expect.any(String), display: expect.any(String) });
+    }
+    expect(card('D1', 'order-select', 'en').overrideReasons).toBeUndefined();
+    expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
+  });
+});
