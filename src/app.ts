@@ -40,6 +40,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 
 /** 415 for a body that is not JSON; 400 for a POST without a body. */
 function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  const noBody = !req.headers['transfer-encoding'] && (req.headers['content-length'] === undefined || req.headers['content-length'] === '0');
+  if (noBody && !req.headers['content-type']) return next(badRequest('A JSON request body is required'));
   const type = req.is(['application/json', 'application/*+json']);
   if (type === null) return next(badRequest('A JSON request body is required'));
   if (type === false) return next(new CdsError(Failure.UnsupportedMediaType, `Content-Type must be application/json, not "${req.headers['content-type'] ?? ''}"`));

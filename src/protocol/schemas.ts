@@ -73,7 +73,7 @@ export const HOOK_REQUEST_SCHEMA = {
     extension: { type: 'object' },
   },
   // CDS Hooks 2.0: fhirServer is REQUIRED when fhirAuthorization is present (cds-r-1).
-  dependentRequired: { fhirAuthorization: ['fhirServer'] },
+  dependencies: { fhirAuthorization: ['fhirServer'] },
 } as const;
 
 const coding = {
@@ -226,7 +226,7 @@ export const CARD_SCHEMA = {
     },
   },
   // Suggestions require selectionBehavior (cds-resp-6).
-  dependentRequired: { suggestions: ['selectionBehavior'] },
+  dependencies: { suggestions: ['selectionBehavior'] },
 } as const;
 
 export const CDS_RESPONSE_SCHEMA = {

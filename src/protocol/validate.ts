@@ -18,7 +18,7 @@ import {
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-export const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+export const ajv = addFormats(new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
 
 const compiled = {
   request: ajv.compile(HOOK_REQUEST_SCHEMA),
@@ -49,11 +49,11 @@ export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = ''
     let diagnostics: string;
     switch (e.keyword) {
       case 'required':
-      case 'dependentRequired': {
+      case 'dependencies': {
         const missing = String((e.params as { missingProperty: string }).missingProperty);
         expression = expression ? `${expression}.${missing}` : missing;
         diagnostics =
-          e.keyword === 'dependentRequired'
+          e.keyword === 'dependencies'
             ? `${expression} is required when ${(e.params as { property: string }).property} is present`
             : `${expression} is required`;
         break;
