@@ -1,0 +1,160 @@
+/**
+ * Data access: prefetch first, then the FHIR server for what the client did not send, in parallel.
+ * Produces the engine's PatientData, or a 412 naming every key that could not be had.
+ */
+import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import type { HookRequest, ServiceDefinition } from '../api/cds-hooks.js';
+import { preconditionFailed, type IssueDetail } from '../api/outcomes.js';
+import type { Json } from '../engine/fhir-read.js';
+import type { PatientData } from '../engine/types.js';
+import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
+import { PrefetchState } from './prefetch-policy.js';
+
+export interface ResolveOptions {
+  timeoutMs: number;
+  maxPages: number;
+  budgetMs: number;
+}
+
+/** Fills a template's tokens from the request context (only CDS Hooks 2.0 tokens reach here; see discovery). */
+export function fillTemplate(template: string, request: HookRequest): string {
+  const ctx = request.context as unknown as Record<string, unknown>;
+  return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_m, token: string) => {
+    const value = token.startsWith('context.') ? ctx[token.slice('context.'.length)] : undefined;
+    return typeof value === 'string' ? encodeURIComponent(value) : '';
+  });
+}
+
+function isErrorOutcome(r: unknown): r is OperationOutcome {
+  if (typeof r !== 'object' || r === null || (r as { resourceType?: unknown }).resourceType !== 'OperationOutcome') return false;
+  const issues = (r as OperationOutcome).issue;
+  // An outcome with only warnings/information (e.g. "parameter ignored") does not signal missing data.
+  return !Array.isArray(issues) || issues.length === 0 || issues.some((i) => i?.severity !== 'warning' && i?.severity !== 'information');
+}
+
+export function classifyPrefetch(prefetch: HookRequest['prefetch'], key: string): PrefetchState {
+  if (!prefetch || !Object.prototype.hasOwnProperty.call(prefetch, key)) return PrefetchState.Absent;
+  const value = prefetch[key];
+  if (value === null) return PrefetchState.NoData;
+  if (isErrorOutcome(value)) return PrefetchState.Unavailable;
+  if (value?.resourceType === 'Bundle' && (value as Bundle).entry?.some((e) => isErrorOutcome(e?.resource))) return PrefetchState.Unavailable;
+  return PrefetchState.Data;
+}
+
+function outcomeText(value: unknown): string {
+  const oo = (value as Bundle)?.resourceType === 'Bundle' ? (value as Bundle).entry?.find((e) => isErrorOutcome(e?.resource))?.resource : value;
+  const d = (oo as OperationOutcome | undefined)?.issue?.[0];
+  const text = d?.diagnostics ?? d?.details?.text ?? d?.code;
+  return text ? `: ${String(text).slice(0, 200)}` : '';
+}
+
+/** Flattens resolved values into PatientData, one copy of each resource. */
+export function assemble(values: (FhirResource | null)[]): PatientData {
+  const data: PatientData = {
+    observations: [],
+    conditions: [],
+    familyHistory: [],
+    medicationRequests: [],
+    medicationStatements: [],
+    medications: [],
+  };
+  const seen = new Set<string>();
+  const add = (r: unknown) => {
+    if (typeof r !== 'object' || r === null) return;
+    const res = r as Json;
+    const type = res.resourceType;
+    if (typeof type !== 'string') return;
+    if (typeof res.id === 'string') {
+      const key = `${type}/${res.id}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    switch (type) {
+      case 'Patient':
+        data.patient ??= res;
+        break;
+      case 'Observation':
+        data.observations.push(res);
+        break;
+      case 'Condition':
+        data.conditions.push(res);
+        break;
+      case 'FamilyMemberHistory':
+        data.familyHistory.push(res);
+        break;
+      case 'MedicationRequest':
+        data.medicationRequests.push(res);
+        break;
+      case 'MedicationStatement':
+        data.medicationStatements.push(res);
+        break;
+      case 'Medication':
+        data.medications.push(res);
+        break;
+    }
+  };
+  for (const v of values) {
+    if (!v) continue;
+    if (v.resourceType === 'Bundle') for (const e of (v as Bundle).entry ?? []) add(e?.resource);
+    else add(v);
+  }
+  return data;
+}
+
+export interface Resolution {
+  data: PatientData;
+  /** How each key was satisfied, for the request log. */
+  sources: Record<string, 'prefetch' | 'fhir' | 'none'>;
+  fhirCalls: number;
+}
+
+export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
+  const templates = Object.entries(service.prefetch ?? {});
+  const budget = AbortSignal.timeout(options.budgetMs);
+  const fetcher = request.fhirServer
+    ? new FhirFetcher({
+        fhirServer: request.fhirServer,
+        ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
+        timeoutMs: options.timeoutMs,
+        maxPages: options.maxPages,
+        budget,
+      })
+    : undefined;
+
+  const sources: Resolution['sources'] = {};
+  let fhirCalls = 0;
+  const outcomes = await Promise.all(
+    templates.map(async ([key, template]): Promise<[string, FetchOutcome]> => {
+      const state = classifyPrefetch(request.prefetch, key);
+      switch (state) {
+        case PrefetchState.NoData:
+          sources[key] = 'none';
+          return [key, { ok: true, value: null }];
+        case PrefetchState.Unavailable:
+          return [key, { ok: false, reason: `the client reported an error for this prefetch${outcomeText(request.prefetch![key])}` }];
+        case PrefetchState.Data: {
+          sources[key] = 'prefetch';
+          const value = request.prefetch![key]!;
+          const hasNext = value.resourceType === 'Bundle' && (value as Bundle).link?.some((l) => l.relation === 'next');
+          if (!hasNext) return [key, { ok: true, value }];
+          // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer.
+          if (!fetcher) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
+          fhirCalls++;
+          return [key, await fetcher.followPages(value as Bundle)];
+        }
+        case PrefetchState.Absent: {
+          if (!fetcher) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
+          sources[key] = 'fhir';
+          fhirCalls++;
+          return [key, await fetcher.run(fillTemplate(template, request))];
+        }
+      }
+    }),
+  );
+
+  const failures: IssueDetail[] = outcomes
+    .filter((o): o is [string, { ok: false; reason: string }] => !o[1].ok)
+    .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable: ${o.reason}`, expression: `prefetch.${key}` }));
+  if (failures.length) throw preconditionFailed(failures);
+  return { data: assemble(outcomes.map(([, o]) => (o.ok ? o.value : null))), sources, fhirCalls };
+}

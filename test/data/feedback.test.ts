@@ -1,0 +1,80 @@
+/** Feedback: validated, durably stored in SQLite before the 200, nothing lost under concurrency. */
+import path from 'node:path';
+import request from 'supertest';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { PV, testApp } from '../helpers/app.js';
+
+const FB = `${PV}/feedback`;
+const accepted = (card = 'c0a8b3f4-2b1e-4c1a-9d2e-1f2a3b4c5d6e') => ({
+  card,
+  outcome: 'accepted',
+  acceptedSuggestions: [{ id: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' }],
+  outcomeTimestamp: '2026-06-15T10:20:50.52Z',
+});
+const overridden = {
+  card: 'c0a8b3f4-2b1e-4c1a-9d2e-1f2a3b4c5d6e',
+  outcome: 'overridden',
+  overrideReason: { reason: { system: 'https://ifn-timing-cds.org/fhir/CodeSystem/override-reason', code: 'specialist-reviewed', display: 'reviewed' }, userComment: 'seen in clinic' },
+  outcomeTimestamp: '2026-06-15T10:21:00Z',
+};
+
+describe('feedback', () => {
+  it('200 only after the rows are committed: another connection to the file sees them', async () => {
+    const t = testApp();
+    const res = await request(t.app).post(FB).set('Content-Type', 'application/json').send({ feedback: [accepted(), overridden] });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ stored: 2 });
+    const other = new SqliteFeedbackStore(path.join(t.dataDir, 'feedback.sqlite'));
+    try {
+      const rows = await other.list();
+      expect(rows).toHaveLength(2);
+      expect(rows.find((r) => r.outcome === 'overridden')).toMatchObject({
+        serviceId: 'ifn-timing-patient-view',
+        overrideReason: { reason: { code: 'specialist-reviewed' }, userComment: 'seen in clinic' },
+      });
+      expect(rows.find((r) => r.outcome === 'accepted')?.acceptedSuggestions).toEqual([{ id: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' }]);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('an override reason with a code but no system (as the Sandbox sends) is accepted', async () => {
+    const t = testApp();
+    const res = await request(t.app).post(FB).send({ feedback: [{ ...overridden, overrideReason: { reason: { code: 'x' } } }] });
+    expect(res.status).toBe(200);
+  });
+
+  it('200 concurrent posts → 200 rows', async () => {
+    const t = testApp();
+    const posts = Array.from({ length: 200 }, (_, i) => request(t.app).post(FB).send({ feedback: [accepted(`card-${i}`)] }));
+    const results = await Promise.all(posts);
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(await t.store.count()).toBe(200);
+    expect(new Set((await t.store.list()).map((r) => r.card)).size).toBe(200);
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['not the {feedback: [...]} wrapper', accepted(), /feedback is required/],
+    ['empty list', { feedback: [] }, /feedback must NOT have fewer than 1 items/],
+    ['missing card', { feedback: [{ ...accepted(), card: undefined }] }, /feedback\[0\]\.card is required/],
+    ['unknown outcome', { feedback: [{ ...accepted(), outcome: 'ignored' }] }, /feedback\[0\]\.outcome must be equal to one of the allowed values/],
+    ['accepted without acceptedSuggestions', { feedback: [{ ...accepted(), acceptedSuggestions: undefined }] }, /feedback\[0\]\.acceptedSuggestions is required/],
+    ['bad outcomeTimestamp', { feedback: [{ ...accepted(), outcomeTimestamp: 'yesterday' }] }, /outcomeTimestamp must match format "date-time"/],
+    ['missing outcomeTimestamp', { feedback: [{ ...overridden, outcomeTimestamp: undefined }] }, /outcomeTimestamp is required/],
+  ];
+  it.each(bad)('400: %s, and nothing stored', async (_n, body, message) => {
+    const t = testApp();
+    const res = await request(t.app).post(FB).set('Content-Type', 'application/json').send(JSON.stringify(body));
+    expect(res.status).toBe(400);
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue.map((i: { diagnostics: string }) => i.diagnostics).join(' ')).toMatch(message);
+    expect(await t.store.count()).toBe(0);
+  });
+
+  it('one bad item rejects the whole post (atomic)', async () => {
+    const t = testApp();
+    const res = await request(t.app).post(FB).send({ feedback: [accepted(), { ...accepted(), outcome: 'nope' }] });
+    expect(res.status).toBe(400);
+    expect(await t.store.count()).toBe(0);
+  });
+});
