@@ -197,7 +197,14 @@ function suggestionsFor(m: Messages, e: Evaluation, d: Decision, newId: () => st
   if (e.hook === 'order-select' && e.order && indicatorFor(d.id, e.hook) !== 'info') {
     const cancel: Action = { type: 'delete', description: m.actionDescription.cancelOrder(e.order.reference), resourceId: e.order.reference };
     out.push({ label: m.suggestion.cancelOrder, uuid: newId(), actions: [cancel] });
-    if (d.id === 'D5') out.push(create(m.suggestion.orderEntecavir, m.actionDescription.orderEntecavir, entecavirDraft(patientRef)));
+    // "Instead": with at-most-one selection, this suggestion both removes the interferon draft and orders the NA.
+    if (d.id === 'D5') {
+      out.push({
+        label: m.suggestion.orderEntecavir,
+        uuid: newId(),
+        actions: [cancel, { type: 'create', description: m.actionDescription.orderEntecavir, resource: entecavirDraft(patientRef) }],
+      });
+    }
   }
   return out;
 }

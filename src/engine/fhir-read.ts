@@ -80,7 +80,7 @@ export function conceptText(cc: unknown): string {
 /** Parses a FHIR date/dateTime/instant to epoch ms (partial dates to their first instant). */
 export function parseTime(x: unknown): number | undefined {
   const s = str(x);
-  if (!s || !/^\d{4}(-\d{2}(-\d{2}(T.*)?)?)?$/.test(s)) return undefined;
+  if (!s || !/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}.*)?)?)?$/.test(s)) return undefined;
   const t = Date.parse(s);
   return Number.isFinite(t) ? t : undefined;
 }

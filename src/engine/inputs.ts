@@ -53,8 +53,29 @@ function usable(obs: Json, now: number, notes: Notes): number | undefined {
   return t;
 }
 
+/** Observations by LOINC code, built once per observation list: every reader looks up, none scans. */
+const loincIndex = new WeakMap<Json[], Map<string, Json[]>>();
+
 function observationsWithLoinc(observations: Json[], codes: readonly string[]): Json[] {
-  return observations.filter((o) => hasCode(o.code, SYSTEM.loinc, codes));
+  let index = loincIndex.get(observations);
+  if (!index) {
+    index = new Map();
+    for (const o of observations) {
+      const seen = new Set<string>();
+      for (const c of codings(o.code)) {
+        if (c.system !== SYSTEM.loinc || !c.code || seen.has(c.code)) continue;
+        seen.add(c.code);
+        const list = index.get(c.code);
+        if (list) list.push(o);
+        else index.set(c.code, [o]);
+      }
+    }
+    loincIndex.set(observations, index);
+  }
+  if (codes.length === 1) return index.get(codes[0]!) ?? [];
+  const out = new Set<Json>();
+  for (const code of codes) for (const o of index.get(code) ?? []) out.add(o);
+  return [...out];
 }
 
 function newestFirst<T extends { time: number }>(xs: T[]): T[] {
@@ -218,14 +239,17 @@ export function readHbvDna(observations: Json[], config: ClinicalConfig, now: nu
     const time = usable(obs, now, notes);
     if (time === undefined) continue;
     const asWritten = writtenValue(obs);
-    const base = { source: ref(obs), time, asWritten };
+    const source = ref(obs);
+    // Literal objects of one shape (no spreads): V8 keeps them fast; the spread was the engine's hot spot.
+    const reading = (belowDetection: boolean, iu?: number): DnaReading =>
+      iu === undefined ? { source, time, asWritten, belowDetection } : { source, time, asWritten, iu, belowDetection };
     if (hasCode(obs.code, SYSTEM.loinc, LOINC.hbvDnaPresence)) {
       const positive = qualitative(obs);
       if (positive === undefined) {
         notes.push(`${ref(obs)}: HBV DNA presence unreadable: ignored`);
         continue;
       }
-      out.push({ ...base, belowDetection: !positive });
+      out.push(reading(!positive));
       continue;
     }
     const q = quantity(obs);
@@ -240,12 +264,12 @@ export function readHbvDna(observations: Json[], config: ClinicalConfig, now: nu
       const comparator = str(q.comparator);
       // "<20 IU/mL" is a known low value (below detection), never "missing" (§2).
       const below = comparator === '<' || comparator === '<=' || (value <= 0 && !form.startsWith('log'));
-      out.push({ ...base, iu, belowDetection: below });
+      out.push(reading(below, iu));
       continue;
     }
     const text = str(obs.valueString) ?? (isObject(obs.valueCodeableConcept) ? conceptText(obs.valueCodeableConcept) : '');
     if (text && NOT_DETECTED.test(text)) {
-      out.push({ ...base, belowDetection: true });
+      out.push(reading(true));
       continue;
     }
     notes.push(`${ref(obs)}: HBV DNA without a readable value: ignored`);

@@ -131,12 +131,15 @@ describe('detail (§7)', () => {
 
 describe('suggestions (§4, §5)', () => {
   const kinds = (c: Card) =>
-    (c.suggestions ?? []).map((s) => {
-      const a = s.actions![0]!;
-      if (a.type === 'delete') return `delete ${a.resourceId}`;
-      const r = a.resource as { resourceType: string; code?: { coding: { code: string }[] }; medicationCodeableConcept?: { coding: { code: string }[] } };
-      return `create ${r.resourceType} ${(r.code ?? r.medicationCodeableConcept)!.coding[0]!.code}`;
-    });
+    (c.suggestions ?? []).map((s) =>
+      s
+        .actions!.map((a) => {
+          if (a.type === 'delete') return `delete ${a.resourceId}`;
+          const r = a.resource as { resourceType: string; code?: { coding: { code: string }[] }; medicationCodeableConcept?: { coding: { code: string }[] } };
+          return `create ${r.resourceType} ${(r.code ?? r.medicationCodeableConcept)!.coding[0]!.code}`;
+        })
+        .join(' + '),
+    );
 
   it('patient-view: D7 orders ALT; D2 orders a liver biopsy; D1 without TBil orders TBil; D1 with TBil none', () => {
     expect(kinds(card('D7', 'patient-view', 'en'))).toEqual(['create ServiceRequest 1742-6']);
@@ -149,7 +152,7 @@ describe('suggestions (§4, §5)', () => {
     expect(kinds(card('D2', 'order-select', 'en'))).toEqual(['create ServiceRequest 86259008', 'delete MedicationRequest/ifn-draft']);
     expect(kinds(card('D0', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
     expect(kinds(card('D4', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
-    expect(kinds(card('D5', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft', 'create MedicationRequest J05AF10']);
+    expect(kinds(card('D5', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft', 'delete MedicationRequest/ifn-draft + create MedicationRequest J05AF10']);
     expect(kinds(card('D8', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
     for (const id of ['D1', 'D3', 'D6'] as const) expect(card(id, 'order-select', 'en').suggestions).toBeUndefined();
   });

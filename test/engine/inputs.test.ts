@@ -326,3 +326,23 @@ describe('medications (§6)', () => {
     expect(classifyOrder(mr, []).cls).toBe('interferon');
   });
 });
+
+describe('FHIR date parsing', () => {
+  it.each([
+    ['2026-06-15T12:00:00Z', Date.parse('2026-06-15T12:00:00Z')],
+    ['2026-06-15T12:00:00.123Z', Date.parse('2026-06-15T12:00:00.123Z')],
+    ['2026-06-15T20:00:00+08:00', Date.parse('2026-06-15T12:00:00Z')],
+    ['2026-06-15T07:30:00-04:30', Date.parse('2026-06-15T12:00:00Z')],
+    ['2026-06-15', Date.parse('2026-06-15T00:00:00Z')],
+    ['2026-06', Date.parse('2026-06-01T00:00:00Z')],
+    ['2026', Date.parse('2026-01-01T00:00:00Z')],
+    ['2026-06-15T12:00', Date.parse('2026-06-15T12:00:00Z')],
+  ])('%s', async (text, expected) => {
+    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    expect(parseTime(text)).toBe(expected);
+  });
+  it.each(['15/06/2026', '2026-13-01', '2026-06-15 12:00', 'yesterday', ''])('rejects "%s"', async (text) => {
+    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    expect(parseTime(text)).toBeUndefined();
+  });
+});
