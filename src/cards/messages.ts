@@ -19,6 +19,8 @@ export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 export interface Messages {
   /** Label–value separator: ': ' or '：'. */
   colon: string;
+  /** A parenthetical: ' (x)' or '（x）'. */
+  paren: (s: string) => string;
   sourceLabel: string;
   topic: Record<DecisionCode, string>;
   ulnOrigin: Record<UlnOrigin, string>;
@@ -74,6 +76,7 @@ export interface Messages {
 
 const en: Messages = {
   colon: ': ',
+  paren: (x) => ` (${x})`,
   sourceLabel: 'Expert recommendations on interferon therapy timing for CHB, Chinese consensus',
   topic: {
     'ifn-low-response': 'Lower interferon response expected',
@@ -213,6 +216,7 @@ const en: Messages = {
 
 const zh: Messages = {
   colon: '：',
+  paren: (x) => `（${x}）`,
   sourceLabel: '慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）',
   topic: {
     'ifn-low-response': '干扰素应答率可能较低',

@@ -47,7 +47,7 @@ function summaryCandidates(m: Messages, d: Decision, config: ClinicalConfig): st
   const tbilText = (): string => {
     const t = f.tbil.latest;
     if (!t) return '?';
-    const reason = f.tbil.reason ? ` (${m.tbilElevated[f.tbil.reason]})` : '';
+    const reason = f.tbil.reason ? m.paren(m.tbilElevated[f.tbil.reason]) : '';
     return `${fmt(t.umolL)} µmol/L${reason}`;
   };
   const peak = f.flarePeak ? formatMultiple(f.flarePeak.multiple) : '';
@@ -120,8 +120,8 @@ function evidenceRows(d: Decision): Evidence[] {
 
 export function renderDetail(m: Messages, e: Evaluation, d: Decision, config: ClinicalConfig): string {
   const lines: string[] = [];
-  lines.push(`**${m.heading.decision}${m.colon}${d.id} · \`${d.code}\`** — ${m.topic[d.code]}${d.rules.length ? ` (${m.heading.rules} ${d.rules.join(', ')})` : ''}`);
-  if (e.order) lines.push('', `${m.heading.order}${m.colon}${e.order.medication || e.order.reference} (\`${e.order.reference}\`)`);
+  lines.push(`**${m.heading.decision}${m.colon}${d.id} · \`${d.code}\`** — ${m.topic[d.code]}${d.rules.length ? m.paren(`${m.heading.rules} ${d.rules.join(', ')}`) : ''}`);
+  if (e.order) lines.push('', `${m.heading.order}${m.colon}${e.order.medication || e.order.reference}${m.paren(`\`${e.order.reference}\``)}`);
   lines.push('', m.recommendation[d.id]);
   if (d.missing.includes('tbil')) lines.push('', m.recommendationTbilMissing);
 

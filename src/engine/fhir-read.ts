@@ -77,6 +77,12 @@ export function conceptText(cc: unknown): string {
   return parts.join(' | ');
 }
 
+/** A concept's human name: its text, else its first coding's display. */
+export function conceptName(cc: unknown): string | undefined {
+  for (const concept of arr(cc)) if (isObject(concept) && str(concept.text)) return str(concept.text);
+  return codings(cc).find((c) => c.display)?.display;
+}
+
 /** Parses a FHIR date/dateTime/instant to epoch ms (partial dates to their first instant). */
 export function parseTime(x: unknown): number | undefined {
   const s = str(x);

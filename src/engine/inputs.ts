@@ -7,6 +7,7 @@ import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, INTERFERON, LOINC, NA, SNOMED, SYS
 import {
   arr,
   codings,
+  conceptName,
   conceptText,
   effectiveTime,
   hasCode,
@@ -573,7 +574,7 @@ export function classifyConcept(concept: unknown): MedClass {
  */
 export function medicationConcept(order: Json, medications: Json[]): { concept: unknown; name: string } | undefined {
   if (isObject(order.medicationCodeableConcept)) {
-    return { concept: order.medicationCodeableConcept, name: conceptText(order.medicationCodeableConcept) || 'medication' };
+    return { concept: order.medicationCodeableConcept, name: conceptName(order.medicationCodeableConcept) ?? 'medication' };
   }
   const reference = isObject(order.medicationReference) ? str(order.medicationReference.reference) : undefined;
   let medication: Json | undefined;
@@ -588,7 +589,7 @@ export function medicationConcept(order: Json, medications: Json[]): { concept: 
   if (!medication) return display ? { concept: { text: display }, name: display } : undefined;
   const concepts: unknown[] = [medication.code];
   for (const ing of arr(medication.ingredient)) if (isObject(ing)) concepts.push(ing.itemCodeableConcept);
-  const name = conceptText(medication.code) || display || 'medication';
+  const name = conceptName(medication.code) ?? display ?? 'medication';
   return { concept: concepts.filter(isObject), name };
 }
 

@@ -1,0 +1,102 @@
+/**
+ * End to end, as an EHR would: the service and the FHIR sandbox run as real processes on loopback. Every
+ * fixture patient is called three ways on both hooks, and must give its expected decision each time:
+ *   1. full prefetch (with fhirServer + token alongside: nothing may be fetched),
+ *   2. no prefetch: fhirServer + token only, the sandbox requiring the token and paging 3 results at a time,
+ *   3. prefetch only, no fhirServer.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { responseErrors } from '../../src/protocol/validate.js';
+import type { ManifestEntry } from '../../scripts/fixtures/generate.js';
+import { build, jsonLine, start, tempDir, type Proc } from './processes.js';
+
+const TOKEN = 'e2e-access-token-7f3a9c';
+const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'fixtures/patients/index.json'), 'utf8')) as { evaluationDate: string; patients: ManifestEntry[] };
+const SERVICE_ID = { 'patient-view': 'ifn-timing-patient-view', 'order-select': 'ifn-timing-order-select' } as const;
+
+let sandbox: Proc;
+let service: Proc;
+let fhirUrl: string;
+let serviceUrl: string;
+
+beforeAll(async () => {
+  build();
+  const sb = await start('dist/scripts/fhir-sandbox.js', ['--port', '0', '--token', TOKEN, '--page-size', '3', '--pinned', '--log-calls'], {}, (l) => {
+    const j = jsonLine(l);
+    return j?.msg === 'fhir-sandbox listening' ? String(j.url) : undefined;
+  });
+  sandbox = sb.proc;
+  fhirUrl = sb.value;
+  const svc = await start(
+    'dist/src/main.js',
+    [],
+    { PORT: '0', HOST: '127.0.0.1', CDS_FIXED_NOW: manifest.evaluationDate, CDS_DATA_DIR: tempDir('ifn-cds-e2e-'), LOG_LEVEL: 'info' },
+    (l) => {
+      const j = jsonLine(l);
+      return typeof j?.msg === 'string' && j.msg.startsWith('listening') ? `http://127.0.0.1:${String(j.port)}` : undefined;
+    },
+  );
+  service = svc.proc;
+  serviceUrl = svc.value;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([service?.stop(), sandbox?.stop()]);
+});
+
+const sandboxCalls = () => sandbox.lines.map(jsonLine).filter((j): j is Record<string, unknown> => j?.msg === 'call');
+
+async function fire(hook: keyof typeof SERVICE_ID, body: Record<string, unknown>) {
+  const res = await fetch(`${serviceUrl}/cds-services/${SERVICE_ID[hook]}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { cards?: { source: { topic?: { code: string } } }[] };
+  return { status: res.status, json };
+}
+
+const auth = { access_token: TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'ifn-timing-cds' };
+const cases = manifest.patients.flatMap((p) =>
+  (['patient-view', 'order-select'] as const).map((hook) => ({ name: p.name, hook, file: p.requests[hook], expected: hook === 'patient-view' ? p.expected.patientView : p.expected.orderSelect })),
+);
+
+describe('every fixture patient, three ways, over real HTTP', () => {
+  it('discovery answers from the running service', async () => {
+    const res = await fetch(`${serviceUrl}/cds-services`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { services: unknown[] }).services).toHaveLength(2);
+  });
+
+  it.each(cases)('$name $hook → $expected', async ({ hook, file, expected }) => {
+    const request = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')) as Record<string, unknown>;
+    const want = expected ? [expected] : [];
+
+    const before = sandboxCalls().length;
+    const full = await fire(hook, { ...request, fhirServer: fhirUrl, fhirAuthorization: auth });
+    expect(full.status).toBe(200);
+    expect(sandboxCalls().length).toBe(before); // everything was prefetched: no FHIR call
+
+    const { prefetch: _omit, ...withoutPrefetch } = request;
+    const viaFhir = await fire(hook, { ...withoutPrefetch, fhirServer: fhirUrl, fhirAuthorization: auth });
+    expect(viaFhir.status).toBe(200);
+    const calls = sandboxCalls().slice(before);
+    expect(calls.length).toBeGreaterThanOrEqual(9);
+    expect(calls.every((c) => c.hadToken === true && c.authorized === true)).toBe(true);
+
+    const prefetchOnly = await fire(hook, request);
+    expect(prefetchOnly.status).toBe(200);
+
+    for (const r of [full, viaFhir, prefetchOnly]) {
+      expect(responseErrors(r.json)).toEqual([]);
+      expect(r.json.cards!.map((c) => c.source.topic?.code)).toEqual(want);
+    }
+  });
+
+  it('the service never logged the access token', () => {
+    expect(service.lines.join('\n')).not.toContain(TOKEN);
+    expect(service.lines.filter((l) => jsonLine(l)?.msg === 'request').length).toBeGreaterThanOrEqual(cases.length * 3);
+  });
+
+  it('the sandbox paged results (page size 3) and the service followed the next links', () => {
+    expect(sandboxCalls().some((c) => String(c.url).includes('_offset=3'))).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+/** Starting the service and the FHIR sandbox as real processes on loopback, for end-to-end tests. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+
+export interface Proc {
+  child: ChildProcess;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Compiles src/ and scripts/ to dist/ (what `npm start` runs). */
+export function build(): void {
+  const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Spawns `node <script> ...args` and resolves once a stdout line satisfies `ready` (returning what it extracts). */
+export function start<T>(script: string, args: string[], env: Record<string, string>, ready: (line: string) => T | undefined, timeoutMs = 30_000): Promise<{ proc: Proc; value: T }> {
+  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const proc: Proc = {
+    child,
+    lines,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${lines.join('\n')}`)), timeoutMs);
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        lines.push(line);
+        const value = ready(line);
+        if (value !== undefined) {
+          clearTimeout(timer);
+          resolve({ proc, value });
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+export const tempDir = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
+
+export function jsonLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(line);
+    return v && typeof v === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
