@@ -15,6 +15,8 @@ import { cors } from './protocol/cors.js';
 import { errorHandler } from './protocol/errors.js';
 import { logFields, requestLog } from './protocol/logging.js';
 import { validateFeedback, validateHookRequest } from './protocol/validate.js';
+import { ClientAuthenticator, type AuthenticatedClient } from './auth/client-jwt.js';
+import { checkFhirServer, checkLimits } from './protocol/limits.js';
 
 /** Request extension that asks for a card language, e.g. `"extension": {"org.ifn-timing-cds.locale": "zh-CN"}`. */
 export const LOCALE_EXTENSION = 'org.ifn-timing-cds.locale';
@@ -27,6 +29,8 @@ export interface AppDeps {
   logger: Logger;
   /** The evaluation date; injectable so tests and fixtures can pin it. */
   now: () => Date;
+  /** Verifies client JWTs when settings.auth.required; built from settings when not given. */
+  authenticator?: ClientAuthenticator;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -59,6 +63,33 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders);
   app.use(cors(settings.corsOrigins));
 
+  const authenticator =
+    settings.auth.required &&
+    (deps.authenticator ??
+      new ClientAuthenticator({
+        clients: settings.auth.clients,
+        clockSkewSeconds: settings.auth.clockSkewSeconds,
+        maxLifetimeSeconds: settings.auth.maxLifetimeSeconds,
+        replayCacheSize: settings.auth.replayCacheSize,
+      }));
+  /** CDS Hooks §Trusting CDS Clients: a valid client JWT whose aud is the exact URL called. */
+  const requireClient = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (!authenticator) return next();
+    const base = settings.auth.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
+    const audience = `${base}${req.originalUrl.split('?')[0]}`;
+    try {
+      const client = await authenticator.authenticate(req.headers.authorization, audience);
+      res.locals.client = client;
+      const f = logFields(res);
+      f.iss = client.client.iss;
+      f.jti = client.jti;
+      next();
+    } catch (e) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      next(e);
+    }
+  };
+
   const json = express.json({ limit: settings.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true });
   const servicesById = (id: string) => {
     const services = discovery.services.filter((s) => s.id === id);
@@ -71,11 +102,11 @@ export function createApp(deps: AppDeps): express.Express {
     else res.status(503).json({ status: 'feedback store unavailable' });
   });
 
-  app.get('/cds-services', (_req, res) => {
+  app.get('/cds-services', requireClient, (_req, res) => {
     res.json(discovery);
   });
 
-  app.post('/cds-services/:id', (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
+  app.post('/cds-services/:id', requireClient, (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
     const services = servicesById(req.params.id as string);
     const f = logFields(res);
     f.serviceId = req.params.id as string;
@@ -83,7 +114,9 @@ export function createApp(deps: AppDeps): express.Express {
       if (typeof req.body.hook === 'string') f.hook = req.body.hook.slice(0, 64);
       if (typeof req.body.hookInstance === 'string') f.hookInstance = req.body.hookInstance.slice(0, 128);
     }
+    checkLimits(req.body, settings.limits);
     const { request, service } = validateHookRequest(req.body, services);
+    checkFhirServer(request.fhirServer, (res.locals.client as AuthenticatedClient | undefined)?.client, settings.production);
     const resolution = await resolveData(request, service, {
       timeoutMs: settings.fhirTimeoutMs,
       maxPages: settings.fhirMaxPages,
@@ -98,9 +131,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ cards });
   });
 
-  app.post('/cds-services/:id/feedback', (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
+  app.post('/cds-services/:id/feedback', requireClient, (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
     const f = logFields(res);
     f.serviceId = req.params.id as string;
+    checkLimits(req.body, settings.limits);
     const items = validateFeedback(req.body);
     const stored = await store.save(req.params.id as string, items, deps.now());
     f.feedbackItems = stored;

@@ -1,4 +1,6 @@
 /** Start-up: read and validate every setting, open the feedback store, listen; stop cleanly on SIGTERM. */
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { createCardEngine } from './cds-engine.js';
@@ -26,10 +28,23 @@ function start(): void {
       logger,
       now: fixedNow ? () => fixedNow : () => new Date(),
     });
-    const server = app.listen(settings.port, settings.host, () => {
+    if (!settings.auth.required) {
+      logger.warn(
+        'CDS_AUTH=off: any caller can reach the hook endpoints without a signed JWT. Use only for local testing; set CDS_AUTH=required and CDS_TRUSTED_CLIENTS for real EHRs.',
+      );
+    }
+    const server = settings.tls
+      ? https.createServer({ key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile) }, app)
+      : app.listen(settings.port, settings.host);
+    if (settings.tls) server.listen(settings.port, settings.host);
+    server.once('listening', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : settings!.port;
-      logger.info({ port, host: settings!.host, locale: settings!.locale, services: discovery.services.map((s) => s.id) }, `listening: http://localhost:${port}/cds-services`);
+      const scheme = settings!.tls ? 'https' : 'http';
+      logger.info(
+        { port, host: settings!.host, locale: settings!.locale, auth: settings!.auth.required ? 'required' : 'off', services: discovery.services.map((s) => s.id) },
+        `listening: ${scheme}://localhost:${port}/cds-services`,
+      );
     });
     server.on('error', (e) => {
       logger.fatal({ err: e }, 'server failed');

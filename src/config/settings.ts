@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLocale, type Locale } from '../cards/messages.js';
+import { parseTrustedClients, type TrustedClient } from '../auth/trusted-clients.js';
+import { ConfigError } from './config-error.js';
 
 /** The repository / package root (where cds-services.json lives), whether run from src/ or dist/src/. */
 export const PACKAGE_ROOT = (() => {
@@ -38,14 +40,25 @@ export interface Settings {
   logLevel: string;
   /** Testing only: a fixed evaluation date ("now"); refused when NODE_ENV=production. */
   fixedNow?: Date;
+  /** NODE_ENV=production: https fhirServer only, auth on by default, no test clock. */
+  production: boolean;
+  /** Client JWT authentication (CDS Hooks §Trusting CDS Clients). */
+  auth: {
+    required: boolean;
+    clients: TrustedClient[];
+    /** The URL callers use to reach this service (behind a proxy); JWT `aud` is checked against it. */
+    publicBaseUrl?: string;
+    maxLifetimeSeconds: number;
+    clockSkewSeconds: number;
+    replayCacheSize: number;
+  };
+  /** Input limits beyond the body size. */
+  limits: { jsonDepth: number; resources: number; prefetchKeys: number };
+  /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
+  tls?: { keyFile: string; certFile: string };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
 
@@ -95,6 +108,27 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     else fixedNow = new Date(t);
   }
 
+  const production = env.NODE_ENV === 'production';
+  const authMode = env.CDS_AUTH ?? (production ? 'required' : 'off');
+  if (authMode !== 'required' && authMode !== 'off') problems.push(`CDS_AUTH="${authMode}" must be "required" or "off"`);
+  let clients: TrustedClient[] = [];
+  try {
+    clients = parseTrustedClients(env.CDS_TRUSTED_CLIENTS);
+  } catch (e) {
+    if (e instanceof ConfigError) problems.push(...e.problems);
+    else throw e;
+  }
+  if (authMode === 'required' && clients.length === 0) problems.push('CDS_AUTH=required needs at least one trusted client in CDS_TRUSTED_CLIENTS');
+  const publicBaseUrl = env.CDS_PUBLIC_BASE_URL?.replace(/\/+$/, '');
+  if (publicBaseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) problems.push(`CDS_PUBLIC_BASE_URL="${publicBaseUrl}" must be an http(s) URL`);
+  if (production && authMode === 'required' && !publicBaseUrl) problems.push('CDS_PUBLIC_BASE_URL is required in production, so that JWT audiences are checked against the URL EHRs call');
+  const tlsKey = env.CDS_TLS_KEY;
+  const tlsCert = env.CDS_TLS_CERT;
+  if (!!tlsKey !== !!tlsCert) problems.push('CDS_TLS_KEY and CDS_TLS_CERT go together');
+  for (const [name, file] of [['CDS_TLS_KEY', tlsKey], ['CDS_TLS_CERT', tlsCert]] as const) {
+    if (file && !existsSync(file)) problems.push(`${name}: no file ${file}`);
+  }
+
   const settings: Settings = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -107,7 +141,22 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     locale: isLocale(locale) ? locale : 'en',
     servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
     logLevel: env.LOG_LEVEL ?? 'info',
+    production,
+    auth: {
+      required: authMode === 'required',
+      clients,
+      ...(publicBaseUrl ? { publicBaseUrl } : {}),
+      maxLifetimeSeconds: int('CDS_JWT_MAX_LIFETIME_S', 3600, 1, 86_400),
+      clockSkewSeconds: int('CDS_JWT_CLOCK_SKEW_S', 60, 0, 600),
+      replayCacheSize: int('CDS_JWT_REPLAY_CACHE', 100_000, 100, 10_000_000),
+    },
+    limits: {
+      jsonDepth: int('CDS_JSON_MAX_DEPTH', 64, 8, 1000),
+      resources: int('CDS_MAX_RESOURCES', 20_000, 1, 1_000_000),
+      prefetchKeys: int('CDS_MAX_PREFETCH_KEYS', 50, 1, 1000),
+    },
   };
+  if (tlsKey && tlsCert) settings.tls = { keyFile: path.resolve(tlsKey), certFile: path.resolve(tlsCert) };
   if (env.CDS_CLINICAL_CONFIG) settings.clinicalConfigFile = path.resolve(env.CDS_CLINICAL_CONFIG);
   if (fixedNow) settings.fixedNow = fixedNow;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {

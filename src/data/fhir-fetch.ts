@@ -9,6 +9,7 @@
 import createDebug from 'debug';
 import { Client } from 'fhir-kit-client';
 import type { Bundle, FhirResource } from 'fhir/r4';
+import { arr, isObject, type Json } from '../engine/fhir-read.js';
 
 // fhir-kit-client's debug output prints request headers, the bearer token among them: keep it off always.
 createDebug.enable([process.env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
@@ -50,7 +51,8 @@ function describeError(e: unknown, timeoutMs: number, budget: AbortSignal): stri
 }
 
 function nextLink(bundle: Bundle): string | undefined {
-  return bundle.link?.find((l) => l.relation === 'next')?.url;
+  const link = arr(bundle.link).find((l): l is Json => isObject(l) && l.relation === 'next');
+  return typeof link?.url === 'string' ? link.url : undefined;
 }
 
 /** Is `url` on the request's FHIR server (same origin, under its base path)? */
@@ -98,7 +100,7 @@ export class FhirFetcher {
   /** Follows `next` links of a Bundle (fetched, or prefetched and paginated) and merges the entries. */
   async followPages(first: Bundle): Promise<FetchOutcome> {
     if (first?.resourceType !== 'Bundle') return { ok: true, value: first as FhirResource };
-    const entries = [...(first.entry ?? [])];
+    const entries = [...arr(first.entry)];
     let page: Bundle = first;
     for (let pages = 1; nextLink(page); pages++) {
       const next = nextLink(page)!;
@@ -110,9 +112,9 @@ export class FhirFetcher {
         return { ok: false, reason: describeError(e, this.options.timeoutMs, this.options.budget) };
       }
       if (page?.resourceType !== 'Bundle') return { ok: false, reason: 'a next page was not a Bundle' };
-      entries.push(...(page.entry ?? []));
+      entries.push(...arr(page.entry));
     }
     const { link: _link, ...rest } = first;
-    return { ok: true, value: { ...rest, entry: entries } as Bundle };
+    return { ok: true, value: { ...rest, entry: entries } as unknown as Bundle };
   }
 }

@@ -5,7 +5,7 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 import type { HookRequest, ServiceDefinition } from '../api/cds-hooks.js';
 import { preconditionFailed, type IssueDetail } from '../api/outcomes.js';
-import type { Json } from '../engine/fhir-read.js';
+import { arr, isObject, type Json } from '../engine/fhir-read.js';
 import type { PatientData } from '../engine/types.js';
 import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
 import { PrefetchState } from './prefetch-policy.js';
@@ -37,13 +37,13 @@ export function classifyPrefetch(prefetch: HookRequest['prefetch'], key: string)
   const value = prefetch[key];
   if (value === null) return PrefetchState.NoData;
   if (isErrorOutcome(value)) return PrefetchState.Unavailable;
-  if (value?.resourceType === 'Bundle' && (value as Bundle).entry?.some((e) => isErrorOutcome(e?.resource))) return PrefetchState.Unavailable;
+  if (value?.resourceType === 'Bundle' && arr((value as Bundle).entry).some((e) => isObject(e) && isErrorOutcome(e.resource))) return PrefetchState.Unavailable;
   return PrefetchState.Data;
 }
 
 function outcomeText(value: unknown): string {
-  const oo = (value as Bundle)?.resourceType === 'Bundle' ? (value as Bundle).entry?.find((e) => isErrorOutcome(e?.resource))?.resource : value;
-  const d = (oo as OperationOutcome | undefined)?.issue?.[0];
+  const oo = (value as Bundle)?.resourceType === 'Bundle' ? (arr((value as Bundle).entry).find((e) => isObject(e) && isErrorOutcome(e.resource)) as Json | undefined)?.resource : value;
+  const d = arr((oo as OperationOutcome | undefined)?.issue)[0] as OperationOutcome['issue'][number] | undefined;
   const text = d?.diagnostics ?? d?.details?.text ?? d?.code;
   return text ? `: ${String(text).slice(0, 200)}` : '';
 }
@@ -95,7 +95,7 @@ export function assemble(values: (FhirResource | null)[]): PatientData {
   };
   for (const v of values) {
     if (!v) continue;
-    if (v.resourceType === 'Bundle') for (const e of (v as Bundle).entry ?? []) add(e?.resource);
+    if (v.resourceType === 'Bundle') for (const e of arr((v as Bundle).entry)) add(isObject(e) ? e.resource : undefined);
     else add(v);
   }
   return data;
@@ -135,7 +135,7 @@ export async function resolveData(request: HookRequest, service: ServiceDefiniti
         case PrefetchState.Data: {
           sources[key] = 'prefetch';
           const value = request.prefetch![key]!;
-          const hasNext = value.resourceType === 'Bundle' && (value as Bundle).link?.some((l) => l.relation === 'next');
+          const hasNext = value.resourceType === 'Bundle' && arr((value as Bundle).link).some((l) => isObject(l) && l.relation === 'next');
           if (!hasNext) return [key, { ok: true, value }];
           // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer.
           if (!fetcher) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];

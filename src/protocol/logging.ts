@@ -26,6 +26,9 @@ export interface LogFields {
   silentBecause?: string;
   dataSources?: Record<string, string>;
   feedbackItems?: number;
+  /** The authenticated client (issuer and token id are safe to log; the token is not). */
+  iss?: string;
+  jti?: string;
   error?: string;
   detail?: string;
 }

@@ -107,3 +107,27 @@ describe('discovery document', () => {
     expect(problems(() => loadDiscovery(file('d3.json', 'not json'))).join()).toMatch(/discovery document/);
   });
 });
+
+describe('authentication settings', () => {
+  const client = JSON.stringify([{ iss: 'https://ehr.example.org', jku: 'https://ehr.example.org/jwks.json' }]);
+  it('auth is off by default in development and required in production', () => {
+    expect(loadSettings({}).auth.required).toBe(false);
+    expect(loadSettings({ NODE_ENV: 'production', CDS_TRUSTED_CLIENTS: client, CDS_PUBLIC_BASE_URL: 'https://cds.example.org' }).auth.required).toBe(true);
+  });
+  it('required auth needs trusted clients; production needs the public base URL', () => {
+    expect(problems(() => loadSettings({ CDS_AUTH: 'required' })).join()).toMatch(/needs at least one trusted client/);
+    expect(problems(() => loadSettings({ NODE_ENV: 'production', CDS_TRUSTED_CLIENTS: client })).join()).toMatch(/CDS_PUBLIC_BASE_URL is required in production/);
+  });
+  it('names bad trusted-client entries', () => {
+    const p = problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'x' }, { iss: 'y', jku: 'https://a', jwks: { keys: [{}] } }]) })).join('\n');
+    expect(p).toMatch(/exactly one of jku or jwks/);
+    expect(problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: '/no/such/file.json' })).join()).toMatch(/no file/);
+    expect(problems(() => loadSettings({ CDS_AUTH: 'maybe' })).join()).toMatch(/CDS_AUTH="maybe"/);
+  });
+  it('reads trusted clients from a file', () => {
+    expect(loadSettings({ CDS_TRUSTED_CLIENTS: file('clients.json', JSON.parse(client)) }).auth.clients[0]?.iss).toBe('https://ehr.example.org');
+  });
+  it('TLS key and certificate go together', () => {
+    expect(problems(() => loadSettings({ CDS_TLS_KEY: '/k.pem' })).join()).toMatch(/go together/);
+  });
+});

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FhirResource } from 'fhir/r4';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppDeps } from '../../src/app.js';
 import { createCardEngine } from '../../src/cds-engine.js';
 import { buildClinicalConfig } from '../../src/config/clinical-config.js';
 import { loadSettings, PACKAGE_ROOT, type Settings } from '../../src/config/settings.js';
@@ -21,7 +21,7 @@ export interface TestApp {
   dataDir: string;
 }
 
-export function testApp(env: Record<string, string> = {}, now: Date = NOW): TestApp {
+export function testApp(env: Record<string, string> = {}, now: Date = NOW, overrides: Partial<AppDeps> = {}): TestApp {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ifn-cds-test-'));
   const settings = loadSettings({ CDS_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env });
   const logs: string[] = [];
@@ -40,6 +40,7 @@ export function testApp(env: Record<string, string> = {}, now: Date = NOW): Test
     store,
     logger,
     now: () => now,
+    ...overrides,
   });
   return { app, store, logs, settings, dataDir };
 }

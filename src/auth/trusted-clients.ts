@@ -1,0 +1,64 @@
+/**
+ * The EHRs allowed to call this service (CDS Hooks 2.0 §Trusting CDS Clients): each issuer with its keys,
+ * either a JWKS URL fixed here (`jku`) or the keys inline (`jwks`, for sites without outbound access), and
+ * optionally the FHIR servers it may send us to. From CDS_TRUSTED_CLIENTS: JSON, or the path of a JSON file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { ConfigError } from '../config/config-error.js';
+
+export interface TrustedClient {
+  iss: string;
+  /** The issuer's JWK Set URL. A token's `jku` header, if any, must equal it. */
+  jku?: string;
+  /** The issuer's keys, inline. */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** Base URLs this issuer's requests may name as fhirServer; absent ⇒ any (https in production). */
+  fhirServers?: string[];
+}
+
+const SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['iss'],
+    properties: {
+      iss: { type: 'string', minLength: 1 },
+      jku: { type: 'string', pattern: '^https?://' },
+      jwks: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', minItems: 1, items: { type: 'object' } } } },
+      fhirServers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^https?://' } },
+    },
+    oneOf: [{ required: ['jku'] }, { required: ['jwks'] }],
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true, strictRequired: false }).compile(SCHEMA);
+
+export function parseTrustedClients(raw: string | undefined): TrustedClient[] {
+  if (!raw || !raw.trim()) return [];
+  let text = raw.trim();
+  if (!text.startsWith('[') && !text.startsWith('{')) {
+    if (!existsSync(text)) throw new ConfigError([`CDS_TRUSTED_CLIENTS: no file ${text} (give JSON or the path of a JSON file)`]);
+    text = readFileSync(text, 'utf8');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError([`CDS_TRUSTED_CLIENTS is not valid JSON (${(e as Error).message})`]);
+  }
+  if (!Array.isArray(json)) json = [json];
+  if (!validate(json)) {
+    throw new ConfigError(
+      (validate.errors ?? []).map((e) => `CDS_TRUSTED_CLIENTS${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}${e.keyword === 'oneOf' ? ' (give exactly one of jku or jwks)' : ''}`),
+    );
+  }
+  const clients = json as TrustedClient[];
+  const seen = new Set<string>();
+  for (const c of clients) {
+    if (seen.has(c.iss)) throw new ConfigError([`CDS_TRUSTED_CLIENTS: issuer ${c.iss} is listed twice`]);
+    seen.add(c.iss);
+  }
+  return clients;
+}

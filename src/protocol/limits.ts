@@ -1,0 +1,60 @@
+/**
+ * Input limits and the fhirServer policy: hostile or broken input gets a clear 4xx before any work is done.
+ */
+import type { TrustedClient } from '../auth/trusted-clients.js';
+import { CdsError, Failure, badRequest } from '../api/outcomes.js';
+import { isUnderBase } from '../data/fhir-fetch.js';
+
+export interface Limits {
+  jsonDepth: number;
+  resources: number;
+  prefetchKeys: number;
+}
+
+/** Depth of a parsed JSON value, stopping as soon as it exceeds `max` (iterative: no stack to blow). */
+export function exceedsDepth(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function countResources(body: Record<string, unknown>): number {
+  let n = 0;
+  const count = (v: unknown) => {
+    if (!v || typeof v !== 'object') return;
+    const entry = (v as { entry?: unknown }).entry;
+    n += Array.isArray(entry) ? entry.length : 1;
+  };
+  const prefetch = body.prefetch;
+  if (prefetch && typeof prefetch === 'object') for (const v of Object.values(prefetch)) count(v);
+  const context = body.context as { draftOrders?: unknown } | undefined;
+  if (context && typeof context === 'object') count(context.draftOrders);
+  return n;
+}
+
+export function checkLimits(body: unknown, limits: Limits): void {
+  if (exceedsDepth(body, limits.jsonDepth)) throw badRequest(`The request body is nested deeper than ${limits.jsonDepth} levels`);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return;
+  const b = body as Record<string, unknown>;
+  if (b.prefetch && typeof b.prefetch === 'object' && Object.keys(b.prefetch).length > limits.prefetchKeys) {
+    throw badRequest([{ diagnostics: `prefetch has more than ${limits.prefetchKeys} keys`, expression: 'prefetch' }]);
+  }
+  if (countResources(b) > limits.resources) throw new CdsError(Failure.TooLarge, `The request carries more than ${limits.resources} resources`);
+}
+
+/**
+ * Where the service may send the caller's token and its queries: https only in production (CDS Hooks: MUST
+ * when production data is exchanged), and only to the issuer's allowlisted FHIR servers when it has one.
+ */
+export function checkFhirServer(fhirServer: string | undefined, client: TrustedClient | undefined, production: boolean): void {
+  if (!fhirServer) return;
+  if (production && !fhirServer.startsWith('https://')) throw badRequest([{ diagnostics: 'fhirServer must be an https URL', expression: 'fhirServer' }]);
+  if (client?.fhirServers && !client.fhirServers.some((base) => isUnderBase(fhirServer, base))) {
+    throw badRequest([{ diagnostics: 'fhirServer is not one of the FHIR servers registered for this client', expression: 'fhirServer' }]);
+  }
+}
