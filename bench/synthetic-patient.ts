@@ -51,3 +51,67 @@ export function syntheticPatient(now: Date, months: number): FhirResource[] {
   }
   return out;
 }
+
+/**
+ * The benchmark's realistic patient: 3 years of follow-up, ~80 Observations (monthly ALT, quarterly HBV DNA,
+ * HBeAg, TBil, platelets and neutrophils), CHB, family history, an NA. ALT ends in the window (D1).
+ */
+export function threeYearPatient(now: Date, id = 'bench-3y'): FhirResource[] {
+  const DAYS = 86_400_000;
+  const subject = { reference: `Patient/${id}` };
+  const out: FhirResource[] = [
+    { resourceType: 'Patient', id, gender: 'male', birthDate: '1990-02-14' },
+    {
+      resourceType: 'Condition',
+      id: `${id}-chb`,
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '61977001' }] },
+      subject,
+    },
+    {
+      resourceType: 'FamilyMemberHistory',
+      id: `${id}-fmh`,
+      status: 'completed',
+      patient: subject,
+      relationship: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'FTH' }] },
+      condition: [{ code: { coding: [{ system: 'http://snomed.info/sct', code: '38341003' }] } }],
+    },
+    {
+      resourceType: 'MedicationStatement',
+      id: `${id}-etv`,
+      status: 'completed',
+      subject,
+      medicationCodeableConcept: { coding: [{ system: 'http://www.whocc.no/atc', code: 'J05AF10', display: 'entecavir' }] },
+    },
+  ];
+  const q = (n: string, loinc: string, value: number, unit: string, t: number, high?: number): FhirResource => ({
+    resourceType: 'Observation',
+    id: `${id}-${n}`,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+    subject,
+    effectiveDateTime: new Date(t).toISOString(),
+    valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+    ...(high ? { referenceRange: [{ high: { value: high, unit, system: 'http://unitsofmeasure.org', code: unit } }] } : {}),
+  });
+  for (let m = 0; m < 36; m++) {
+    const t = now.getTime() - (m * 30 + 3) * DAYS;
+    out.push(q(`alt-${m}`, '1742-6', m === 0 ? 168 : 50 + ((m * 29) % 110), 'U/L', t, 40));
+    if (m % 3 === 0) {
+      out.push(q(`dna-${m}`, '42595-9', 150000 + m * 1000, '[IU]/mL', t));
+      out.push(q(`tbil-${m}`, '14631-6', 11 + (m % 5), 'umol/L', t, 17.1));
+      out.push(q(`plt-${m}`, '777-3', 180 + m, '10*9/L', t));
+      out.push(q(`anc-${m}`, '751-8', 3 + (m % 4) / 10, '10*9/L', t));
+      out.push({
+        resourceType: 'Observation',
+        id: `${id}-hbeag-${m}`,
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '13954-3' }] },
+        subject,
+        effectiveDateTime: new Date(t).toISOString(),
+        valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '10828004' }] },
+      });
+    }
+  }
+  return out;
+}

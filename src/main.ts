@@ -1,4 +1,5 @@
 /** Start-up: read and validate every setting, open the feedback store, listen; stop cleanly on SIGTERM. */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -10,10 +11,38 @@ import { SqliteFeedbackStore } from './feedback/sqlite-store.js';
 import { createLogger } from './protocol/logging.js';
 import { loadDiscovery } from './protocol/validate.js';
 
+/** With CDS_WORKERS > 1 the primary only forks workers (which share the port) and restarts any that die. */
+function supervise(workers: number): void {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 6000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
 function start(): void {
   let settings;
   try {
     settings = loadSettings();
+    if (settings.workers > 1 && cluster.isPrimary) {
+      // Validate everything once in the primary, so a bad setting stops the service before any fork.
+      loadDiscovery(settings.servicesFile);
+      loadClinicalConfig(settings.clinicalConfigFile);
+      return supervise(settings.workers);
+    }
     const discovery = loadDiscovery(settings.servicesFile);
     const clinical = loadClinicalConfig(settings.clinicalConfigFile);
     const logger = createLogger(settings.logLevel);
@@ -54,6 +83,7 @@ function start(): void {
       logger.info({ signal }, 'shutting down');
       server.close(() => {
         store.close();
+        logger.flush();
         process.exit(0);
       });
       setTimeout(() => process.exit(0), 5000).unref();

@@ -37,6 +37,8 @@ export interface SandboxOptions {
   maxPageSize?: number;
   /** Origins allowed by CORS; default any origin (it is a test server, and holds no real data). */
   corsOrigins?: string[];
+  /** Added to every search answer, ms: a real EHR's FHIR server is I/O-bound, this one is not. */
+  latencyMs?: number;
   /** Told of every FHIR call (not /metadata), e.g. to log it. */
   onCall?: (call: SandboxCall) => void;
 }
@@ -102,6 +104,7 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     await own.updateResource(r as never);
   }
   const calls: SandboxCall[] = [];
+  const searchCache = new Map<string, string>();
   let server: http.Server | undefined;
   let url: string | undefined;
 
@@ -149,9 +152,18 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
       params.set('_total', 'accurate');
       const patientRef = params.get('patient') ?? params.get('subject');
       const scoped = patientRef?.startsWith('Patient/') && !patientRef.includes(',') ? (byPatient.get(patientRef.slice('Patient/'.length)) ?? new MemoryRepository()) : repo;
-      const [oo, result] = await router.handleRequest({ method: 'GET', url: `${type}?${params}`, pathname: '', body: undefined, params: {}, query: {} }, scoped);
-      if (!result) return { status: statusOf(oo.issue?.[0]?.code), body: oo };
-      const bundle = result as unknown as Bundle;
+      // The data never changes, so each distinct search is evaluated once by medplum (tens of ms: it evaluates
+      // FHIRPath per resource) and answered from memory afterwards, as fast as a real server's cache.
+      const key = `${type}?${params}`;
+      let cached = searchCache.get(key);
+      if (!cached) {
+        const [oo, result] = await router.handleRequest({ method: 'GET', url: key, pathname: '', body: undefined, params: {}, query: {} }, scoped);
+        if (!result) return { status: statusOf(oo.issue?.[0]?.code), body: oo };
+        cached = JSON.stringify(result);
+        searchCache.set(key, cached);
+      }
+      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+      const bundle = JSON.parse(cached) as Bundle;
       const selfParams = new URLSearchParams(params);
       selfParams.delete('_total');
       bundle.link = [{ relation: 'self', url: `${base}/${type}?${selfParams}` }];

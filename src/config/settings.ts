@@ -3,6 +3,7 @@
  * service with a message naming the variable; nothing is silently defaulted over a typo.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLocale, type Locale } from '../cards/messages.js';
@@ -54,6 +55,8 @@ export interface Settings {
   };
   /** Input limits beyond the body size. */
   limits: { jsonDepth: number; resources: number; prefetchKeys: number };
+  /** Worker processes sharing the port (node:cluster); 1 = serve from this process. */
+  workers: number;
   /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
 }
@@ -142,6 +145,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
     logLevel: env.LOG_LEVEL ?? 'info',
     production,
+    workers: env.CDS_WORKERS === 'auto' ? availableParallelism() : int('CDS_WORKERS', 1, 1, 64),
     auth: {
       required: authMode === 'required',
       clients,

@@ -110,7 +110,24 @@ export interface Resolution {
 
 export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
   const templates = Object.entries(service.prefetch ?? {});
-  const budget = AbortSignal.timeout(options.budgetMs);
+  // One timer per request, cleared when done (AbortSignal.timeout would keep every request's 8 s timer alive).
+  const budgetController = new AbortController();
+  const budgetTimer = setTimeout(() => budgetController.abort(new DOMException('request budget', 'TimeoutError')), options.budgetMs);
+  const budget = budgetController.signal;
+  try {
+    return await resolveWith(request, service, templates, budget, options);
+  } finally {
+    clearTimeout(budgetTimer);
+  }
+}
+
+async function resolveWith(
+  request: HookRequest,
+  service: ServiceDefinition,
+  templates: [string, string][],
+  budget: AbortSignal,
+  options: ResolveOptions,
+): Promise<Resolution> {
   const fetcher = request.fhirServer
     ? new FhirFetcher({
         fhirServer: request.fhirServer,

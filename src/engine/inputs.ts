@@ -14,6 +14,7 @@ import {
   isObject,
   isoDate,
   num,
+  normSystem,
   quantityUnit,
   ref,
   str,
@@ -62,13 +63,13 @@ function observationsWithLoinc(observations: Json[], codes: readonly string[]): 
   if (!index) {
     index = new Map();
     for (const o of observations) {
-      const seen = new Set<string>();
-      for (const c of codings(o.code)) {
-        if (c.system !== SYSTEM.loinc || !c.code || seen.has(c.code)) continue;
-        seen.add(c.code);
+      const code = o.code;
+      if (!isObject(code)) continue;
+      for (const c of arr(code.coding)) {
+        if (!isObject(c) || typeof c.code !== 'string' || normSystem(str(c.system)) !== SYSTEM.loinc) continue;
         const list = index.get(c.code);
-        if (list) list.push(o);
-        else index.set(c.code, [o]);
+        if (!list) index.set(c.code, [o]);
+        else if (list[list.length - 1] !== o) list.push(o); // the same code twice on one result counts once
       }
     }
     loincIndex.set(observations, index);

@@ -11,15 +11,18 @@ export interface Limits {
   prefetchKeys: number;
 }
 
-/** Depth of a parsed JSON value, stopping as soon as it exceeds `max` (iterative: no stack to blow). */
-export function exceedsDepth(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+/**
+ * Is a parsed JSON value nested deeper than `max`? Recursion stops at `max + 1` levels, so the stack stays
+ * shallow whatever the input; for..in walks without allocating (this runs on every request).
+ */
+export function exceedsDepth(value: unknown, max: number, depth = 1): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > max) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (exceedsDepth(value[i], max, depth + 1)) return true;
+    return false;
   }
+  for (const k in value) if (exceedsDepth((value as Record<string, unknown>)[k], max, depth + 1)) return true;
   return false;
 }
 

@@ -346,3 +346,26 @@ describe('FHIR date parsing', () => {
     expect(parseTime(text)).toBeUndefined();
   });
 });
+
+describe('FHIR instant fast path', () => {
+  it('agrees with Date.parse on any instant, in UTC or with an offset', async () => {
+    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.integer({ min: -12 * 60, max: 14 * 60 }), (d, offsetMin) => {
+        expect(parseTime(d.toISOString())).toBe(d.getTime());
+        const local = new Date(d.getTime() + offsetMin * 60_000).toISOString().slice(0, 19);
+        const sign = offsetMin < 0 ? '-' : '+';
+        const abs = Math.abs(offsetMin);
+        const text = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        expect(parseTime(text)).toBe(Date.parse(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('fractions of any length', async () => {
+    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    expect(parseTime('2026-06-15T12:00:00.5Z')).toBe(Date.parse('2026-06-15T12:00:00.500Z'));
+    expect(parseTime('2026-06-15T12:00:00.123456Z')).toBe(Date.parse('2026-06-15T12:00:00.123Z'));
+  });
+});

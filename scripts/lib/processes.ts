@@ -1,4 +1,4 @@
-/** Starting the service and the FHIR sandbox as real processes on loopback, for end-to-end tests. */
+/** Starting the service, the FHIR sandbox and benchmark servers as real processes on loopback (tests, benchmarks). */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,15 @@ export function build(): void {
 }
 
 /** Spawns `node <script> ...args` and resolves once a stdout line satisfies `ready` (returning what it extracts). */
-export function start<T>(script: string, args: string[], env: Record<string, string>, ready: (line: string) => T | undefined, timeoutMs = 30_000): Promise<{ proc: Proc; value: T }> {
+export function start<T>(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: (line: string) => T | undefined,
+  timeoutMs = 30_000,
+  /** Keep stdout lines after start-up (tests read them); benchmarks drop them to keep memory flat. */
+  keepLines = true,
+): Promise<{ proc: Proc; value: T }> {
   const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const proc: Proc = {
@@ -31,6 +39,7 @@ export function start<T>(script: string, args: string[], env: Record<string, str
         child.kill('SIGTERM');
       }),
   };
+  let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${lines.join('\n')}`)), timeoutMs);
     let buffer = '';
@@ -40,9 +49,12 @@ export function start<T>(script: string, args: string[], env: Record<string, str
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
+        if (started && !keepLines) continue;
         lines.push(line);
+        if (started) continue;
         const value = ready(line);
         if (value !== undefined) {
+          started = true;
           clearTimeout(timer);
           resolve({ proc, value });
         }
@@ -51,7 +63,7 @@ export function start<T>(script: string, args: string[], env: Record<string, str
     child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}:\n${lines.join('\n')}`));
+      if (!started) reject(new Error(`${script} exited with ${code}:\n${lines.join('\n')}`));
     });
   });
 }

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench`: HTTP benchmarks of the running service against baselines measured in the same run
+ * (loopback only, each load bounded in time). Prints a table and writes bench/results.md.
+ *
+ *  1. baseline: bare express 5, same request body, same response size;
+ *  2. patient-view with full prefetch (3 years of labs, ~80 Observations): req/s, p50/p99, ratio to baseline;
+ *  3. order-select with a peginterferon draft: the same;
+ *  4. latency at a fixed 200 requests/s;
+ *  5. FHIR path (no prefetch, data from the FHIR sandbox, token required): p50/p99 against one FHIR search;
+ *  6. peak RSS of the service; then 1–3 again with every core (CDS_WORKERS).
+ * BENCH_SECONDS (default 8) sets each run's length.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { Bundle } from 'fhir/r4';
+import type { DiscoveryDocument } from '../src/api/cds-hooks.js';
+import { PACKAGE_ROOT } from '../src/config/settings.js';
+import { hookContext } from '../scripts/fixtures/generate.js';
+import { EVALUATION_DATE } from '../scripts/lib/dates.js';
+import { createFhirSandbox } from '../scripts/lib/fhir-sandbox.js';
+import { prefetchFor } from '../scripts/lib/prefetch.js';
+import { jsonLine, start, tempDir, type Proc } from '../scripts/lib/processes.js';
+import { threeYearPatient } from './synthetic-patient.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 50;
+const TOKEN = 'bench-token';
+const now = new Date(EVALUATION_DATE);
+const patientId = 'bench-3y';
+
+interface Row {
+  what: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  ratio?: string;
+  note?: string;
+}
+const rows: Row[] = [];
+
+const listening = (l: string) => {
+  const j = jsonLine(l);
+  return typeof j?.msg === 'string' && j.msg.startsWith('listening') ? Number(j.port) : undefined;
+};
+
+async function startService(workers: number): Promise<{ proc: Proc; url: string }> {
+  const { proc, value } = await start(
+    'dist/src/main.js',
+    [],
+    { PORT: '0', HOST: '127.0.0.1', CDS_FIXED_NOW: EVALUATION_DATE, CDS_DATA_DIR: tempDir('ifn-bench-'), LOG_LEVEL: 'info', CDS_WORKERS: String(workers) },
+    listening,
+    60_000,
+    false,
+  );
+  // With several workers, let them all come up before measuring.
+  if (workers > 1) await new Promise((r) => setTimeout(r, 1500));
+  return { proc, url: `http://127.0.0.1:${value}` };
+}
+
+async function startBaseline(workers: number, responseBytes: number): Promise<{ proc: Proc; url: string }> {
+  const { proc, value } = await start('dist/bench/baseline-server.js', [], { BASELINE_WORKERS: String(workers), BASELINE_RESPONSE_BYTES: String(responseBytes) }, listening, 30_000, false);
+  if (workers > 1) await new Promise((r) => setTimeout(r, 1000));
+  return { proc, url: `http://127.0.0.1:${value}` };
+}
+
+async function load(
+  url: string,
+  opts: { body?: string; method?: 'GET' | 'POST'; connections?: number; overallRate?: number; headers?: Record<string, string>; seconds?: number },
+) {
+  const result = await autocannon({
+    url,
+    method: opts.method ?? 'POST',
+    connections: opts.connections ?? CONNECTIONS,
+    duration: opts.seconds ?? SECONDS,
+    headers: { 'content-type': 'application/json', ...opts.headers },
+    ...(opts.body ? { body: opts.body } : {}),
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total };
+}
+
+/** Peak resident set (VmHWM) of a process and its children (cluster workers), MB. */
+function peakRssMb(pid: number): number {
+  const hwm = (p: number) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    /* no children */
+  }
+  return hwm(pid) + children.reduce((sum, c) => sum + hwm(c), 0);
+}
+
+const ms = (x: number) => x.toFixed(1);
+
+async function main() {
+  // The patient, and the requests an EHR would send for it (prefetch from the service's own templates).
+  const resources = threeYearPatient(now, patientId);
+  const bundleFile = path.join(tempDir('ifn-bench-data-'), 'patient.json');
+  writeFileSync(bundleFile, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) } satisfies Bundle));
+  const discovery = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')) as DiscoveryDocument;
+  const inProcess = await createFhirSandbox(resources);
+  const bodies: Record<'patient-view' | 'order-select', string> = { 'patient-view': '', 'order-select': '' };
+  for (const service of discovery.services) {
+    const prefetch = await prefetchFor(inProcess, service, patientId);
+    bodies[service.hook] = JSON.stringify({ hookInstance: 'bench', hook: service.hook, context: hookContext(service.hook, patientId), prefetch });
+  }
+  const observations = resources.filter((r) => r.resourceType === 'Observation').length;
+
+  const startSandbox = (latencyMs: number) =>
+    start('dist/scripts/fhir-sandbox.js', ['--port', '0', '--pinned', '--token', TOKEN, '--bundle', bundleFile, '--latency-ms', String(latencyMs)], {}, (l) => {
+      const j = jsonLine(l);
+      return j?.msg === 'fhir-sandbox listening' ? String(j.url) : undefined;
+    }, 60_000, false);
+  // As it is (answers from memory in about a millisecond), and with 20 ms added to every search, like an EHR's
+  // FHIR server that does I/O: parallel queries only pay off where the server is not CPU-bound on our 2 cores.
+  const sandboxes = [{ latency: 0, ...(await startSandbox(0)) }, { latency: 20, ...(await startSandbox(20)) }];
+
+  let service = await startService(1);
+  const pv = `${service.url}/cds-services/ifn-timing-patient-view`;
+  const os = `${service.url}/cds-services/ifn-timing-order-select`;
+  const probe = await fetch(pv, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies['patient-view'] });
+  const answer = await probe.text();
+  const decision = (JSON.parse(answer) as { cards: { source: { topic: { code: string } } }[] }).cards[0]?.source.topic.code;
+  const responseBytes = Buffer.byteLength(answer);
+  console.error(`patient: ${observations} Observations, decision ${decision}; request ${Buffer.byteLength(bodies['patient-view'])} B, response ${responseBytes} B; ${SECONDS} s per run`);
+
+  // 1–3, one worker
+  /** A short, discarded run first: the JIT compiles the hot paths before anything is measured. */
+  const warm = async (url: string, body: string) => void (await load(url, { body, seconds: WARMUP_SECONDS }));
+  await warm(pv, bodies['patient-view']);
+  await warm(os, bodies['order-select']);
+  let baseline = await startBaseline(1, responseBytes);
+  await warm(`${baseline.url}/cds-services/x`, bodies['patient-view']);
+  const base1 = await load(`${baseline.url}/cds-services/x`, { body: bodies['patient-view'] });
+  rows.push({ what: 'baseline: bare express, 1 process', rps: base1.rps, p50: base1.p50, p99: base1.p99, ratio: '1.00' });
+  const pv1 = await load(pv, { body: bodies['patient-view'] });
+  rows.push({ what: 'patient-view, full prefetch, 1 worker', rps: pv1.rps, p50: pv1.p50, p99: pv1.p99, ratio: (pv1.rps / base1.rps).toFixed(2) });
+  const os1 = await load(os, { body: bodies['order-select'] });
+  rows.push({ what: 'order-select (peginterferon draft), 1 worker', rps: os1.rps, p50: os1.p50, p99: os1.p99, ratio: (os1.rps / base1.rps).toFixed(2) });
+  const baseFixed = await load(`${baseline.url}/cds-services/x`, { body: bodies['patient-view'], connections: 10, overallRate: 200 });
+  rows.push({ what: 'baseline at a fixed 200 req/s, 1 process', rps: baseFixed.rps, p50: baseFixed.p50, p99: baseFixed.p99 });
+  const baselineRss = peakRssMb(baseline.proc.child.pid!);
+  await baseline.proc.stop();
+
+  // 4: latency at a fixed, moderate load
+  const fixed = await load(pv, { body: bodies['patient-view'], connections: 10, overallRate: 200 });
+  rows.push({ what: 'patient-view at a fixed 200 req/s, 1 worker', rps: fixed.rps, p50: fixed.p50, p99: fixed.p99, note: 'target p99 < 10 ms' });
+
+  // 5: FHIR path against one FHIR search round trip, one request at a time
+  const { prefetch: _p, ...noPrefetch } = JSON.parse(bodies['patient-view']) as Record<string, unknown>;
+  for (const sb of sandboxes) {
+    const label = sb.latency ? `sandbox +${sb.latency} ms per search` : 'sandbox';
+    const search = `${sb.value}/Observation?patient=${patientId}&code=http://loinc.org|1742-6,http://loinc.org|1743-4,http://loinc.org|1744-2&_sort=-date&_count=100`;
+    const one = await load(search, { method: 'GET', connections: 1, headers: { authorization: `Bearer ${TOKEN}` } });
+    rows.push({ what: `one FHIR search (ALT), ${label}, 1 connection`, rps: one.rps, p50: one.p50, p99: one.p99, ratio: '1.00' });
+    const fhirBody = JSON.stringify({ ...noPrefetch, fhirServer: sb.value, fhirAuthorization: { access_token: TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'bench' } });
+    const viaFhir = await load(pv, { body: fhirBody, connections: 1 });
+    rows.push({
+      what: `patient-view via FHIR (9 parallel queries), ${label}, 1 connection`,
+      rps: viaFhir.rps,
+      p50: viaFhir.p50,
+      p99: viaFhir.p99,
+      ratio: (viaFhir.p50 / Math.max(one.p50, 0.5)).toFixed(2),
+      note: 'ratio of p50s; target ≤ 1.5',
+    });
+  }
+
+  const rss1 = peakRssMb(service.proc.child.pid!);
+  await service.proc.stop();
+
+  // 1–3 again with every core
+  const cores = availableParallelism();
+  service = await startService(cores);
+  baseline = await startBaseline(cores, responseBytes);
+  await warm(`${baseline.url}/cds-services/x`, bodies['patient-view']);
+  await warm(`${service.url}/cds-services/ifn-timing-patient-view`, bodies['patient-view']);
+  await warm(`${service.url}/cds-services/ifn-timing-order-select`, bodies['order-select']);
+  const baseN = await load(`${baseline.url}/cds-services/x`, { body: bodies['patient-view'] });
+  rows.push({ what: `baseline: bare express, ${cores} processes`, rps: baseN.rps, p50: baseN.p50, p99: baseN.p99, ratio: '1.00' });
+  const pvN = await load(`${service.url}/cds-services/ifn-timing-patient-view`, { body: bodies['patient-view'] });
+  rows.push({ what: `patient-view, full prefetch, ${cores} workers`, rps: pvN.rps, p50: pvN.p50, p99: pvN.p99, ratio: (pvN.rps / baseN.rps).toFixed(2) });
+  const osN = await load(`${service.url}/cds-services/ifn-timing-order-select`, { body: bodies['order-select'] });
+  rows.push({ what: `order-select, ${cores} workers`, rps: osN.rps, p50: osN.p50, p99: osN.p99, ratio: (osN.rps / baseN.rps).toFixed(2) });
+  const rssN = peakRssMb(service.proc.child.pid!);
+  await Promise.all([service.proc.stop(), baseline.proc.stop(), ...sandboxes.map((sb) => sb.proc.stop()), inProcess.close()]);
+
+  const table = [
+    '| run | req/s | p50 ms | p99 ms | ratio to its baseline | note |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.what} | ${r.rps !== undefined ? Math.round(r.rps) : ''} | ${r.p50 !== undefined ? ms(r.p50) : ''} | ${r.p99 !== undefined ? ms(r.p99) : ''} | ${r.ratio ?? ''} | ${r.note ?? ''} |`),
+  ].join('\n');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  const report = `# Benchmark results
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Loopback; autocannon runs in the same machine (it takes CPU from the servers, equally for baseline and service),
+${CONNECTIONS} connections unless stated, ${SECONDS} s per run. Ratios compare runs of the same session only: runs
+on this machine vary by up to 1.7× between sessions.
+
+Patient: 3 years of follow-up, ${observations} Observations; decision \`${decision}\`. Request ${Buffer.byteLength(bodies['patient-view'])} B,
+response ${responseBytes} B (the baseline answers the same size). Service logging at \`info\` (one line per request).
+
+${table}
+
+Peak RSS of the service: ${rss1.toFixed(0)} MB with 1 worker (the bare express baseline: ${baselineRss.toFixed(0)} MB under the same load);
+${rssN.toFixed(0)} MB for the primary and ${cores} workers together (target < 200 MB per worker).
+`;
+  writeFileSync(path.join(PACKAGE_ROOT, 'bench', 'results.md'), report);
+  console.log(table);
+  console.log(`peak RSS: ${rss1.toFixed(0)} MB (1 worker; baseline ${baselineRss.toFixed(0)} MB), ${rssN.toFixed(0)} MB (${cores} workers + primary)`);
+  console.log('written: bench/results.md');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
