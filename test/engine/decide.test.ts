@@ -24,8 +24,11 @@ import {
 } from '../helpers/fhir.js';
 
 const base = (): FhirResource[] => [patient(), chb()];
-const run = (resources: FhirResource[], config: ClinicalConfig = DEFAULT_CLINICAL_CONFIG) =>
-  decide(data([...base(), ...resources]), config, NOW_MS);
+/** The base patient plus `resources`; a Patient among `resources` replaces the base one. */
+const run = (resources: FhirResource[], config: ClinicalConfig = DEFAULT_CLINICAL_CONFIG) => {
+  const ownPatient = resources.some((r) => r.resourceType === 'Patient');
+  return decide(data([...base().filter((r) => !(ownPatient && r.resourceType === 'Patient')), ...resources]), config, NOW_MS);
+};
 
 interface Case {
   name: string;

@@ -1,5 +1,6 @@
 /** Builders for FHIR R4 test data, dated relative to a pinned evaluation date. */
 import type { Bundle, Condition, FamilyMemberHistory, FhirResource, MedicationRequest, Observation, Patient } from 'fhir/r4';
+import { assemble } from '../../src/data/resolve.js';
 import type { PatientData } from '../../src/engine/types.js';
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
@@ -140,35 +141,9 @@ export function medRequest(concept: MedicationRequest['medicationCodeableConcept
 export const PEG_IFN = { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '120608', display: 'peginterferon alfa-2a' }] };
 export const ENTECAVIR = { coding: [{ system: 'http://www.whocc.no/atc', code: 'J05AF10', display: 'entecavir' }] };
 
-/** PatientData as the data layer would assemble it. */
+/** PatientData exactly as the data layer assembles it. */
 export function data(resources: FhirResource[]): PatientData {
-  const d: PatientData = { observations: [], conditions: [], familyHistory: [], medicationRequests: [], medicationStatements: [], medications: [] };
-  for (const r of resources as unknown as Record<string, unknown>[]) {
-    switch (r.resourceType) {
-      case 'Patient':
-        d.patient = r;
-        break;
-      case 'Observation':
-        d.observations.push(r);
-        break;
-      case 'Condition':
-        d.conditions.push(r);
-        break;
-      case 'FamilyMemberHistory':
-        d.familyHistory.push(r);
-        break;
-      case 'MedicationRequest':
-        d.medicationRequests.push(r);
-        break;
-      case 'MedicationStatement':
-        d.medicationStatements.push(r);
-        break;
-      case 'Medication':
-        d.medications.push(r);
-        break;
-    }
-  }
-  return d;
+  return assemble(resources);
 }
 
 export function searchset(resources: FhirResource[]): Bundle {
