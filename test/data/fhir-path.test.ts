@@ -25,7 +25,7 @@ describe('no prefetch: data from fhirServer', () => {
   const t = testApp();
 
   it('fetches every key in parallel with the bearer token and decides as with prefetch', async () => {
-    await withServer({ delayMs: 40 }, async (fhir) => {
+    await withServer({ delayMs: 150 }, async (fhir) => {
       const res = await call(t.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       expect(res.body.cards[0].source.topic.code).toBe('ifn-window');
