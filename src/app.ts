@@ -127,6 +127,20 @@ export function createApp(deps: AppDeps): express.Express {
     const locale: Locale | undefined = isLocale(asked) ? asked : undefined;
     const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, deps.now(), locale);
     f.topics = cards.map((c) => c.source.topic?.code ?? '');
+    if (cards.length) {
+      const shownAt = new Date().toISOString();
+      store.recordShown(
+        cards.map((c) => ({
+          card: c.uuid,
+          serviceId: service.id,
+          hook: service.hook,
+          hookInstance: request.hookInstance.slice(0, 128),
+          decisionCode: c.source.topic?.code ?? '',
+          indicator: c.indicator,
+          shownAt,
+        })),
+      );
+    }
     if (evaluation.silentBecause) f.silentBecause = evaluation.silentBecause;
     res.json({ cards });
   });

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Feedback } from '../api/cds-hooks.js';
-import type { FeedbackStore, StoredFeedback } from './store.js';
+import type { FeedbackStore, ShownCard, StoredFeedback } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feedback (
@@ -25,7 +25,21 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_card ON feedback (card_uuid);
 CREATE INDEX IF NOT EXISTS feedback_received ON feedback (received_at);
+CREATE TABLE IF NOT EXISTS card_shown (
+  card_uuid       TEXT PRIMARY KEY,
+  service_id      TEXT NOT NULL,
+  hook            TEXT NOT NULL,
+  hook_instance   TEXT NOT NULL,
+  decision_code   TEXT NOT NULL,
+  indicator       TEXT NOT NULL,
+  shown_at        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS card_shown_at ON card_shown (shown_at);
 `;
+
+/** Shown-card records wait at most this long, or until this many, before one batched commit. */
+const SHOWN_FLUSH_MS = 250;
+const SHOWN_FLUSH_ROWS = 500;
 
 interface Row {
   service_id: string;
@@ -44,6 +58,9 @@ export class SqliteFeedbackStore implements FeedbackStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertAll: (serviceId: string, items: Feedback[], receivedAt: string) => number;
+  private readonly insertShown: (rows: ShownCard[]) => void;
+  private shownBuffer: ShownCard[] = [];
+  private shownTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -73,6 +90,37 @@ export class SqliteFeedbackStore implements FeedbackStore {
       }
       return items.length;
     });
+    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at)
+      VALUES (@card, @serviceId, @hook, @hookInstance, @decisionCode, @indicator, @shownAt)`);
+    this.insertShown = this.db.transaction((rows: ShownCard[]) => {
+      for (const r of rows) shown.run(r);
+    });
+  }
+
+  recordShown(cards: ShownCard[]): void {
+    this.shownBuffer.push(...cards);
+    if (this.shownBuffer.length >= SHOWN_FLUSH_ROWS) this.flushShown();
+    else this.shownTimer ??= setTimeout(() => this.flushShown(), SHOWN_FLUSH_MS).unref();
+  }
+
+  flushShown(): void {
+    if (this.shownTimer) clearTimeout(this.shownTimer);
+    this.shownTimer = undefined;
+    if (this.shownBuffer.length === 0 || !this.db.open) return;
+    const rows = this.shownBuffer;
+    this.shownBuffer = [];
+    this.insertShown(rows);
+  }
+
+  /** Shown cards with the feedback they received, newest first (what a governance review reads). */
+  shownWithFeedback(limit = 1000): { card: string; decisionCode: string; hook: string; outcome: string | null; overrideCode: string | null }[] {
+    this.flushShown();
+    return this.db
+      .prepare(
+        `SELECT s.card_uuid AS card, s.decision_code AS decisionCode, s.hook AS hook, f.outcome AS outcome, f.override_code AS overrideCode
+         FROM card_shown s LEFT JOIN feedback f ON f.card_uuid = s.card_uuid ORDER BY s.shown_at DESC LIMIT ?`,
+      )
+      .all(limit) as { card: string; decisionCode: string; hook: string; outcome: string | null; overrideCode: string | null }[];
   }
 
   async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number> {
@@ -111,6 +159,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flushShown();
+    this.db.close();
   }
 }

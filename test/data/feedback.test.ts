@@ -78,3 +78,29 @@ describe('feedback', () => {
     expect(await t.store.count()).toBe(0);
   });
 });
+
+describe('governance: shown cards joined with feedback', () => {
+  it('records each card shown (no patient data) and joins it with the feedback it got', async () => {
+    const t = testApp();
+    const { fixtureRequest } = await import('../helpers/app.js');
+    const shown = await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
+    const uuid = shown.body.cards[0].uuid as string;
+    await request(t.app).post(FB).send({ feedback: [{ card: uuid, outcome: 'overridden', overrideReason: { reason: { code: 'patient-preference' } }, outcomeTimestamp: '2026-06-15T10:21:00Z' }] });
+    const rows = t.store.shownWithFeedback();
+    expect(rows).toEqual([{ card: uuid, decisionCode: 'ifn-window', hook: 'patient-view', outcome: 'overridden', overrideCode: 'patient-preference' }]);
+  });
+
+  it('silent calls record nothing; buffered records are written on close', async () => {
+    const t = testApp();
+    const { fixtureRequest } = await import('../helpers/app.js');
+    await request(t.app).post('/cds-services/ifn-timing-order-select').set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('order-select-sandbox-quirks')));
+    await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
+    t.store.close();
+    const reopened = new SqliteFeedbackStore(path.join(t.dataDir, 'feedback.sqlite'));
+    try {
+      expect(reopened.shownWithFeedback().map((r) => r.decisionCode)).toEqual(['ifn-window']);
+    } finally {
+      reopened.close();
+    }
+  });
+});
