@@ -4,7 +4,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { DiscoveryDocument, HookContext } from './api/cds-hooks.js';
+import type { DiscoveryDocument, HookContext, ServiceDefinition } from './api/cds-hooks.js';
 import { CdsError, Failure, badRequest, notFound } from './api/outcomes.js';
 import { isLocale, type Locale } from './cards/messages.js';
 import type { CardEngine } from './cds-engine.js';
@@ -91,10 +91,13 @@ export function createApp(deps: AppDeps): express.Express {
   };
 
   const json = express.json({ limit: settings.bodyLimitBytes, type: ['application/json', 'application/*+json'], strict: true });
-  const servicesById = (id: string) => {
+  /** 404 before the body is read; the services found wait in res.locals for the handler. */
+  const knownService = (req: Request, res: Response, next: NextFunction): void => {
+    const id = req.params.id as string;
     const services = discovery.services.filter((s) => s.id === id);
-    if (services.length === 0) throw notFound(`No CDS service with id "${id}"`);
-    return services;
+    if (services.length === 0) return next(notFound(`No CDS service with id "${id}"`));
+    res.locals.services = services;
+    next();
   };
 
   app.get('/healthz', (_req, res) => {
@@ -106,8 +109,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(discovery);
   });
 
-  app.post('/cds-services/:id', requireClient, (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
-    const services = servicesById(req.params.id as string);
+  app.post('/cds-services/:id', requireClient, knownService, requireJson, json, async (req, res) => {
+    const services = res.locals.services as ServiceDefinition[];
     const f = logFields(res);
     f.serviceId = req.params.id as string;
     if (req.body && typeof req.body === 'object') {
@@ -145,7 +148,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json({ cards });
   });
 
-  app.post('/cds-services/:id/feedback', requireClient, (req, _res, next) => (servicesById(req.params.id as string), next()), requireJson, json, async (req, res) => {
+  app.post('/cds-services/:id/feedback', requireClient, knownService, requireJson, json, async (req, res) => {
     const f = logFields(res);
     f.serviceId = req.params.id as string;
     checkLimits(req.body, settings.limits);

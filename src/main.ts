@@ -1,6 +1,7 @@
 /** Start-up: read and validate every setting, open the feedback store, listen; stop cleanly on SIGTERM. */
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { createApp } from './app.js';
@@ -64,8 +65,8 @@ function start(): void {
     }
     const server = settings.tls
       ? https.createServer({ key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile) }, app)
-      : app.listen(settings.port, settings.host);
-    if (settings.tls) server.listen(settings.port, settings.host);
+      : http.createServer(app);
+    server.listen(settings.port, settings.host);
     server.once('listening', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : settings!.port;

@@ -1,5 +1,6 @@
 /** Fills a service's prefetch the way a CDS client does: each template run against a FHIR server. */
 import type { ServiceDefinition } from '../../src/api/cds-hooks.js';
+import { fillTemplate } from '../../src/data/resolve.js';
 import type { FhirSandbox } from './fhir-sandbox.js';
 
 /** The sandbox stamps meta.versionId/lastUpdated on load; fixture files must not change from run to run. */
@@ -11,7 +12,7 @@ function withoutServerMeta<T>(x: T): T {
 export async function prefetchFor(sandbox: FhirSandbox, service: ServiceDefinition, patientId: string, base = 'https://ehr.example.org/fhir'): Promise<Record<string, unknown>> {
   const prefetch: Record<string, unknown> = {};
   for (const [key, template] of Object.entries(service.prefetch ?? {})) {
-    const query = template.replace(/\{\{\s*context\.patientId\s*\}\}/g, encodeURIComponent(patientId));
+    const query = fillTemplate(template, { patientId });
     const { status, body } = await sandbox.handle('GET', `/${query}`, undefined, {}, base);
     const result = body as { resourceType?: string; entry?: unknown[] };
     prefetch[key] = status === 404 || (result.resourceType === 'Bundle' && !result.entry?.length) ? null : withoutServerMeta(body);

@@ -60,10 +60,6 @@ export class ReplayCache {
     this.seen.set(key, expiresAt);
     return 'ok';
   }
-
-  get size(): number {
-    return this.seen.size;
-  }
 }
 
 export class ClientAuthenticator {

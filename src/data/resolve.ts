@@ -16,9 +16,9 @@ export interface ResolveOptions {
   budgetMs: number;
 }
 
-/** Fills a template's tokens from the request context (only CDS Hooks 2.0 tokens reach here; see discovery). */
-export function fillTemplate(template: string, request: HookRequest): string {
-  const ctx = request.context as unknown as Record<string, unknown>;
+/** Fills a template's `{{context.x}}` tokens from a hook context (only CDS Hooks 2.0 tokens reach here; see discovery). */
+export function fillTemplate(template: string, context: object): string {
+  const ctx = context as Record<string, unknown>;
   return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_m, token: string) => {
     const value = token.startsWith('context.') ? ctx[token.slice('context.'.length)] : undefined;
     return typeof value === 'string' ? encodeURIComponent(value) : '';
@@ -48,6 +48,16 @@ function outcomeText(value: unknown): string {
   return text ? `: ${String(text).slice(0, 200)}` : '';
 }
 
+/** Which PatientData list each resource type goes to (Patient is single; other types are not read). */
+const LIST_OF: Record<string, Exclude<keyof PatientData, 'patient'>> = {
+  Observation: 'observations',
+  Condition: 'conditions',
+  FamilyMemberHistory: 'familyHistory',
+  MedicationRequest: 'medicationRequests',
+  MedicationStatement: 'medicationStatements',
+  Medication: 'medications',
+};
+
 /** Flattens resolved values into PatientData, one copy of each resource. */
 export function assemble(values: (FhirResource | null)[]): PatientData {
   const data: PatientData = {
@@ -69,29 +79,9 @@ export function assemble(values: (FhirResource | null)[]): PatientData {
       if (seen.has(key)) return;
       seen.add(key);
     }
-    switch (type) {
-      case 'Patient':
-        data.patient ??= res;
-        break;
-      case 'Observation':
-        data.observations.push(res);
-        break;
-      case 'Condition':
-        data.conditions.push(res);
-        break;
-      case 'FamilyMemberHistory':
-        data.familyHistory.push(res);
-        break;
-      case 'MedicationRequest':
-        data.medicationRequests.push(res);
-        break;
-      case 'MedicationStatement':
-        data.medicationStatements.push(res);
-        break;
-      case 'Medication':
-        data.medications.push(res);
-        break;
-    }
+    const list = LIST_OF[type];
+    if (type === 'Patient') data.patient ??= res;
+    else if (list) data[list].push(res);
   };
   for (const v of values) {
     if (!v) continue;
@@ -163,7 +153,7 @@ async function resolveWith(
           if (!fetcher) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
           fhirCalls++;
-          return [key, await fetcher.run(fillTemplate(template, request))];
+          return [key, await fetcher.run(fillTemplate(template, request.context))];
         }
       }
     }),
