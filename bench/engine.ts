@@ -3,11 +3,11 @@
  * (~300 Observations), against a baseline measured in the same run: one JSON.stringify of the same data,
  * the least work any code that looks at every result once must do.
  */
-import { createCardEngine } from '../src/cds-engine.js';
+import { createCardEngine } from '../src/service/card-engine.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../src/engine/config.js';
 import { decide } from '../src/engine/decide.js';
 import { assemble } from '../src/data/resolve.js';
-import { syntheticPatient } from './synthetic-patient.js';
+import { syntheticPatient } from '../devkit/synthetic-patient.js';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const resources = syntheticPatient(now, 60);

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Bundle, FhirResource } from 'fhir/r4';
-import { createFhirSandbox } from './lib/fhir-sandbox.js';
-import { allFixturePatients, readManifest } from './lib/fixtures.js';
+import { createFhirSandbox } from '../devkit/fhir-sandbox.js';
+import { allFixturePatients, readManifest } from '../devkit/fixtures.js';
 
 const { values } = parseArgs({
   options: {

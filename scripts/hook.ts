@@ -9,11 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Card, DiscoveryDocument } from '../src/api/cds-hooks.js';
+import type { Card, DiscoveryDocument } from '../src/contract/types.js';
 import { hookContext } from './fixtures/generate.js';
-import { createFhirSandbox } from './lib/fhir-sandbox.js';
-import { fixturePatient, readManifest } from './lib/fixtures.js';
-import { prefetchFor } from './lib/prefetch.js';
+import { createFhirSandbox } from '../devkit/fhir-sandbox.js';
+import { fixturePatient, readManifest } from '../devkit/fixtures.js';
+import { prefetchFor } from '../devkit/prefetch.js';
 
 const usage = 'usage: npm run hook -- <patient-view|order-select> --patient <fixture> [--fhir <url>] [--token <t>] [--locale en|zh-CN] [--service <url>] [--pinned] [--json]';
 const { values, positionals } = parseArgs({

@@ -4,19 +4,20 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { DiscoveryDocument, HookContext, ServiceDefinition } from './api/cds-hooks.js';
-import { CdsError, Failure, badRequest, notFound } from './api/outcomes.js';
-import { isLocale, type Locale } from './cards/messages.js';
-import type { CardEngine } from './cds-engine.js';
+import type { DiscoveryDocument, HookContext, ServiceDefinition } from './contract/types.js';
+import { CdsError, Failure, badRequest, notFound } from './contract/outcomes.js';
+import { isLocale, type Locale } from './config/locale.js';
+import type { CardEngine } from './service/card-engine.js';
 import type { Settings } from './config/settings.js';
 import { resolveData } from './data/resolve.js';
-import type { FeedbackStore } from './feedback/store.js';
-import { cors } from './protocol/cors.js';
-import { errorHandler } from './protocol/errors.js';
-import { logFields, requestLog } from './protocol/logging.js';
-import { validateFeedback, validateHookRequest } from './protocol/validate.js';
+import type { FeedbackStore } from './store/store.js';
+import { cors } from './http/cors.js';
+import { errorHandler } from './http/errors.js';
+import { logFields, requestLog } from './http/logging.js';
+import { validateFeedback, validateHookRequest } from './contract/validate.js';
 import { ClientAuthenticator, type AuthenticatedClient } from './auth/client-jwt.js';
-import { checkFhirServer, checkLimits } from './protocol/limits.js';
+import { checkFhirServer } from './service/fhir-server-policy.js';
+import { checkLimits } from './contract/limits.js';
 
 /** Request extension that asks for a card language, e.g. `"extension": {"org.ifn-timing-cds.locale": "zh-CN"}`. */
 export const LOCALE_EXTENSION = 'org.ifn-timing-cds.locale';

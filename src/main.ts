@@ -5,12 +5,13 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { createApp } from './app.js';
-import { createCardEngine } from './cds-engine.js';
+import { createCardEngine } from './service/card-engine.js';
 import { loadClinicalConfig } from './config/clinical-config.js';
-import { ConfigError, loadSettings } from './config/settings.js';
-import { SqliteFeedbackStore } from './feedback/sqlite-store.js';
-import { createLogger } from './protocol/logging.js';
-import { loadDiscovery } from './protocol/validate.js';
+import { ConfigError } from './config/config-error.js';
+import { loadSettings } from './config/settings.js';
+import { SqliteFeedbackStore } from './store/sqlite-store.js';
+import { createLogger } from './http/logging.js';
+import { loadDiscovery } from './config/discovery.js';
 
 /** With CDS_WORKERS > 1 the primary only forks workers (which share the port) and restarts any that die. */
 function supervise(workers: number): void {

@@ -15,8 +15,8 @@ import {
   type JWTVerifyGetKey,
   type JWTPayload,
 } from 'jose';
-import { CdsError, Failure } from '../api/outcomes.js';
-import type { TrustedClient } from './trusted-clients.js';
+import { CdsError, Failure } from '../contract/outcomes.js';
+import type { TrustedClient } from '../config/trusted-clients.js';
 
 export const ALLOWED_ALGS = ['ES384', 'RS384'] as const;
 

@@ -2,19 +2,8 @@
  * Card text in English and Simplified Chinese. Same decision, numbers and codes in both; medical
  * abbreviations (ALT, HBV DNA, HBeAg, ULN, TBil, IFN, NA) stay as Chinese clinicians write them.
  */
-import type {
-  ContraindicationKind,
-  DecisionCode,
-  DecisionId,
-  Evidence,
-  PredictorKind,
-  Tri,
-  TriggerKind,
-  UlnOrigin,
-} from '../engine/types.js';
-
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+import type { ContraindicationKind, DecisionCode, DecisionId, Evidence, PredictorKind, Tri, TriggerKind, UlnOrigin } from '../engine/types.js';
+import type { Locale } from '../config/locale.js';
 
 export interface Messages {
   /** Label–value separator: ': ' or '：'. */
@@ -353,7 +342,3 @@ const zh: Messages = {
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, 'zh-CN': zh };
-
-export function isLocale(x: unknown): x is Locale {
-  return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
-}

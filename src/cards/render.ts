@@ -4,13 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MedicationRequest, ServiceRequest } from 'fhir/r4';
-import type { Action, Card, Coding, Suggestion } from '../api/cds-hooks.js';
+import type { Action, Card, Coding, Suggestion } from '../contract/types.js';
 import type { ClinicalConfig } from '../engine/config.js';
-import { ENTECAVIR, ORDERABLE, SYSTEM } from '../engine/codes.js';
+import { ENTECAVIR, ORDERABLE } from '../engine/codes.js';
+import { SYSTEM } from '../fhir/systems.js';
 import { formatMultiple, histologyLabel, tbilEvidence, altEvidence } from '../engine/facts.js';
 import { fmt } from '../engine/inputs.js';
 import type { AltReading, Decision, DecisionId, Evaluation, Evidence, RuleId } from '../engine/types.js';
-import { MESSAGES, type Locale, type Messages } from './messages.js';
+import { MESSAGES, type Messages } from './messages.js';
+import { type Locale } from '../config/locale.js';
 
 export const SUMMARY_MAX = 139;
 

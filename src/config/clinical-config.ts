@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.js';
-import { ConfigError } from './settings.js';
+import { ConfigError } from './config-error.js';
 
 const positive = { type: 'number', exclusiveMinimum: 0 } as const;
 const days = { type: 'integer', minimum: 1, maximum: 3650 } as const;

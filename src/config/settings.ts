@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLocale, type Locale } from '../cards/messages.js';
-import { parseTrustedClients, type TrustedClient } from '../auth/trusted-clients.js';
+import { isLocale, type Locale } from './locale.js';
+import { parseTrustedClients, type TrustedClient } from './trusted-clients.js';
 import { ConfigError } from './config-error.js';
 
 /** The repository / package root (where cds-services.json lives), whether run from src/ or dist/src/. */
@@ -60,8 +60,6 @@ export interface Settings {
   /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
 }
-
-export { ConfigError } from './config-error.js';
 
 export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
 

@@ -6,10 +6,11 @@
  * A `next` link that points anywhere else is not followed. Errors are reduced to a status and a reason;
  * the client library's error objects (which carry request headers) are never kept or logged.
  */
+import { isUnderBase } from '../fhir/url.js';
 import createDebug from 'debug';
 import { Client } from 'fhir-kit-client';
 import type { Bundle, FhirResource } from 'fhir/r4';
-import { arr, isObject, type Json } from '../engine/fhir-read.js';
+import { arr, isObject, type Json } from '../fhir/json.js';
 
 // fhir-kit-client's debug output prints request headers, the bearer token among them: keep it off always.
 createDebug.enable([process.env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
@@ -55,16 +56,6 @@ function nextLink(bundle: Bundle): string | undefined {
   return typeof link?.url === 'string' ? link.url : undefined;
 }
 
-/** Is `url` on the request's FHIR server (same origin, under its base path)? */
-export function isUnderBase(url: string, base: string): boolean {
-  try {
-    const u = new URL(url);
-    const b = new URL(base.endsWith('/') ? base : `${base}/`);
-    return u.origin === b.origin && (u.pathname + '/').startsWith(b.pathname);
-  } catch {
-    return false;
-  }
-}
 
 export class FhirFetcher {
   private readonly client: Client;

@@ -2,10 +2,11 @@
  * Data access: prefetch first, then the FHIR server for what the client did not send, in parallel.
  * Produces the engine's PatientData, or a 412 naming every key that could not be had.
  */
+import { fillTemplate } from '../contract/prefetch-template.js';
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
-import type { HookRequest, ServiceDefinition } from '../api/cds-hooks.js';
-import { preconditionFailed, type IssueDetail } from '../api/outcomes.js';
-import { arr, isObject, type Json } from '../engine/fhir-read.js';
+import type { HookRequest, ServiceDefinition } from '../contract/types.js';
+import { preconditionFailed, type IssueDetail } from '../contract/outcomes.js';
+import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
 import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
 import { PrefetchState } from './prefetch-policy.js';
@@ -14,15 +15,6 @@ export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
   budgetMs: number;
-}
-
-/** Fills a template's `{{context.x}}` tokens from a hook context (only CDS Hooks 2.0 tokens reach here; see discovery). */
-export function fillTemplate(template: string, context: object): string {
-  const ctx = context as Record<string, unknown>;
-  return template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_m, token: string) => {
-    const value = token.startsWith('context.') ? ctx[token.slice('context.'.length)] : undefined;
-    return typeof value === 'string' ? encodeURIComponent(value) : '';
-  });
 }
 
 function isErrorOutcome(r: unknown): r is OperationOutcome {

@@ -5,7 +5,7 @@
 import type { ClinicalConfig } from './config.js';
 import { SNOMED } from './codes.js';
 import { decide } from './decide.js';
-import { arr, isObject, str, type Json } from './fhir-read.js';
+import { arr, isObject, str, type Json } from '../fhir/json.js';
 import { activeConditionsWith, classifyOrder, isActiveMedication, readHbsag } from './inputs.js';
 import type { Evaluation, Hook, InterferonOrder, PatientData } from './types.js';
 

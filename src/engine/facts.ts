@@ -1,35 +1,12 @@
 /** clinical-rules.md §3 "Derived facts" and the D8 contraindications, from the readings of §2. */
 import type { ClinicalConfig } from './config.js';
 import { LOINC, SNOMED } from './codes.js';
-import { addMonths, DAY_MS, isoDate, ref, str, type Json } from './fhir-read.js';
-import {
-  activeConditionsWith,
-  ageRange,
-  classifyOrder,
-  familyHistoryWith,
-  fmt,
-  isActiveMedication,
-  readAlt,
-  readCounts,
-  readHbeag,
-  readHbvDna,
-  readHistology,
-  readPregnancyStatus,
-  readTbil,
-  type Notes,
-} from './inputs.js';
-import type {
-  AltReading,
-  BiopsyTrigger,
-  Contraindication,
-  DnaReading,
-  Evidence,
-  Facts,
-  PatientData,
-  Predictor,
-  TbilReading,
-  Tri,
-} from './types.js';
+import { addMonths, DAY_MS } from '../fhir/time.js';
+import { isoDate } from '../fhir/time.js';
+import { ref } from '../fhir/resource.js';
+import { str, type Json } from '../fhir/json.js';
+import { activeConditionsWith, ageRange, classifyOrder, familyHistoryWith, fmt, isActiveMedication, readAlt, readCounts, readHbeag, readHbvDna, readHistology, readPregnancyStatus, readTbil, type Notes } from './inputs.js';
+import type { AltReading, BiopsyTrigger, Contraindication, DnaReading, Evidence, Facts, PatientData, Predictor, TbilReading, Tri } from './types.js';
 
 /** "4.2×ULN"; one decimal, or two where one would round onto a band edge it is not on (1.0, 2.0, 10.0). */
 export function formatMultiple(multiple: number): string {

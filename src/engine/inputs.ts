@@ -3,33 +3,13 @@
  * and return readings. Results that cannot be read are passed over with a note, never guessed.
  */
 import type { ClinicalConfig } from './config.js';
-import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, INTERFERON, LOINC, NA, SNOMED, SYSTEM } from './codes.js';
-import {
-  arr,
-  codings,
-  conceptName,
-  conceptText,
-  effectiveTime,
-  hasCode,
-  isObject,
-  isoDate,
-  num,
-  normSystem,
-  quantityUnit,
-  ref,
-  str,
-  type Json,
-} from './fhir-read.js';
-import type {
-  AltReading,
-  AntigenReading,
-  CountReading,
-  DnaReading,
-  HistologyReading,
-  HistologyScale,
-  TbilReading,
-  UlnOrigin,
-} from './types.js';
+import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, INTERFERON, LOINC, NA, SNOMED } from './codes.js';
+import { SYSTEM } from '../fhir/systems.js';
+import { arr, isObject, num, str, type Json } from '../fhir/json.js';
+import { codings, conceptName, conceptText, hasCode, normSystem, quantityUnit } from '../fhir/coding.js';
+import { effectiveTime, ref } from '../fhir/resource.js';
+import { isoDate } from '../fhir/time.js';
+import type { AltReading, AntigenReading, CountReading, DnaReading, HistologyReading, HistologyScale, TbilReading, UlnOrigin } from './types.js';
 
 /** Collects why results were passed over. */
 export type Notes = string[];

@@ -1,5 +1,5 @@
 /** The engine's input and output. Pure data: the engine does no I/O and reads no clock. */
-import type { Json } from './fhir-read.js';
+import type { Json } from '../fhir/json.js';
 
 /** The patient's record as the data layer assembled it (prefetch or FHIR), by resource type. */
 export interface PatientData {

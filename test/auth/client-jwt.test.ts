@@ -8,8 +8,8 @@ import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
 import request from 'supertest';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ClientAuthenticator } from '../../src/auth/client-jwt.js';
-import { PV, fixtureRequest, testApp } from '../helpers/app.js';
-import { startFhirServer } from '../helpers/fhir-server.js';
+import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
+import { startFhirServer } from '../../devkit/fhir-test-server.js';
 
 const BASE = 'https://cds.example.org';
 const ISS = 'https://ehr.example.org';

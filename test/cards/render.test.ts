@@ -1,12 +1,12 @@
 /** Cards (§4 card column, §5, §7): conform to CDS Hooks 2.0, in both locales, for every decision and hook. */
 import type { Bundle } from 'fhir/r4';
-import type { Card } from '../../src/api/cds-hooks.js';
-import { createCardEngine } from '../../src/cds-engine.js';
-import { LOCALES, type Locale } from '../../src/cards/messages.js';
+import type { Card } from '../../src/contract/types.js';
+import { createCardEngine } from '../../src/service/card-engine.js';
+import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
-import { responseErrors } from '../../src/protocol/validate.js';
-import { NOW, PEG_IFN, data, medRequest } from '../helpers/fhir.js';
+import { responseErrors } from '../../src/contract/validate.js';
+import { NOW, PEG_IFN, data, medRequest } from '../../devkit/fhir-builders.js';
 import { SCENARIOS } from './scenarios.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');

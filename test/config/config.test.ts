@@ -3,9 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildClinicalConfig, loadClinicalConfig } from '../../src/config/clinical-config.js';
-import { ConfigError, loadSettings } from '../../src/config/settings.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
-import { loadDiscovery } from '../../src/protocol/validate.js';
+import { loadDiscovery } from '../../src/config/discovery.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ifn-cds-config-'));
 const file = (name: string, content: unknown) => {

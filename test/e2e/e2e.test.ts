@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
-import { responseErrors } from '../../src/protocol/validate.js';
+import { responseErrors } from '../../src/contract/validate.js';
 import type { ManifestEntry } from '../../scripts/fixtures/generate.js';
-import { build, jsonLine, start, tempDir, type Proc } from '../../scripts/lib/processes.js';
+import { build, jsonLine, start, tempDir, type Proc } from '../../devkit/processes.js';
 
 const TOKEN = 'e2e-access-token-7f3a9c';
 const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'fixtures/patients/index.json'), 'utf8')) as { evaluationDate: string; patients: ManifestEntry[] };

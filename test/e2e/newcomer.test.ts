@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
-import { jsonLine, tempDir } from '../../scripts/lib/processes.js';
+import { jsonLine, tempDir } from '../../devkit/processes.js';
 
 /** The commands of the README's quick start, comments stripped. */
 export function quickStart(): string[] {

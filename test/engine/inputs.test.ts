@@ -1,21 +1,9 @@
 /** clinical-rules.md §2: each unit conversion, each way of coding HBeAg/HBsAg, each histology scale, the medication matchers. */
 import { DEFAULT_CLINICAL_CONFIG as C } from '../../src/engine/config.js';
-import {
-  ageRange,
-  classifyOrder,
-  gradeFromText,
-  readAlt,
-  readCounts,
-  readHbeag,
-  readHbsag,
-  readHbvDna,
-  readHistology,
-  readTbil,
-  toIU,
-} from '../../src/engine/inputs.js';
+import { ageRange, classifyOrder, gradeFromText, readAlt, readCounts, readHbeag, readHbsag, readHbvDna, readHistology, readTbil, toIU } from '../../src/engine/inputs.js';
 import { LOINC } from '../../src/engine/codes.js';
-import type { Json } from '../../src/engine/fhir-read.js';
-import { NOW_MS, alt, codedObs, daysAgo, histology, histologyText, medRequest, patient, quantityObs, tbil } from '../helpers/fhir.js';
+import type { Json } from '../../src/fhir/json.js';
+import { NOW_MS, alt, codedObs, daysAgo, histology, histologyText, medRequest, patient, quantityObs, tbil } from '../../devkit/fhir-builders.js';
 
 const j = (x: unknown) => x as Json;
 const one = <T>(xs: T[]): T => {
@@ -338,18 +326,18 @@ describe('FHIR date parsing', () => {
     ['2026', Date.parse('2026-01-01T00:00:00Z')],
     ['2026-06-15T12:00', Date.parse('2026-06-15T12:00:00Z')],
   ])('%s', async (text, expected) => {
-    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    const { parseTime } = await import('../../src/fhir/time.js');
     expect(parseTime(text)).toBe(expected);
   });
   it.each(['15/06/2026', '2026-13-01', '2026-06-15 12:00', 'yesterday', ''])('rejects "%s"', async (text) => {
-    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    const { parseTime } = await import('../../src/fhir/time.js');
     expect(parseTime(text)).toBeUndefined();
   });
 });
 
 describe('FHIR instant fast path', () => {
   it('agrees with Date.parse on any instant, in UTC or with an offset', async () => {
-    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    const { parseTime } = await import('../../src/fhir/time.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), fc.integer({ min: -12 * 60, max: 14 * 60 }), (d, offsetMin) => {
@@ -364,7 +352,7 @@ describe('FHIR instant fast path', () => {
     );
   });
   it('fractions of any length', async () => {
-    const { parseTime } = await import('../../src/engine/fhir-read.js');
+    const { parseTime } = await import('../../src/fhir/time.js');
     expect(parseTime('2026-06-15T12:00:00.5Z')).toBe(Date.parse('2026-06-15T12:00:00.500Z'));
     expect(parseTime('2026-06-15T12:00:00.123456Z')).toBe(Date.parse('2026-06-15T12:00:00.123Z'));
   });

@@ -1,5 +1,5 @@
 /** Where card feedback goes. An interface, so a site can put it in another database. */
-import type { Feedback } from '../api/cds-hooks.js';
+import type { Feedback } from '../contract/types.js';
 
 export interface StoredFeedback extends Feedback {
   serviceId: string;

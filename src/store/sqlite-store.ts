@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Feedback } from '../api/cds-hooks.js';
+import type { Feedback } from '../contract/types.js';
 import type { FeedbackStore, ShownCard, StoredFeedback } from './store.js';
 
 const SCHEMA = `

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FhirResource } from 'fhir/r4';
-import { createApp, type AppDeps } from '../../src/app.js';
-import { createCardEngine } from '../../src/cds-engine.js';
-import { buildClinicalConfig } from '../../src/config/clinical-config.js';
-import { loadSettings, PACKAGE_ROOT, type Settings } from '../../src/config/settings.js';
-import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
-import { createLogger } from '../../src/protocol/logging.js';
-import { loadDiscovery } from '../../src/protocol/validate.js';
-import { NOW } from './fhir.js';
+import { createApp, type AppDeps } from '../src/app.js';
+import { createCardEngine } from '../src/service/card-engine.js';
+import { buildClinicalConfig } from '../src/config/clinical-config.js';
+import { loadSettings, PACKAGE_ROOT, type Settings } from '../src/config/settings.js';
+import { SqliteFeedbackStore } from '../src/store/sqlite-store.js';
+import { createLogger } from '../src/http/logging.js';
+import { loadDiscovery } from '../src/config/discovery.js';
+import { NOW } from './fhir-builders.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;

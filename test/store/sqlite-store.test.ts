@@ -1,8 +1,8 @@
 /** Feedback: validated, durably stored in SQLite before the 200, nothing lost under concurrency. */
 import path from 'node:path';
 import request from 'supertest';
-import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
-import { PV, testApp } from '../helpers/app.js';
+import { SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
+import { PV, testApp } from '../../devkit/test-app.js';
 
 const FB = `${PV}/feedback`;
 const accepted = (card = 'c0a8b3f4-2b1e-4c1a-9d2e-1f2a3b4c5d6e') => ({
@@ -82,7 +82,7 @@ describe('feedback', () => {
 describe('governance: shown cards joined with feedback', () => {
   it('records each card shown (no patient data) and joins it with the feedback it got', async () => {
     const t = testApp();
-    const { fixtureRequest } = await import('../helpers/app.js');
+    const { fixtureRequest } = await import('../../devkit/test-app.js');
     const shown = await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
     const uuid = shown.body.cards[0].uuid as string;
     await request(t.app).post(FB).send({ feedback: [{ card: uuid, outcome: 'overridden', overrideReason: { reason: { code: 'patient-preference' } }, outcomeTimestamp: '2026-06-15T10:21:00Z' }] });
@@ -92,7 +92,7 @@ describe('governance: shown cards joined with feedback', () => {
 
   it('silent calls record nothing; buffered records are written on close', async () => {
     const t = testApp();
-    const { fixtureRequest } = await import('../helpers/app.js');
+    const { fixtureRequest } = await import('../../devkit/test-app.js');
     await request(t.app).post('/cds-services/ifn-timing-order-select').set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('order-select-sandbox-quirks')));
     await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
     t.store.close();

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { PACKAGE_ROOT } from '../src/config/settings.js';
 
 export interface Proc {
   child: ChildProcess;

@@ -2,11 +2,11 @@
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../../src/config/settings.js';
-import { PREFETCH_TOKENS } from '../../src/protocol/schemas.js';
-import { responseErrors } from '../../src/protocol/validate.js';
-import { OS, PV, fixtureRequest, testApp } from '../helpers/app.js';
-import { startFhirServer } from '../helpers/fhir-server.js';
+import { PACKAGE_ROOT } from '../src/config/settings.js';
+import { PREFETCH_TOKENS } from '../src/contract/schemas.js';
+import { responseErrors } from '../src/contract/validate.js';
+import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
+import { startFhirServer } from '../devkit/fhir-test-server.js';
 
 const t = testApp();
 const post = (url: string, body: unknown) => request(t.app).post(url).set('Content-Type', 'application/json').send(JSON.stringify(body));

@@ -8,8 +8,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import request from 'supertest';
-import { OS, PV, fixtureRequest, testApp } from '../helpers/app.js';
-import { startFhirServer, type FhirTestServer } from '../helpers/fhir-server.js';
+import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
+import { startFhirServer, type FhirTestServer } from '../devkit/fhir-test-server.js';
 
 const ALLOWED = new Set([200, 400, 404, 412, 413, 415]);
 const t = testApp({ CDS_FHIR_TIMEOUT_MS: '500', CDS_REQUEST_BUDGET_MS: '1000' });

@@ -3,8 +3,8 @@
  * paging through `next`, and each way the server can fail (401, down, hanging, budget, foreign next link).
  */
 import request from 'supertest';
-import { PV, fixtureRequest, fixtureResources, testApp } from '../helpers/app.js';
-import { startFhirServer, type FhirTestServer } from '../helpers/fhir-server.js';
+import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
+import { startFhirServer, type FhirTestServer } from '../../devkit/fhir-test-server.js';
 
 const TOKEN = 'access-token-for-this-request-only';
 const resources = fixtureResources('patient-view-full-prefetch');

@@ -1,9 +1,7 @@
 /**
- * Input limits and the fhirServer policy: hostile or broken input gets a clear 4xx before any work is done.
+ * Input limits: hostile or broken input gets a clear 4xx before any work is done.
  */
-import type { TrustedClient } from '../auth/trusted-clients.js';
-import { CdsError, Failure, badRequest } from '../api/outcomes.js';
-import { isUnderBase } from '../data/fhir-fetch.js';
+import { CdsError, Failure, badRequest } from './outcomes.js';
 
 export interface Limits {
   jsonDepth: number;
@@ -48,16 +46,4 @@ export function checkLimits(body: unknown, limits: Limits): void {
     throw badRequest([{ diagnostics: `prefetch has more than ${limits.prefetchKeys} keys`, expression: 'prefetch' }]);
   }
   if (countResources(b) > limits.resources) throw new CdsError(Failure.TooLarge, `The request carries more than ${limits.resources} resources`);
-}
-
-/**
- * Where the service may send the caller's token and its queries: https only in production (CDS Hooks: MUST
- * when production data is exchanged), and only to the issuer's allowlisted FHIR servers when it has one.
- */
-export function checkFhirServer(fhirServer: string | undefined, client: TrustedClient | undefined, production: boolean): void {
-  if (!fhirServer) return;
-  if (production && !fhirServer.startsWith('https://')) throw badRequest([{ diagnostics: 'fhirServer must be an https URL', expression: 'fhirServer' }]);
-  if (client?.fhirServers && !client.fhirServers.some((base) => isUnderBase(fhirServer, base))) {
-    throw badRequest([{ diagnostics: 'fhirServer is not one of the FHIR servers registered for this client', expression: 'fhirServer' }]);
-  }
 }

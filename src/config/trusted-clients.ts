@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-import { ConfigError } from '../config/config-error.js';
+import { ConfigError } from './config-error.js';
 
 export interface TrustedClient {
   iss: string;

@@ -1,7 +1,7 @@
 /** The one place a thrown error becomes an HTTP answer: always an OperationOutcome, never a stack trace. */
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { CdsError, Failure } from '../api/outcomes.js';
+import { CdsError, Failure } from '../contract/outcomes.js';
 import { logFields } from './logging.js';
 
 /** body-parser's error types, mapped to our failures. */

@@ -1,7 +1,7 @@
 /** Builders for FHIR R4 test data, dated relative to a pinned evaluation date. */
 import type { Bundle, Condition, FamilyMemberHistory, FhirResource, MedicationRequest, Observation, Patient } from 'fhir/r4';
-import { assemble } from '../../src/data/resolve.js';
-import type { PatientData } from '../../src/engine/types.js';
+import { assemble } from '../src/data/resolve.js';
+import type { PatientData } from '../src/engine/types.js';
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
 export const NOW_MS = NOW.getTime();

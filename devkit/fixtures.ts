@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle, FhirResource } from 'fhir/r4';
-import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { PACKAGE_ROOT } from '../src/config/settings.js';
 import { daysSinceEvaluationDate, shiftDates } from './dates.js';
 
 export interface Manifest {

@@ -1,6 +1,6 @@
 /** Fills a service's prefetch the way a CDS client does: each template run against a FHIR server. */
-import type { ServiceDefinition } from '../../src/api/cds-hooks.js';
-import { fillTemplate } from '../../src/data/resolve.js';
+import type { ServiceDefinition } from '../src/contract/types.js';
+import { fillTemplate } from '../src/contract/prefetch-template.js';
 import type { FhirSandbox } from './fhir-sandbox.js';
 
 /** The sandbox stamps meta.versionId/lastUpdated on load; fixture files must not change from run to run. */

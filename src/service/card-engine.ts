@@ -2,12 +2,12 @@
  * The one interface where the service core meets the clinical engine:
  * evaluate(hook, context, data, now) → cards. The engine decides (pure), the renderer writes the card.
  */
-import type { Card, HookContext, HookName } from './api/cds-hooks.js';
-import { renderCards } from './cards/render.js';
-import type { Locale } from './cards/messages.js';
-import type { ClinicalConfig } from './engine/config.js';
-import { evaluateHook } from './engine/evaluate.js';
-import type { Evaluation, PatientData } from './engine/types.js';
+import type { Card, HookContext, HookName } from '../contract/types.js';
+import { renderCards } from '../cards/render.js';
+import type { Locale } from '../config/locale.js';
+import type { ClinicalConfig } from '../engine/config.js';
+import { evaluateHook } from '../engine/evaluate.js';
+import type { Evaluation, PatientData } from '../engine/types.js';
 
 export interface EngineResult {
   cards: Card[];
