@@ -2,16 +2,17 @@
  * Fixture dates are written relative to a pinned evaluation date (EVALUATION_DATE). Tools that run against
  * today's clock shift every date of a resource by whole days, so a fixture tells the same story on any day.
  */
+import { DAY_MS } from '../src/fhir/time.js';
+
 export const EVALUATION_DATE = '2026-06-15T12:00:00.000Z';
 
 const DATE_KEYS = /(DateTime|Instant|Date|^date|^start|^end|^issued|^recordedDate|^authoredOn|^lastUpdated)$/;
-const DAY = 86_400_000;
 
 function shiftValue(value: string, days: number): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const t = Date.parse(value);
-    return Number.isFinite(t) ? new Date(t + days * DAY).toISOString() : value;
+    return Number.isFinite(t) ? new Date(t + days * DAY_MS).toISOString() : value;
   }
   return value;
 }
@@ -30,5 +31,5 @@ export function shiftDates<T>(x: T, days: number): T {
 
 /** Whole days from the pinned evaluation date to `now` (UTC). */
 export function daysSinceEvaluationDate(now: Date): number {
-  return Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - Date.parse(EVALUATION_DATE.slice(0, 10))) / DAY);
+  return Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - Date.parse(EVALUATION_DATE.slice(0, 10))) / DAY_MS);
 }

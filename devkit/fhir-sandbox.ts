@@ -7,7 +7,9 @@
  * - `Bundle.link` `self` / `next` (the router returns none), from `_count` / `_offset` / `total`;
  * - bare-id references (`patient=p1` → `Patient/p1`), which the router does not match;
  * - `POST /{type}/_search` with a form body, `GET /metadata`, a 404 OperationOutcome for unknown paths;
- * - an optional required bearer token (401 otherwise), a call log, and CORS for browser-based EHRs.
+ * - an optional required bearer token (401 otherwise), a call log, and CORS for browser-based EHRs;
+ * - for tests: failure modes (401, 500, hanging), the largest number of calls in flight at once, a per-answer
+ *   delay, and `next` links rewritten to another base.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,8 +39,10 @@ export interface SandboxOptions {
   maxPageSize?: number;
   /** Origins allowed by CORS; default any origin (it is a test server, and holds no real data). */
   corsOrigins?: string[];
-  /** Added to every search answer, ms: a real EHR's FHIR server is I/O-bound, this one is not. */
+  /** Added to every FHIR answer (not /metadata), ms: a real EHR's FHIR server is I/O-bound, this one is not. */
   latencyMs?: number;
+  /** Base of the `next` links (default: the sandbox's own), to test links that point elsewhere. */
+  nextBase?: string;
   /** Told of every FHIR call (not /metadata), e.g. to log it. */
   onCall?: (call: SandboxCall) => void;
 }
@@ -50,14 +54,26 @@ export interface SandboxCall {
   hadToken: boolean;
 }
 
+/** A call as recorded in `calls`: every request, /metadata included, with its Authorization header. */
+export interface RecordedCall extends SandboxCall {
+  authorization?: string;
+  at: number;
+}
+
+/** How the sandbox answers: normally, 401 to everything, 500 to everything, or never. */
+export type SandboxMode = 'ok' | 'unauthorized' | 'error' | 'hang';
+
 export interface FhirSandbox {
   /** Answers one FHIR request (path with query, relative to the base), as the HTTP server would. */
   handle(method: string, pathAndQuery: string, body?: unknown, headers?: http.IncomingHttpHeaders, base?: string): Promise<{ status: number; body: unknown }>;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
-  readonly calls: SandboxCall[];
+  readonly calls: RecordedCall[];
   readonly url: string | undefined;
   readonly resourceCount: number;
+  /** The most HTTP requests that were being answered at the same time. */
+  readonly maxInFlight: number;
+  mode: SandboxMode;
 }
 
 const outcome = (code: string, diagnostics: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] });
@@ -103,7 +119,10 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     if (!own) byPatient.set(owner, (own = new MemoryRepository()));
     await own.updateResource(r as never);
   }
-  const calls: SandboxCall[] = [];
+  const calls: RecordedCall[] = [];
+  let mode: SandboxMode = 'ok';
+  let inFlight = 0;
+  let maxInFlight = 0;
   const searchCache = new Map<string, string>();
   let server: http.Server | undefined;
   let url: string | undefined;
@@ -125,13 +144,20 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
   async function handle(method: string, pathAndQuery: string, body?: unknown, headers: http.IncomingHttpHeaders = {}, base = url ?? 'http://127.0.0.1'): Promise<{ status: number; body: unknown }> {
     const u = new URL(pathAndQuery, 'http://sandbox.invalid');
     const segments = u.pathname.split('/').filter(Boolean);
-    if (method === 'GET' && segments.length === 1 && segments[0] === 'metadata') return { status: 200, body: capability() };
     const hadToken = typeof headers.authorization === 'string';
-    const authorized = !options.token || headers.authorization === `Bearer ${options.token}`;
-    const call = { method, url: pathAndQuery, authorized, hadToken };
-    calls.push(call);
+    const authorized = mode !== 'unauthorized' && (!options.token || headers.authorization === `Bearer ${options.token}`);
+    const call: SandboxCall = { method, url: pathAndQuery, authorized, hadToken };
+    calls.push({ ...call, ...(hadToken ? { authorization: headers.authorization } : {}), at: Date.now() });
+    if (mode === 'hang') return new Promise(() => {}); // never answers
+    if (method === 'GET' && segments.length === 1 && segments[0] === 'metadata' && mode === 'ok') return { status: 200, body: capability() };
     options.onCall?.(call);
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    return answerFhir(method, u, segments, body, base, authorized);
+  }
+
+  async function answerFhir(method: string, u: URL, segments: string[], body: unknown, base: string, authorized: boolean): Promise<{ status: number; body: unknown }> {
     if (!authorized) return { status: 401, body: outcome('login', 'A valid bearer token is required') };
+    if (mode === 'error') return { status: 500, body: outcome('exception', 'the sandbox was told to fail') };
 
     let search: URLSearchParams = u.searchParams;
     let typeSearch = method === 'GET' && segments.length === 1;
@@ -162,7 +188,6 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
         cached = JSON.stringify(result);
         searchCache.set(key, cached);
       }
-      if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       const bundle = JSON.parse(cached) as Bundle;
       const selfParams = new URLSearchParams(params);
       selfParams.delete('_total');
@@ -170,7 +195,7 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
       if (bundle.total !== undefined && offset + count < bundle.total && count > 0) {
         const next = new URLSearchParams(selfParams);
         next.set('_offset', String(offset + count));
-        bundle.link.push({ relation: 'next', url: `${base}/${type}?${next}` });
+        bundle.link.push({ relation: 'next', url: `${options.nextBase ?? base}/${type}?${next}` });
       }
       for (const e of bundle.entry ?? []) {
         if (e.resource) e.fullUrl = `${base}/${e.resource.resourceType}/${e.resource.id}`;
@@ -204,8 +229,20 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     get resourceCount() {
       return resources.length;
     },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get mode() {
+      return mode;
+    },
+    set mode(m: SandboxMode) {
+      mode = m;
+    },
     async listen(port = 0, host = '127.0.0.1') {
       server = http.createServer((req, res) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        res.on('close', () => inFlight--);
         cors(req, res);
         if (req.method === 'OPTIONS') {
           res.writeHead(204).end();
@@ -236,4 +273,11 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
         server.close(() => resolve());
       }),
   };
+}
+
+/** A sandbox already listening on a free loopback port (what tests use). */
+export async function startFhirSandbox(resources: FhirResource[], options: SandboxOptions = {}): Promise<FhirSandbox & { url: string }> {
+  const sandbox = await createFhirSandbox(resources, options);
+  await sandbox.listen();
+  return sandbox as FhirSandbox & { url: string };
 }

@@ -11,9 +11,9 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-/** Compiles src/ and scripts/ to dist/ (what `npm start` runs). */
+/** Compiles src/ (what `npm start` runs) and devkit/, scripts/, bench/ (what tests and benchmarks spawn) to dist/. */
 export function build(): void {
-  const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
 }
 

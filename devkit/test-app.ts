@@ -11,7 +11,7 @@ import { loadSettings, PACKAGE_ROOT, type Settings } from '../src/config/setting
 import { SqliteFeedbackStore } from '../src/store/sqlite-store.js';
 import { createLogger } from '../src/http/logging.js';
 import { loadDiscovery } from '../src/config/discovery.js';
-import { NOW } from './fhir-builders.js';
+import { NOW } from './builders.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;

@@ -9,14 +9,14 @@ import vm from 'node:vm';
 import fc from 'fast-check';
 import request from 'supertest';
 import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
-import { startFhirServer, type FhirTestServer } from '../devkit/fhir-test-server.js';
+import { startFhirSandbox, type FhirSandbox } from '../devkit/fhir-sandbox.js';
 
 const ALLOWED = new Set([200, 400, 404, 412, 413, 415]);
 const t = testApp({ CDS_FHIR_TIMEOUT_MS: '500', CDS_REQUEST_BUDGET_MS: '1000' });
-let fhir: FhirTestServer;
+let fhir: FhirSandbox & { url: string };
 
 beforeAll(async () => {
-  fhir = await startFhirServer({ resources: [], pageSize: 2 });
+  fhir = await startFhirSandbox([], { maxPageSize: 2 });
 });
 afterAll(async () => {
   await fhir.close();

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from '../src/config/settings.js';
 import { PREFETCH_TOKENS } from '../src/contract/schemas.js';
 import { responseErrors } from '../src/contract/validate.js';
 import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
-import { startFhirServer } from '../devkit/fhir-test-server.js';
+import { startFhirSandbox } from '../devkit/fhir-sandbox.js';
 
 const t = testApp();
 const post = (url: string, body: unknown) => request(t.app).post(url).set('Content-Type', 'application/json').send(JSON.stringify(body));
@@ -63,7 +63,7 @@ describe('hook calls: 200', () => {
   });
 
   it('null prefetch values mean "no data": answered, not fetched again, TBil shown as unknown', async () => {
-    const fhir = await startFhirServer({ resources: [] });
+    const fhir = await startFhirSandbox([]);
     try {
       const res = await post(PV, { ...fixtureRequest('null-prefetch-values'), fhirServer: fhir.url });
       expect(res.status).toBe(200);
@@ -119,7 +119,7 @@ describe('hook calls: 412 when data cannot be had', () => {
   });
 
   it('an OperationOutcome prefetch → 412, and the key is not fetched again', async () => {
-    const fhir = await startFhirServer({ resources: [] });
+    const fhir = await startFhirSandbox([]);
     try {
       const text = await outcome(await post(PV, { ...fixtureRequest('operation-outcome-prefetch'), fhirServer: fhir.url }), 412);
       expect(text).toContain('"alt"');
@@ -266,7 +266,7 @@ describe('CORS and headers', () => {
 describe('request log', () => {
   it('one structured line per request with service, hook, hookInstance, status, duration and topics; no token', async () => {
     const fresh = testApp();
-    const fhir = await startFhirServer({ resources: [] });
+    const fhir = await startFhirSandbox([]);
     try {
       await request(fresh.app).post(PV).set('Content-Type', 'application/json').send({ ...fixtureRequest('patient-view-full-prefetch') });
       await request(fresh.app)

@@ -37,7 +37,6 @@ export interface AuthOptions {
 export interface AuthenticatedClient {
   client: TrustedClient;
   jti: string;
-  tenant?: string;
 }
 
 function fail(detail: string): never {
@@ -120,8 +119,6 @@ export class ClientAuthenticator {
     const remembered = this.replay.remember(`${client.iss} ${jti}`, exp + this.options.clockSkewSeconds, now);
     if (remembered === 'replay') fail(`jti ${jti} was already used`);
     if (remembered === 'full') fail('replay cache full: refusing new tokens until old ones expire');
-    const result: AuthenticatedClient = { client, jti };
-    if (typeof payload.tenant === 'string') result.tenant = payload.tenant;
-    return result;
+    return { client, jti };
   }
 }

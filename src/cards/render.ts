@@ -13,6 +13,7 @@ import { fmt } from '../engine/inputs.js';
 import type { AltReading, Decision, DecisionId, Evaluation, Evidence, RuleId } from '../engine/types.js';
 import { MESSAGES, type Messages } from './messages.js';
 import { type Locale } from '../config/locale.js';
+import { isOrderHook } from '../engine/evaluate.js';
 
 export const SUMMARY_MAX = 139;
 
@@ -26,7 +27,7 @@ type Indicator = Card['indicator'];
 
 /** §4/§5 indicator per decision and hook. */
 export function indicatorFor(id: DecisionId, hook: Evaluation['hook']): Indicator {
-  if (hook === 'order-select') {
+  if (isOrderHook(hook)) {
     if (id === 'D8') return 'critical';
     return id === 'D1' || id === 'D3' || id === 'D6' ? 'info' : 'warning';
   }
@@ -84,7 +85,7 @@ function summaryCandidates(m: Messages, d: Decision, config: ClinicalConfig): st
 
 export function renderSummary(m: Messages, d: Decision, config: ClinicalConfig, hook: Evaluation['hook']): string {
   const candidates = summaryCandidates(m, d, config);
-  const prefixed = hook === 'order-select' ? candidates.map((c) => m.summary.orderPrefix + c) : [];
+  const prefixed = isOrderHook(hook) ? candidates.map((c) => m.summary.orderPrefix + c) : [];
   const fits = [...prefixed, ...candidates].find((s) => [...s].length <= SUMMARY_MAX);
   // Last resort: cut at a character boundary (never observed with the built-in texts; guarded by tests).
   return fits ?? [...candidates[candidates.length - 1]!].slice(0, SUMMARY_MAX - 1).join('') + '…';
@@ -196,7 +197,7 @@ function suggestionsFor(m: Messages, e: Evaluation, d: Decision, newId: () => st
   if (d.missing.includes('alt')) out.push(create(m.suggestion.orderAlt, m.actionDescription.orderAlt, serviceRequest(patientRef, ORDERABLE.alt)));
   if (d.missing.includes('tbil')) out.push(create(m.suggestion.orderTbil, m.actionDescription.orderTbil, serviceRequest(patientRef, ORDERABLE.tbil)));
   if (d.id === 'D2') out.push(create(m.suggestion.orderBiopsy, m.actionDescription.orderBiopsy, serviceRequest(patientRef, ORDERABLE.liverBiopsy)));
-  if (e.hook === 'order-select' && e.order && indicatorFor(d.id, e.hook) !== 'info') {
+  if (isOrderHook(e.hook) && e.order && indicatorFor(d.id, e.hook) !== 'info') {
     const cancel: Action = { type: 'delete', description: m.actionDescription.cancelOrder(e.order.reference), resourceId: e.order.reference };
     out.push({ label: m.suggestion.cancelOrder, uuid: newId(), actions: [cancel] });
     // "Instead": with at-most-one selection, this suggestion both removes the interferon draft and orders the NA.
@@ -237,6 +238,6 @@ export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
     card.suggestions = suggestions;
     card.selectionBehavior = 'at-most-one';
   }
-  if (e.hook === 'order-select' && indicator !== 'info') card.overrideReasons = overrideReasons(m, d);
+  if (isOrderHook(e.hook) && indicator !== 'info') card.overrideReasons = overrideReasons(m, d);
   return [card];
 }

@@ -4,20 +4,11 @@
  * optionally the FHIR servers it may send us to. From CDS_TRUSTED_CLIENTS: JSON, or the path of a JSON file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
+import type { FromSchema } from 'json-schema-to-ts';
+import { ajv, issuesFrom } from '../contract/ajv.js';
 import { ConfigError } from './config-error.js';
 
-export interface TrustedClient {
-  iss: string;
-  /** The issuer's JWK Set URL. A token's `jku` header, if any, must equal it. */
-  jku?: string;
-  /** The issuer's keys, inline. */
-  jwks?: { keys: Record<string, unknown>[] };
-  /** Base URLs this issuer's requests may name as fhirServer; absent ⇒ any (https in production). */
-  fhirServers?: string[];
-}
-
-const SCHEMA = {
+const TRUSTED_CLIENTS_SCHEMA = {
   type: 'array',
   items: {
     type: 'object',
@@ -33,7 +24,10 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strictRequired: false }).compile(SCHEMA);
+/** One trusted EHR: its issuer, its keys (a JWKS URL `jku`, or the keys inline `jwks`), its FHIR servers. */
+export type TrustedClient = FromSchema<(typeof TRUSTED_CLIENTS_SCHEMA)['items']>;
+
+const validate = ajv.compile(TRUSTED_CLIENTS_SCHEMA);
 
 export function parseTrustedClients(raw: string | undefined): TrustedClient[] {
   if (!raw || !raw.trim()) return [];
@@ -50,9 +44,8 @@ export function parseTrustedClients(raw: string | undefined): TrustedClient[] {
   }
   if (!Array.isArray(json)) json = [json];
   if (!validate(json)) {
-    throw new ConfigError(
-      (validate.errors ?? []).map((e) => `CDS_TRUSTED_CLIENTS${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}${e.keyword === 'oneOf' ? ' (give exactly one of jku or jwks)' : ''}`),
-    );
+    const hint = (d: string) => (d.includes('oneOf') ? `${d} (give exactly one of jku or jwks)` : d);
+    throw new ConfigError(issuesFrom(validate.errors, 'CDS_TRUSTED_CLIENTS').map((i) => hint(i.diagnostics)));
   }
   const clients = json as TrustedClient[];
   const seen = new Set<string>();

@@ -40,6 +40,12 @@ export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = ''
       case 'type':
         diagnostics = `${expression || 'body'} must be ${(e.params as { type: string }).type === 'object' ? 'a JSON object' : `of type ${(e.params as { type: string }).type}`}`;
         break;
+      case 'additionalProperties': {
+        const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+        expression = expression ? `${expression}.${extra}` : extra;
+        diagnostics = `${expression} is not a known setting`;
+        break;
+      }
       case 'pattern':
         diagnostics = `${expression} has an invalid format`;
         break;

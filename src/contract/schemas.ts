@@ -7,10 +7,17 @@
 /** FHIR id (R4 §2.24.0.1): what `context.patientId` must be before it is put into a FHIR query. */
 export const FHIR_ID = '^[A-Za-z0-9\\-\\.]{1,64}$';
 
+/** The hooks this service can answer: each fact about them (schemas, types, validators) derives from this list. */
+export const HOOKS = ['patient-view', 'order-select'] as const;
+
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 
-/** A FHIR resource as far as the envelope cares: an object with a resourceType. */
+/**
+ * A FHIR resource as far as the envelope cares: an object with a resourceType. The `$comment` marks it for
+ * the wire types (types.ts), which read it as an R4 resource.
+ */
 const fhirResource = {
+  $comment: 'FhirResource',
   type: 'object',
   required: ['resourceType'],
   properties: { resourceType: nonEmptyString },
@@ -49,6 +56,7 @@ export const ORDER_SELECT_CONTEXT_SCHEMA = {
     selections: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z]+/[^/\\s]+$' } },
     // The CDS Hooks Sandbox omits Bundle.type: only resourceType is required of the Bundle.
     draftOrders: {
+      $comment: 'Bundle',
       type: 'object',
       required: ['resourceType'],
       properties: {
@@ -59,6 +67,12 @@ export const ORDER_SELECT_CONTEXT_SCHEMA = {
   },
 } as const;
 
+/** Each hook's context schema: a hook added to HOOKS must be given one here. */
+export const CONTEXT_SCHEMAS = {
+  'patient-view': PATIENT_VIEW_CONTEXT_SCHEMA,
+  'order-select': ORDER_SELECT_CONTEXT_SCHEMA,
+} as const satisfies Record<(typeof HOOKS)[number], object>;
+
 export const HOOK_REQUEST_SCHEMA = {
   type: 'object',
   required: ['hook', 'hookInstance', 'context'],
@@ -67,7 +81,7 @@ export const HOOK_REQUEST_SCHEMA = {
     hookInstance: nonEmptyString,
     fhirServer: { type: 'string', pattern: '^https?://[^\\s]+$' },
     fhirAuthorization: FHIR_AUTHORIZATION_SCHEMA,
-    context: { type: 'object' },
+    context: { $comment: 'HookContext', type: 'object' },
     // A prefetch value is a FHIR resource or null ("no data"); keys we did not ask for are ignored.
     prefetch: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, fhirResource] } },
     extension: { type: 'object' },
@@ -82,41 +96,36 @@ const coding = {
   properties: { system: nonEmptyString, code: nonEmptyString, display: nonEmptyString },
 } as const;
 
+export const FEEDBACK_ITEM_SCHEMA = {
+  type: 'object',
+  required: ['card', 'outcome', 'outcomeTimestamp'],
+  properties: {
+    card: nonEmptyString,
+    outcome: { enum: ['accepted', 'overridden'] },
+    acceptedSuggestions: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', required: ['id'], properties: { id: nonEmptyString } },
+    },
+    overrideReason: {
+      type: 'object',
+      properties: {
+        // The Sandbox may send a reason with a code but no system: lenient here.
+        reason: { type: 'object', required: ['code'], properties: { code: nonEmptyString, system: { type: 'string' }, display: { type: 'string' } } },
+        userComment: { type: 'string' },
+      },
+    },
+    outcomeTimestamp: { type: 'string', format: 'date-time' },
+  },
+  // CDS Hooks 2.0: acceptedSuggestions is required when the outcome is accepted (cds-fb-2).
+  if: { properties: { outcome: { const: 'accepted' } } },
+  then: { required: ['acceptedSuggestions'] },
+} as const;
+
 export const FEEDBACK_SCHEMA = {
   type: 'object',
   required: ['feedback'],
-  properties: {
-    feedback: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 1000,
-      items: {
-        type: 'object',
-        required: ['card', 'outcome', 'outcomeTimestamp'],
-        properties: {
-          card: nonEmptyString,
-          outcome: { enum: ['accepted', 'overridden'] },
-          acceptedSuggestions: {
-            type: 'array',
-            minItems: 1,
-            items: { type: 'object', required: ['id'], properties: { id: nonEmptyString } },
-          },
-          overrideReason: {
-            type: 'object',
-            properties: {
-              // The Sandbox may send a reason with a code but no system: lenient here.
-              reason: { type: 'object', required: ['code'], properties: { code: nonEmptyString, system: { type: 'string' }, display: { type: 'string' } } },
-              userComment: { type: 'string' },
-            },
-          },
-          outcomeTimestamp: { type: 'string', format: 'date-time' },
-        },
-        // CDS Hooks 2.0: acceptedSuggestions is required when the outcome is accepted (cds-fb-2).
-        if: { properties: { outcome: { const: 'accepted' } } },
-        then: { required: ['acceptedSuggestions'] },
-      },
-    },
-  },
+  properties: { feedback: { type: 'array', minItems: 1, maxItems: 1000, items: FEEDBACK_ITEM_SCHEMA } },
 } as const;
 
 /** Tokens a CDS Hooks 2.0 prefetch template may use (spec §Prefetch tokens). */
@@ -144,7 +153,7 @@ export const DISCOVERY_SCHEMA = {
         additionalProperties: false,
         properties: {
           id: { type: 'string', pattern: '^[A-Za-z0-9_\\-\\.]+$' },
-          hook: { enum: ['patient-view', 'order-select'] },
+          hook: { enum: HOOKS },
           title: nonEmptyString,
           description: nonEmptyString,
           usageRequirements: nonEmptyString,

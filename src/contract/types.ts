@@ -1,106 +1,53 @@
 /**
- * CDS Hooks 2.0 wire types (https://cds-hooks.hl7.org/2.0/), the part a service sends and receives.
+ * CDS Hooks 2.0 wire types (https://cds-hooks.hl7.org/2.0/), derived from the JSON Schemas in schemas.ts
+ * (json-schema-to-ts), so a field is written once: the schema that validates it is the type that carries it.
+ * FHIR content inside the envelope is marked in the schemas (`$comment`) and typed as R4.
  * Optional fields are omitted, never null or empty (spec §JSON, checklist [R3]).
  */
 import type { Bundle, FhirResource } from 'fhir/r4';
+import type { FromSchema } from 'json-schema-to-ts';
+import type {
+  CARD_SCHEMA,
+  DISCOVERY_SCHEMA,
+  FEEDBACK_ITEM_SCHEMA,
+  FHIR_AUTHORIZATION_SCHEMA,
+  HOOK_REQUEST_SCHEMA,
+  HOOKS,
+  ORDER_SELECT_CONTEXT_SCHEMA,
+  PATIENT_VIEW_CONTEXT_SCHEMA,
+} from './schemas.js';
 
-export type HookName = 'patient-view' | 'order-select';
+/** The schema without its cross-field rules (`dependencies`), which constrain values but add no shape. */
+type Shape<S> = Omit<S, 'dependencies'>;
 
-export interface Coding {
-  system: string;
-  code: string;
-  display?: string;
-}
+/** Reads the schema parts marked as FHIR content as R4 types. */
+type Wire = {
+  deserialize: [
+    { pattern: { $comment: 'FhirResource' }; output: FhirResource },
+    { pattern: { $comment: 'Bundle' }; output: Bundle },
+    { pattern: { $comment: 'HookContext' }; output: HookContext },
+  ];
+};
 
-export interface FhirAuthorization {
-  access_token: string;
-  token_type: string;
-  expires_in: number;
-  scope: string;
-  subject: string;
-  patient?: string;
-}
-
-export interface PatientViewContext {
-  userId: string;
-  patientId: string;
-  encounterId?: string;
-}
-
-export interface OrderSelectContext extends PatientViewContext {
-  selections: string[];
-  draftOrders: Bundle;
-}
-
+export type HookName = (typeof HOOKS)[number];
+export type FhirAuthorization = FromSchema<typeof FHIR_AUTHORIZATION_SCHEMA, Wire>;
+export type PatientViewContext = FromSchema<typeof PATIENT_VIEW_CONTEXT_SCHEMA, Wire>;
+export type OrderSelectContext = FromSchema<typeof ORDER_SELECT_CONTEXT_SCHEMA, Wire>;
 export type HookContext = PatientViewContext | OrderSelectContext;
 
 /** A prefetch value as received: a resource/Bundle, null ("no data"), or an OperationOutcome ("error"). */
 export type PrefetchValue = FhirResource | null;
 
-export interface HookRequest {
-  hook: HookName;
-  hookInstance: string;
-  fhirServer?: string;
-  fhirAuthorization?: FhirAuthorization;
-  context: HookContext;
-  prefetch?: Record<string, PrefetchValue>;
-  extension?: Record<string, unknown>;
-}
+/** A hook call; `context` is checked against its hook's schema once the service is known (validate.ts). */
+export type HookRequest = FromSchema<Shape<typeof HOOK_REQUEST_SCHEMA>, Wire>;
 
-export interface Action {
-  type: 'create' | 'update' | 'delete';
-  description: string;
-  resource?: FhirResource;
-  resourceId?: string;
-}
+export type Card = FromSchema<Shape<typeof CARD_SCHEMA>, Wire>;
+export type Suggestion = NonNullable<Card['suggestions']>[number];
+export type Action = NonNullable<Suggestion['actions']>[number];
+export type Coding = NonNullable<Card['overrideReasons']>[number];
+export type Link = NonNullable<Card['links']>[number];
 
-export interface Suggestion {
-  label: string;
-  uuid: string;
-  isRecommended?: boolean;
-  actions?: Action[];
-}
+export type DiscoveryDocument = FromSchema<typeof DISCOVERY_SCHEMA, Wire>;
+export type ServiceDefinition = DiscoveryDocument['services'][number];
 
-export interface Link {
-  label: string;
-  url: string;
-  type: 'absolute' | 'smart';
-  appContext?: string;
-}
-
-export interface Card {
-  uuid: string;
-  summary: string;
-  detail?: string;
-  indicator: 'info' | 'warning' | 'critical';
-  source: { label: string; url?: string; icon?: string; topic?: Coding };
-  suggestions?: Suggestion[];
-  selectionBehavior?: 'at-most-one' | 'any';
-  overrideReasons?: Coding[];
-  links?: Link[];
-}
-
-export interface CdsResponse {
-  cards: Card[];
-}
-
-export interface ServiceDefinition {
-  id: string;
-  hook: HookName;
-  title?: string;
-  description: string;
-  usageRequirements?: string;
-  prefetch?: Record<string, string>;
-}
-
-export interface DiscoveryDocument {
-  services: ServiceDefinition[];
-}
-
-export interface Feedback {
-  card: string;
-  outcome: 'accepted' | 'overridden';
-  acceptedSuggestions?: { id: string }[];
-  overrideReason?: { reason?: Partial<Coding>; userComment?: string };
-  outcomeTimestamp: string;
-}
+export type Feedback = FromSchema<typeof FEEDBACK_ITEM_SCHEMA, Wire>;

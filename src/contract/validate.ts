@@ -1,14 +1,14 @@
 /** ajv validation of what callers send, turned into OperationOutcome issues that say what is wrong and where. */
 import type { ValidateFunction } from 'ajv';
 import { ajv, issuesFrom } from './ajv.js';
-import type { Feedback, HookRequest, ServiceDefinition } from './types.js';
+import type { Feedback, HookName, HookRequest, ServiceDefinition } from './types.js';
 import { badRequest, type IssueDetail } from './outcomes.js';
-import { CDS_RESPONSE_SCHEMA, DISCOVERY_SCHEMA, FEEDBACK_SCHEMA, HOOK_REQUEST_SCHEMA, ORDER_SELECT_CONTEXT_SCHEMA, PATIENT_VIEW_CONTEXT_SCHEMA } from './schemas.js';
+import { CDS_RESPONSE_SCHEMA, DISCOVERY_SCHEMA, FEEDBACK_SCHEMA, HOOK_REQUEST_SCHEMA, CONTEXT_SCHEMAS } from './schemas.js';
+
+const contexts = Object.fromEntries(Object.entries(CONTEXT_SCHEMAS).map(([hook, schema]) => [hook, ajv.compile(schema)])) as Record<HookName, ValidateFunction>;
 
 const compiled = {
   request: ajv.compile(HOOK_REQUEST_SCHEMA),
-  'patient-view': ajv.compile(PATIENT_VIEW_CONTEXT_SCHEMA),
-  'order-select': ajv.compile(ORDER_SELECT_CONTEXT_SCHEMA),
   feedback: ajv.compile(FEEDBACK_SCHEMA),
   discovery: ajv.compile(DISCOVERY_SCHEMA),
   response: ajv.compile(CDS_RESPONSE_SCHEMA),
@@ -28,7 +28,7 @@ export function validateHookRequest(body: unknown, services: ServiceDefinition[]
     const served = services.map((s) => s.hook).join(', ');
     throw badRequest([{ diagnostics: `hook "${request.hook}" is not served here (this service answers: ${served})`, expression: 'hook' }]);
   }
-  check(compiled[service.hook], request.context, 'context');
+  check(contexts[service.hook], request.context, 'context');
   if (service.hook === 'order-select') {
     const ctx = request.context as { selections: string[]; draftOrders: { entry?: { resource?: { resourceType?: unknown; id?: unknown } }[] } };
     const inDraft = new Set(

@@ -15,10 +15,3 @@ export enum PrefetchState {
   /** "Key absent": the client did not satisfy it; the service fetches it from fhirServer, or answers 412. */
   Absent = 'absent',
 }
-
-/**
- * Every prefetch key this service declares is needed for a sound decision: a missing family history,
- * condition list or medication list could hide a biopsy trigger, a contraindication or an active
- * interferon. So any key that cannot be had answers 412, never a card built on partial data.
- */
-export const ALL_KEYS_REQUIRED = true;

@@ -87,7 +87,6 @@ export interface Resolution {
   data: PatientData;
   /** How each key was satisfied, for the request log. */
   sources: Record<string, 'prefetch' | 'fhir' | 'none'>;
-  fhirCalls: number;
 }
 
 export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
@@ -121,7 +120,6 @@ async function resolveWith(
     : undefined;
 
   const sources: Resolution['sources'] = {};
-  let fhirCalls = 0;
   const outcomes = await Promise.all(
     templates.map(async ([key, template]): Promise<[string, FetchOutcome]> => {
       const state = classifyPrefetch(request.prefetch, key);
@@ -138,13 +136,11 @@ async function resolveWith(
           if (!hasNext) return [key, { ok: true, value }];
           // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer.
           if (!fetcher) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
-          fhirCalls++;
           return [key, await fetcher.followPages(value as Bundle)];
         }
         case PrefetchState.Absent: {
           if (!fetcher) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
-          fhirCalls++;
           return [key, await fetcher.run(fillTemplate(template, request.context))];
         }
       }
@@ -155,5 +151,5 @@ async function resolveWith(
     .filter((o): o is [string, { ok: false; reason: string }] => !o[1].ok)
     .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable: ${o.reason}`, expression: `prefetch.${key}` }));
   if (failures.length) throw preconditionFailed(failures);
-  return { data: assemble(outcomes.map(([, o]) => (o.ok ? o.value : null))), sources, fhirCalls };
+  return { data: assemble(outcomes.map(([, o]) => (o.ok ? o.value : null))), sources };
 }

@@ -1,57 +1,94 @@
 /**
- * The clinical settings of clinical-rules.md: every item marked *(config)* there, with its default.
- * Validated at start-up by config/clinical-config.ts; the engine only reads it.
+ * The clinical settings of clinical-rules.md: every item marked *(config)* there, with its default. The
+ * JSON Schema below is the one statement of each setting: the type the engine reads derives from it, and
+ * config/clinical-config.ts validates a site's file against it at start-up. The engine only reads it.
  */
-export interface CodeRef {
-  system: string;
-  code: string;
-}
+import type { FromSchema } from 'json-schema-to-ts';
 
-export interface ClinicalConfig {
-  /** §2 ALT ULN when the result carries no reference range. U/L. Optional per-sex values. */
-  altUln: { default: number; male?: number; female?: number };
-  /** §3 latest ALT: look back this many days. */
-  altLookbackDays: number;
-  /** §3 flare: any ALT >10×ULN within this many days. Must be ≥ altLookbackDays. */
-  flareLookbackDays: number;
-  /** §3 recurrent mild: window (months) and minimum spacing (days) of the mild results. */
-  recurrentMildMonths: number;
-  recurrentMildMinDaysApart: number;
-  /** §3 HBV DNA: latest within this many months. */
-  hbvDnaLookbackMonths: number;
-  /** §2 HBV DNA copies per IU. */
-  copiesPerIU: number;
-  /** §3 biopsy trigger: age in whole years at or above this. */
-  biopsyAge: number;
-  /** §3 biopsy trigger: HBeAg negative and HBV DNA at or above this many IU/mL. */
-  hbeagNegativeDnaIU: number;
-  /** §3 response predictor: HBV DNA at or below this many copies/mL. */
-  predictorDnaMaxCopies: number;
-  /** §2 histology older than this many months is ignored. */
-  histologyMaxAgeMonths: number;
-  /** §2 the site's own codes for a liver inflammation grade result, besides the project CodeSystem's. */
-  histologyCodes: CodeRef[];
-  /** §2/§3 total bilirubin. */
-  tbil: {
-    /** ULN in µmol/L when the result carries no reference range. */
-    ulnUmolL: number;
-    /** "significantly elevated": latest TBil within this many days of the latest ALT ... */
-    withinDaysOfAlt: number;
-    /** ... is > this multiple of ULN ... */
-    ulnMultiple: number;
-    /** ... or > this many µmol/L ... */
-    absoluteUmolL: number;
-    /** ... or exceeds the previous TBil (within riseWithinDays) by more than this many µmol/L. */
-    riseUmolL: number;
-    riseWithinDays: number;
-  };
-  /** D8 cytopenias, latest result within lookback. 10⁹/L. */
-  cytopenia: { lookbackDays: number; neutrophilsBelow: number; plateletsBelow: number };
-  /** D8 decompensated cirrhosis, ascites, hepatic encephalopathy (SNOMED). */
-  decompensationCodes: string[];
-  /** §2 imaging chronic liver lesion (SNOMED Conditions). */
-  imagingLesionCodes: string[];
-}
+const positive = { type: 'number', exclusiveMinimum: 0 } as const;
+const days = { type: 'integer', minimum: 1, maximum: 3650 } as const;
+const months = { type: 'integer', minimum: 1, maximum: 240 } as const;
+const snomedList = { type: 'array', items: { type: 'string', pattern: '^[0-9]{6,18}$' }, minItems: 1 } as const;
+const codeRef = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['system', 'code'],
+  properties: { system: { type: 'string', minLength: 1 }, code: { type: 'string', minLength: 1 } },
+} as const;
+
+/** The complete clinical configuration (a site's file is merged over DEFAULT_CLINICAL_CONFIG, then checked). */
+export const CLINICAL_CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'altUln',
+    'altLookbackDays',
+    'flareLookbackDays',
+    'recurrentMildMonths',
+    'recurrentMildMinDaysApart',
+    'hbvDnaLookbackMonths',
+    'copiesPerIU',
+    'biopsyAge',
+    'hbeagNegativeDnaIU',
+    'predictorDnaMaxCopies',
+    'histologyMaxAgeMonths',
+    'histologyCodes',
+    'tbil',
+    'cytopenia',
+    'decompensationCodes',
+    'imagingLesionCodes',
+  ],
+  properties: {
+    altUln: {
+      description: '§2 ALT ULN (U/L) when the result carries no reference range; optional per-sex values.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['default'],
+      properties: { default: positive, male: positive, female: positive },
+    },
+    altLookbackDays: { ...days, description: '§3 latest ALT: look back this many days.' },
+    flareLookbackDays: { ...days, description: '§3 flare: any ALT >10×ULN within this many days. Must be ≥ altLookbackDays.' },
+    recurrentMildMonths: { ...months, description: '§3 recurrent mild: window of the mild results, months.' },
+    recurrentMildMinDaysApart: { ...days, description: '§3 recurrent mild: first and last mild result at least this many days apart.' },
+    hbvDnaLookbackMonths: { ...months, description: '§3 HBV DNA: latest within this many months.' },
+    copiesPerIU: { ...positive, description: '§2 HBV DNA copies per IU.' },
+    biopsyAge: { type: 'integer', minimum: 1, maximum: 120, description: '§3 biopsy trigger: age in whole years at or above this.' },
+    hbeagNegativeDnaIU: { ...positive, description: '§3 biopsy trigger: HBeAg negative and HBV DNA at or above this many IU/mL.' },
+    predictorDnaMaxCopies: { ...positive, description: '§3 response predictor: HBV DNA at or below this many copies/mL.' },
+    histologyMaxAgeMonths: { ...months, description: '§2 histology older than this many months is ignored.' },
+    histologyCodes: {
+      description: "§2 the site's own codes for a liver inflammation grade result, besides the project CodeSystem's.",
+      type: 'array',
+      items: codeRef,
+    },
+    tbil: {
+      description: '§2/§3 total bilirubin.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['ulnUmolL', 'withinDaysOfAlt', 'ulnMultiple', 'absoluteUmolL', 'riseUmolL', 'riseWithinDays'],
+      properties: {
+        ulnUmolL: { ...positive, description: 'ULN in µmol/L when the result carries no reference range.' },
+        withinDaysOfAlt: { ...days, description: '"significantly elevated": latest TBil within this many days of the latest ALT …' },
+        ulnMultiple: { ...positive, description: '… is > this multiple of ULN …' },
+        absoluteUmolL: { ...positive, description: '… or > this many µmol/L …' },
+        riseUmolL: { ...positive, description: '… or exceeds the previous TBil (within riseWithinDays) by more than this many µmol/L.' },
+        riseWithinDays: days,
+      },
+    },
+    cytopenia: {
+      description: 'D8 cytopenias (10⁹/L), latest result within lookbackDays.',
+      type: 'object',
+      additionalProperties: false,
+      required: ['lookbackDays', 'neutrophilsBelow', 'plateletsBelow'],
+      properties: { lookbackDays: days, neutrophilsBelow: positive, plateletsBelow: positive },
+    },
+    decompensationCodes: { ...snomedList, description: 'D8 decompensated cirrhosis, ascites, hepatic encephalopathy (SNOMED).' },
+    imagingLesionCodes: { ...snomedList, description: '§2 imaging chronic liver lesion (SNOMED Conditions).' },
+  },
+} as const;
+
+export type ClinicalConfig = FromSchema<typeof CLINICAL_CONFIG_SCHEMA>;
+export type CodeRef = ClinicalConfig['histologyCodes'][number];
 
 export const DEFAULT_CLINICAL_CONFIG: ClinicalConfig = {
   altUln: { default: 40 },

@@ -15,6 +15,11 @@ export interface EngineContext {
   draftOrders?: unknown;
 }
 
+/** §5: the hooks that judge an interferon order (every hook but patient-view) rather than the chart. */
+export function isOrderHook(hook: Hook): boolean {
+  return hook !== 'patient-view';
+}
+
 /** §1: an active CHB Condition, or a positive HBsAg. */
 export function isInScope(data: PatientData, now: number): boolean {
   if (activeConditionsWith(data.conditions, SNOMED.chb).length > 0) return true;

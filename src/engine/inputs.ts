@@ -8,7 +8,7 @@ import { SYSTEM } from '../fhir/systems.js';
 import { arr, isObject, num, str, type Json } from '../fhir/json.js';
 import { codings, conceptName, conceptText, hasCode, normSystem, quantityUnit } from '../fhir/coding.js';
 import { effectiveTime, ref } from '../fhir/resource.js';
-import { isoDate } from '../fhir/time.js';
+import { DAY_MS, isoDate } from '../fhir/time.js';
 import type { AltReading, AntigenReading, CountReading, DnaReading, HistologyReading, HistologyScale, TbilReading, UlnOrigin } from './types.js';
 
 /** Collects why results were passed over. */
@@ -28,7 +28,7 @@ function usable(obs: Json, now: number, notes: Notes): number | undefined {
     return undefined;
   }
   // A result dated more than a day after the evaluation date cannot be known "now" (clock or data error).
-  if (t > now + 86_400_000) {
+  if (t > now + DAY_MS) {
     notes.push(`${ref(obs)} is dated after the evaluation date: ignored`);
     return undefined;
   }

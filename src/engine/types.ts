@@ -1,5 +1,6 @@
 /** The engine's input and output. Pure data: the engine does no I/O and reads no clock. */
 import type { Json } from '../fhir/json.js';
+import type { HookName } from '../contract/types.js';
 
 /** The patient's record as the data layer assembled it (prefetch or FHIR), by resource type. */
 export interface PatientData {
@@ -194,7 +195,8 @@ export interface Decision {
   notes: string[];
 }
 
-export type Hook = 'patient-view' | 'order-select';
+/** The hook being answered: the wire's list (contract/schemas.ts HOOKS), not a copy. */
+export type Hook = HookName;
 
 /** The interferon order an order-select card speaks about. */
 export interface InterferonOrder {

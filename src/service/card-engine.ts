@@ -2,7 +2,7 @@
  * The one interface where the service core meets the clinical engine:
  * evaluate(hook, context, data, now) → cards. The engine decides (pure), the renderer writes the card.
  */
-import type { Card, HookContext, HookName } from '../contract/types.js';
+import type { Card, HookContext, HookName, OrderSelectContext } from '../contract/types.js';
 import { renderCards } from '../cards/render.js';
 import type { Locale } from '../config/locale.js';
 import type { ClinicalConfig } from '../engine/config.js';
@@ -21,9 +21,10 @@ export interface CardEngine {
 export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
   return {
     evaluate(hook, context, data, now, locale) {
+      const order = 'selections' in context ? (context as OrderSelectContext) : undefined;
       const engineContext = {
         patientId: context.patientId,
-        ...('selections' in context ? { selections: context.selections, draftOrders: context.draftOrders } : {}),
+        ...(order ? { selections: order.selections, draftOrders: order.draftOrders } : {}),
       };
       const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
       return { evaluation, cards: renderCards(evaluation, { locale: locale ?? defaultLocale, config }) };

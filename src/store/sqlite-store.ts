@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Feedback } from '../contract/types.js';
-import type { FeedbackStore, ShownCard, StoredFeedback } from './store.js';
+import type { FeedbackStore, ShownCard } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feedback (
@@ -41,7 +41,8 @@ CREATE INDEX IF NOT EXISTS card_shown_at ON card_shown (shown_at);
 const SHOWN_FLUSH_MS = 250;
 const SHOWN_FLUSH_ROWS = 500;
 
-interface Row {
+/** One row of the feedback table, as better-sqlite3 returns it. */
+export interface FeedbackRow {
   service_id: string;
   card_uuid: string;
   outcome: 'accepted' | 'overridden';
@@ -74,7 +75,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       VALUES (@service_id, @card_uuid, @outcome, @accepted_suggestions, @override_system, @override_code, @override_display, @user_comment, @outcome_timestamp, @received_at)`);
     this.insertAll = this.db.transaction((serviceId: string, items: Feedback[], receivedAt: string) => {
       for (const f of items) {
-        const row: Row = {
+        const row: FeedbackRow = {
           service_id: serviceId,
           card_uuid: f.card,
           outcome: f.outcome,
@@ -125,28 +126,6 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number> {
     return this.insertAll(serviceId, items, receivedAt.toISOString());
-  }
-
-  async list(limit = 1000): Promise<StoredFeedback[]> {
-    const rows = this.db.prepare('SELECT * FROM feedback ORDER BY id DESC LIMIT ?').all(limit) as Row[];
-    return rows.map((r) => {
-      const f: StoredFeedback = { serviceId: r.service_id, card: r.card_uuid, outcome: r.outcome, outcomeTimestamp: r.outcome_timestamp, receivedAt: r.received_at };
-      if (r.accepted_suggestions) f.acceptedSuggestions = (JSON.parse(r.accepted_suggestions) as string[]).map((id) => ({ id }));
-      if (r.override_code || r.user_comment) {
-        f.overrideReason = {};
-        if (r.override_code) {
-          f.overrideReason.reason = { code: r.override_code };
-          if (r.override_system) f.overrideReason.reason.system = r.override_system;
-          if (r.override_display) f.overrideReason.reason.display = r.override_display;
-        }
-        if (r.user_comment) f.overrideReason.userComment = r.user_comment;
-      }
-      return f;
-    });
-  }
-
-  async count(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n;
   }
 
   healthy(): boolean {

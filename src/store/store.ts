@@ -1,11 +1,6 @@
 /** Where card feedback goes. An interface, so a site can put it in another database. */
 import type { Feedback } from '../contract/types.js';
 
-export interface StoredFeedback extends Feedback {
-  serviceId: string;
-  receivedAt: string;
-}
-
 /** A card the service returned, without patient data: enough to compute override rates per decision. */
 export interface ShownCard {
   card: string;
@@ -27,8 +22,6 @@ export interface FeedbackStore {
   flushShown(): void;
   /** Stores every item of one feedback POST atomically; resolves only once they are durably committed. */
   save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number>;
-  list(limit?: number): Promise<StoredFeedback[]>;
-  count(): Promise<number>;
   /** Answers whether the store can take writes (for /healthz). */
   healthy(): boolean;
   close(): void;

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ClientAuthenticator } from '../../src/auth/client-jwt.js';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
-import { startFhirServer } from '../../devkit/fhir-test-server.js';
+import { startFhirSandbox } from '../../devkit/fhir-sandbox.js';
 
 const BASE = 'https://cds.example.org';
 const ISS = 'https://ehr.example.org';
@@ -246,7 +246,7 @@ describe('key rotation', () => {
 
 describe('where the token and queries may go', () => {
   it('a fhirServer outside the issuer allowlist → 400, and nothing is sent there', async () => {
-    const elsewhere = await startFhirServer({ resources: [] });
+    const elsewhere = await startFhirSandbox([]);
     try {
       const req = fixtureRequest('fhir-server-only', { fhirBase: elsewhere.url.replace('127.0.0.1', 'localhost'), token: 'fhir-token' });
       const res = await hook(await token(), req);

@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { NOW, PEG_IFN, data, medRequest } from '../../devkit/fhir-builders.js';
+import { NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
 import { SCENARIOS } from './scenarios.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');

@@ -1,7 +1,7 @@
 /** One patient story per decision, used by the card tests (and reusable by fixtures). */
 import type { FhirResource } from 'fhir/r4';
 import type { DecisionId } from '../../src/engine/types.js';
-import { alt, birthDateForAge, chb, condition, dnaIU, familyHistory, hbeag, histology, patient, quantityObs, tbil } from '../../devkit/fhir-builders.js';
+import { alt, birthDateForAge, chb, condition, dnaIU, familyHistory, hbeag, histology, patient, quantityObs, tbil } from '../../devkit/builders.js';
 
 export const SCENARIOS: Record<DecisionId, () => FhirResource[]> = {
   D0: () => [patient(), chb(), alt(60, 3)],

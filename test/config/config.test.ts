@@ -62,7 +62,7 @@ describe('clinical settings', () => {
     const p = problems(() => loadClinicalConfig(file('bad.json', { altUln: { default: -1 }, biopsyAge: 'forty', altLookbakDays: 90, decompensationCodes: [] })));
     const text = p.join('\n');
     expect(text).toMatch(/altUln\.default must be > 0/);
-    expect(text).toMatch(/biopsyAge must be integer/);
+    expect(text).toMatch(/biopsyAge must be of type integer/);
     expect(text).toMatch(/altLookbakDays is not a known setting/);
     expect(text).toMatch(/decompensationCodes must NOT have fewer than 1 items/);
   });

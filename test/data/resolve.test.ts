@@ -4,13 +4,15 @@
  */
 import request from 'supertest';
 import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
-import { startFhirServer, type FhirTestServer } from '../../devkit/fhir-test-server.js';
+import type { FhirResource } from 'fhir/r4';
+import { startFhirSandbox, type FhirSandbox, type SandboxOptions } from '../../devkit/fhir-sandbox.js';
 
 const TOKEN = 'access-token-for-this-request-only';
 const resources = fixtureResources('patient-view-full-prefetch');
 
-async function withServer(opts: Partial<Parameters<typeof startFhirServer>[0]>, fn: (s: FhirTestServer) => Promise<void>) {
-  const server = await startFhirServer({ resources, token: TOKEN, ...opts });
+async function withServer(opts: SandboxOptions & { resources?: FhirResource[] }, fn: (s: FhirSandbox & { url: string }) => Promise<void>) {
+  const { resources: loaded = resources, ...options } = opts;
+  const server = await startFhirSandbox(loaded, { token: TOKEN, ...options });
   try {
     await fn(server);
   } finally {
@@ -25,7 +27,7 @@ describe('no prefetch: data from fhirServer', () => {
   const t = testApp();
 
   it('fetches every key in parallel with the bearer token and decides as with prefetch', async () => {
-    await withServer({ delayMs: 150 }, async (fhir) => {
+    await withServer({ latencyMs: 150 }, async (fhir) => {
       const res = await call(t.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       expect(res.body.cards[0].source.topic.code).toBe('ifn-window');
@@ -48,7 +50,7 @@ describe('no prefetch: data from fhirServer', () => {
   });
 
   it('follows next links page by page, with the token, and uses every page', async () => {
-    await withServer({ pageSize: 1 }, async (fhir) => {
+    await withServer({ maxPageSize: 1 }, async (fhir) => {
       const res = await call(t.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       const pages = fhir.calls.filter((c) => c.url.includes('_offset='));
@@ -60,7 +62,7 @@ describe('no prefetch: data from fhirServer', () => {
   });
 
   it('completes a paginated prefetch from fhirServer', async () => {
-    await withServer({ pageSize: 1 }, async (fhir) => {
+    await withServer({ maxPageSize: 1 }, async (fhir) => {
       const res = await call(t.app, fixtureRequest('paged-search', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       expect(fhir.calls.length).toBe(2); // pages 2 and 3 of the ALT search
@@ -112,7 +114,7 @@ describe('FHIR failures → 412, never a card on partial data, never the token',
   });
 
   it('server down', async () => {
-    const fhir = await startFhirServer({ resources });
+    const fhir = await startFhirSandbox(resources);
     const url = fhir.url;
     await fhir.close();
     await expect412(fixtureRequest('fhir-server-only', { fhirBase: url, token: TOKEN }), /could not be reached/);
@@ -129,7 +131,7 @@ describe('FHIR failures → 412, never a card on partial data, never the token',
 
   it('the request budget cuts off slow paging', async () => {
     const slow = testApp({ CDS_FHIR_TIMEOUT_MS: '3000', CDS_REQUEST_BUDGET_MS: '250' });
-    await withServer({ delayMs: 100, pageSize: 1 }, async (fhir) => {
+    await withServer({ latencyMs: 100, maxPageSize: 1 }, async (fhir) => {
       const res = await call(slow.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(412);
       expect(JSON.stringify(res.body)).toMatch(/time budget ran out/);
@@ -138,7 +140,7 @@ describe('FHIR failures → 412, never a card on partial data, never the token',
 
   it('more pages than the cap', async () => {
     const capped = testApp({ CDS_FHIR_MAX_PAGES: '2' });
-    await withServer({ pageSize: 1 }, async (fhir) => {
+    await withServer({ maxPageSize: 1 }, async (fhir) => {
       const res = await call(capped.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(412);
       expect(JSON.stringify(res.body)).toMatch(/more than 2 pages/);
@@ -146,9 +148,9 @@ describe('FHIR failures → 412, never a card on partial data, never the token',
   });
 
   it('a next link to another host is not followed: the token never leaves fhirServer', async () => {
-    const elsewhere = await startFhirServer({ resources });
+    const elsewhere = await startFhirSandbox(resources);
     try {
-      await withServer({ pageSize: 1, nextBase: elsewhere.url }, async (fhir) => {
+      await withServer({ maxPageSize: 1, nextBase: elsewhere.url }, async (fhir) => {
         await expect412(fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }), /points outside fhirServer/);
         expect(elsewhere.calls).toHaveLength(0);
       });

@@ -4,7 +4,7 @@
  * pass. Inside that nested `npm test`, this file defines no test (IFN_CDS_NESTED), or it would recurse.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { jsonLine, tempDir } from '../../devkit/processes.js';
@@ -26,6 +26,7 @@ function freshCopy(): string {
   const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error('git ls-files failed');
   for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    if (!existsSync(path.join(PACKAGE_ROOT, file))) continue; // deleted in the working tree, not yet in git
     mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
     cpSync(path.join(PACKAGE_ROOT, file), path.join(dir, file));
   }

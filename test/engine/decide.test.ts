@@ -6,7 +6,7 @@ import type { FhirResource } from 'fhir/r4';
 import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../../src/engine/config.js';
 import { decide } from '../../src/engine/decide.js';
 import type { DecisionId } from '../../src/engine/types.js';
-import { NOW_MS, alt, birthDateForAge, chb, codedObs, condition, data, dnaIU, familyHistory, hbeag, histology, patient, quantityObs, tbil } from '../../devkit/fhir-builders.js';
+import { NOW_MS, alt, birthDateForAge, chb, codedObs, condition, data, dnaIU, familyHistory, hbeag, histology, patient, quantityObs, tbil } from '../../devkit/builders.js';
 
 const base = (): FhirResource[] => [patient(), chb()];
 /** The base patient plus `resources`; a Patient among `resources` replaces the base one. */

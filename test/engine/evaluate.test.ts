@@ -2,7 +2,7 @@
 import type { Bundle, FhirResource, MedicationRequest } from 'fhir/r4';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { evaluateHook } from '../../src/engine/evaluate.js';
-import { ENTECAVIR, NOW_MS, PEG_IFN, alt, chb, codedObs, condition, data, medRequest, patient, quantityObs, tbil, POSITIVE, NEGATIVE } from '../../devkit/fhir-builders.js';
+import { ENTECAVIR, NOW_MS, PEG_IFN, alt, chb, codedObs, condition, data, medRequest, patient, quantityObs, tbil, POSITIVE, NEGATIVE } from '../../devkit/builders.js';
 
 const C = DEFAULT_CLINICAL_CONFIG;
 const draft = (id: string, concept: MedicationRequest['medicationCodeableConcept']): MedicationRequest =>

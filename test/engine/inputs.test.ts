@@ -3,7 +3,7 @@ import { DEFAULT_CLINICAL_CONFIG as C } from '../../src/engine/config.js';
 import { ageRange, classifyOrder, gradeFromText, readAlt, readCounts, readHbeag, readHbsag, readHbvDna, readHistology, readTbil, toIU } from '../../src/engine/inputs.js';
 import { LOINC } from '../../src/engine/codes.js';
 import type { Json } from '../../src/fhir/json.js';
-import { NOW_MS, alt, codedObs, daysAgo, histology, histologyText, medRequest, patient, quantityObs, tbil } from '../../devkit/fhir-builders.js';
+import { NOW_MS, alt, codedObs, daysAgo, histology, histologyText, medRequest, patient, quantityObs, tbil } from '../../devkit/builders.js';
 
 const j = (x: unknown) => x as Json;
 const one = <T>(xs: T[]): T => {

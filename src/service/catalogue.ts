@@ -1,0 +1,72 @@
+/**
+ * The services this CDS service declares (the discovery document), built from the engine's own code lists,
+ * so a prefetch query can never drift from the codes the rules read. `npm run discovery` writes it to
+ * cds-services.json (what the service serves; a site may point CDS_SERVICES_FILE at its own copy), and a
+ * test fails when the file and this code disagree.
+ */
+import type { DiscoveryDocument, HookName } from '../contract/types.js';
+import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
+import { SYSTEM } from '../fhir/systems.js';
+
+const PAGE = 100;
+
+/** `Observation?patient=…&code=system|a,system|b&_sort=-date&_count=…` for the given codes. */
+function observations(system: string, codes: readonly string[]): string {
+  return `Observation?patient={{context.patientId}}&code=${codes.map((c) => `${system}|${c}`).join(',')}&_sort=-date&_count=${PAGE}`;
+}
+
+/** The nine queries every service needs: each key feeds one or more §2 inputs of clinical-rules.md. */
+export const PREFETCH: Readonly<Record<string, string>> = {
+  patient: 'Patient/{{context.patientId}}',
+  alt: observations(SYSTEM.loinc, LOINC.alt),
+  hbvMarkers: observations(SYSTEM.loinc, [
+    ...HBV_DNA_CODES,
+    ...LOINC.hbeagPresence,
+    ...LOINC.hbeagQuantitative,
+    ...LOINC.hbsagPresence,
+    ...LOINC.hbsagQuantitative,
+  ]),
+  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus]),
+  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE]),
+  conditions: `Condition?patient={{context.patientId}}&_count=${PAGE}`,
+  familyHistory: `FamilyMemberHistory?patient={{context.patientId}}&_count=${PAGE}`,
+  medicationRequests: `MedicationRequest?patient={{context.patientId}}&status=active&_count=${PAGE}`,
+  medicationStatements: `MedicationStatement?patient={{context.patientId}}&status=active&_count=${PAGE}`,
+};
+
+const USAGE =
+  "Needs read access to the patient's Patient, Observation (ALT, HBV DNA, HBeAg, HBsAg, total bilirubin, platelets, neutrophils, pregnancy status, liver histology), Condition, FamilyMemberHistory, MedicationRequest and MedicationStatement resources, by prefetch or through fhirServer with fhirAuthorization (e.g. patient/*.read). " +
+  `Liver histology is read from the code ${HISTOLOGY_GRADE_CODE} of ${SYSTEM.histology}.`;
+
+interface ServiceText {
+  id: string;
+  hook: HookName;
+  title: string;
+  description: string;
+}
+
+const SERVICES: ServiceText[] = [
+  {
+    id: 'ifn-timing-patient-view',
+    hook: 'patient-view',
+    title: 'Interferon timing in chronic hepatitis B',
+    description:
+      'When a chart of a patient with chronic hepatitis B is opened, says whether now is the right time to start interferon alfa, per the Chinese expert consensus on interferon timing (ALT 2–10×ULN window, biopsy triggers, flare and bilirubin rules), with the evidence behind it.',
+  },
+  {
+    id: 'ifn-timing-order-select',
+    hook: 'order-select',
+    title: 'Interferon order check in chronic hepatitis B',
+    description:
+      'When an interferon alfa order is selected for a patient with chronic hepatitis B, checks its timing against the Chinese expert consensus and offers to order a missing test or a liver biopsy, cancel the interferon order, or order entecavir instead.',
+  },
+];
+
+export function buildDiscovery(): DiscoveryDocument {
+  return { services: SERVICES.map((s) => ({ ...s, usageRequirements: USAGE, prefetch: { ...PREFETCH } })) };
+}
+
+/** The file's text exactly as `npm run discovery` writes it. */
+export function discoveryText(): string {
+  return `${JSON.stringify(buildDiscovery(), null, 2)}\n`;
+}

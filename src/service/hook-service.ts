@@ -1,0 +1,78 @@
+/**
+ * The hook call, as one use case: policy → data → engine → cards → record. Everything it needs is injected
+ * (settings, the card engine, the store, one clock), so a test or another transport can drive it as the
+ * HTTP route does.
+ */
+import type { AuthenticatedClient } from '../auth/client-jwt.js';
+import type { Settings } from '../config/settings.js';
+import { isLocale } from '../config/locale.js';
+import { checkLimits } from '../contract/limits.js';
+import type { Card, HookContext, ServiceDefinition } from '../contract/types.js';
+import { validateHookRequest } from '../contract/validate.js';
+import { resolveData } from '../data/resolve.js';
+import type { Evaluation } from '../engine/types.js';
+import type { FeedbackStore } from '../store/store.js';
+import type { CardEngine } from './card-engine.js';
+import { checkFhirServer } from './fhir-server-policy.js';
+
+/** Request extension that asks for a card language, e.g. `"extension": {"org.ifn-timing-cds.locale": "zh-CN"}`. */
+export const LOCALE_EXTENSION = 'org.ifn-timing-cds.locale';
+
+export interface HookServiceDeps {
+  settings: Settings;
+  engine: CardEngine;
+  store: FeedbackStore;
+  /** The evaluation date and the shown-card time: one clock, injectable so tests and fixtures can pin it. */
+  now: () => Date;
+}
+
+export interface HookCall {
+  /** The parsed JSON body, not yet validated. */
+  body: unknown;
+  /** The services declared under the called id (one per hook). */
+  services: ServiceDefinition[];
+  /** The authenticated caller, when client authentication is on. */
+  client?: AuthenticatedClient;
+}
+
+export interface HookOutcome {
+  cards: Card[];
+  service: ServiceDefinition;
+  evaluation: Evaluation;
+  /** How each prefetch key was satisfied, for the request log. */
+  dataSources: Record<string, string>;
+}
+
+export class HookService {
+  constructor(private readonly deps: HookServiceDeps) {}
+
+  async call({ body, services, client }: HookCall): Promise<HookOutcome> {
+    const { settings, engine, store } = this.deps;
+    checkLimits(body, settings.limits);
+    const { request, service } = validateHookRequest(body, services);
+    checkFhirServer(request.fhirServer, client?.client, settings.production);
+    const resolution = await resolveData(request, service, {
+      timeoutMs: settings.fhirTimeoutMs,
+      maxPages: settings.fhirMaxPages,
+      budgetMs: settings.requestBudgetMs,
+    });
+    const asked = request.extension?.[LOCALE_EXTENSION];
+    const now = this.deps.now();
+    const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined);
+    if (cards.length) {
+      const shownAt = now.toISOString();
+      store.recordShown(
+        cards.map((c) => ({
+          card: c.uuid,
+          serviceId: service.id,
+          hook: service.hook,
+          hookInstance: request.hookInstance.slice(0, 128),
+          decisionCode: c.source.topic?.code ?? '',
+          indicator: c.indicator,
+          shownAt,
+        })),
+      );
+    }
+    return { cards, service, evaluation, dataSources: resolution.sources };
+  }
+}
