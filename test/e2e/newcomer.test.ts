@@ -53,7 +53,7 @@ const nested = process.env.IFN_CDS_NESTED === '1';
       const output: string[] = [];
       try {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no "listening" within 8 minutes:\n${output.join('')}`)), 8 * 60_000);
+          const timer = setTimeout(() => reject(new Error(`no "listening" within 12 minutes:\n${output.join('')}`)), 8 * 60_000);
           server.stdout!.on('data', (c: Buffer) => {
             output.push(c.toString());
             if (c.toString().split('\n').some((l) => String(jsonLine(l)?.msg ?? '').startsWith('listening'))) {
@@ -83,6 +83,6 @@ const nested = process.env.IFN_CDS_NESTED === '1';
       const tests = spawnSync('bash', ['-c', test!], { cwd: dir, env: { ...process.env, IFN_CDS_NESTED: '1', CI: 'true' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       expect({ status: tests.status, tail: tests.status === 0 ? '' : `${tests.stdout.slice(-3000)}\n${tests.stderr.slice(-3000)}` }).toEqual({ status: 0, tail: '' });
     },
-    15 * 60_000,
+    30 * 60_000,
   );
 });
