@@ -53,7 +53,7 @@ const nested = process.env.IFN_CDS_NESTED === '1';
       const output: string[] = [];
       try {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no "listening" within 12 minutes:\n${output.join('')}`)), 8 * 60_000);
+          const timer = setTimeout(() => reject(new Error(`no "listening" within 12 minutes:\n${output.join('')}`)), 12 * 60_000);
           server.stdout!.on('data', (c: Buffer) => {
             output.push(c.toString());
             if (c.toString().split('\n').some((l) => String(jsonLine(l)?.msg ?? '').startsWith('listening'))) {
