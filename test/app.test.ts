@@ -152,6 +152,16 @@ describe('hook calls: 200', () => {
     expect((await post(OSN, withMed('stopped'))).body.cards).toHaveLength(1);
   });
 
+  it('order-sign drafts without ids, entries without a resource, and a Bundle without type are not errors → 200, a conforming answer', async () => {
+    const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+    const ifn = req.context.draftOrders.entry.find((e: { resource: { id: string } }) => e.resource.id === 'ifn-draft-1').resource;
+    const { id: _id, ...idless } = ifn;
+    req.context.draftOrders = { resourceType: 'Bundle', entry: [{}, { fullUrl: 'urn:uuid:1' }, { resource: idless }, { resource: { resourceType: 'ServiceRequest', status: 'draft' } }] };
+    const res = await post(OSN, req);
+    expect(res.status).toBe(200);
+    expect(responseErrors(res.body)).toEqual([]);
+  });
+
   it('order-sign Sandbox quirks (no Bundle.type, a draft with no medication yet) → 200, no card', async () => {
     const res = await post(OSN, fixtureRequest('order-sign-sandbox-quirks'));
     expect(res.status).toBe(200);
@@ -237,7 +247,6 @@ describe('hook calls: 400 for a bad envelope, with what is wrong', () => {
     ['order-sign with draftOrders not a Bundle', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: { resourceType: 'MedicationRequest', id: 'x' } } }), /context\.draftOrders\.resourceType must be equal to constant/],
     ['order-sign with draftOrders an array', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: [] } }), /context\.draftOrders must be a JSON object/],
     ['order-sign with draftOrders.entry not an array', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: { resourceType: 'Bundle', entry: {} } } }), /context\.draftOrders\.entry must be of type array/],
-    ['order-sign medication draft without an id', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'MedicationRequest', status: 'draft' } }] } } }), /context\.draftOrders\.entry\[0\]\.resource\.id is required/],
     ['order-sign without patientId', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, patientId: undefined } }), /context\.patientId is required/],
     ['order-select body sent to order-sign', OSN, () => goodOs(), /not served here/],
     ['fhirAuthorization without fhirServer', PV, () => ({ ...good(), fhirAuthorization: { access_token: 'x', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'cds' } }), /fhirServer is required when fhirAuthorization is present/],

@@ -40,19 +40,8 @@ export function validateHookRequest(body: unknown, services: ServiceDefinition[]
       .map(({ s, i }) => ({ diagnostics: `context.selections[${i}] "${s}" is not in context.draftOrders`, expression: `context.selections[${i}]` }));
     if (issues.length) throw badRequest(issues);
   }
-  if (service.hook === 'order-sign') {
-    // A card points at the interferon draft it is about (delete action by resourceId): a medication draft needs an id.
-    const entries = (request.context as { draftOrders: { entry?: { resource?: { resourceType?: unknown; id?: unknown } }[] } }).draftOrders.entry ?? [];
-    const issues = entries
-      .map((e, i) => ({ r: e.resource, i }))
-      .filter(({ r }) => r && MEDICATION_ORDERS.has(String(r.resourceType)) && (typeof r.id !== 'string' || !r.id))
-      .map(({ i }) => ({ diagnostics: `context.draftOrders.entry[${i}].resource.id is required for a medication draft`, expression: `context.draftOrders.entry[${i}].resource.id` }));
-    if (issues.length) throw badRequest(issues);
-  }
   return { request, service };
 }
-
-const MEDICATION_ORDERS = new Set(['MedicationRequest', 'MedicationStatement']);
 
 export function validateFeedback(body: unknown): Feedback[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request body must be a JSON object');

@@ -20,8 +20,9 @@ export interface CardEngine {
 }
 
 /**
- * order-sign (clinical-rules.md §5): the clinician signs every draft, so each one counts as selected
- * (`Type/id`; a draft without an id cannot be pointed at and was refused by validation if it is a medication order).
+ * order-sign (clinical-rules.md §5): the clinician signs every draft, so each one counts as selected (`Type/id`).
+ * Entries need no id on the wire (CDS Hooks Library); a draft without one cannot be named by a selection or a
+ * delete action, so it is not judged.
  */
 function draftReferences(draftOrders: Bundle): string[] {
   return (draftOrders.entry ?? []).flatMap(({ resource: r }) => (r && typeof r.resourceType === 'string' && typeof r.id === 'string' ? [`${r.resourceType}/${r.id}`] : []));
