@@ -188,6 +188,42 @@ describe('hook calls: 200', () => {
   });
 });
 
+/** Paths of every null, "", [] or {} in `x` (CDS Hooks 2.0 §JSON: optional elements are omitted, never empty). */
+function emptyElements(x: unknown, at = '$'): string[] {
+  if (x === null || x === '') return [at];
+  if (Array.isArray(x)) return x.length ? x.flatMap((v, i) => emptyElements(v, `${at}[${i}]`)) : [at];
+  if (typeof x === 'object') {
+    const entries = Object.entries(x);
+    return entries.length ? entries.flatMap(([k, v]) => emptyElements(v, `${at}.${k}`)) : [at];
+  }
+  return [];
+}
+
+describe('no null or empty elements (R3)', () => {
+  it('in discovery, and in cards of every hook (warning cards with suggestions and override reasons included)', async () => {
+    expect(emptyElements((await request(t.app).get('/cds-services')).body)).toEqual([]);
+    const noAlt = (name: string) => ({ ...fixtureRequest(name), prefetch: { ...(fixtureRequest(name).prefetch as object), alt: null } });
+    const calls: [string, unknown][] = [
+      [PV, fixtureRequest('patient-view-full-prefetch')],
+      [PV, fixtureRequest('null-prefetch-values')],
+      [OS, fixtureRequest('order-select-interferon')],
+      [OS, noAlt('order-select-interferon')],
+      [OSN, fixtureRequest('order-sign-interferon')],
+      [OSN, noAlt('order-sign-interferon')],
+    ];
+    for (const [url, body] of calls) {
+      const res = await post(url, body);
+      expect(res.body.cards.length).toBe(1);
+      expect({ url, empty: emptyElements(res.body) }).toEqual({ url, empty: [] });
+    }
+  });
+
+  it('cards: [] is the one empty array, when there is no guidance', async () => {
+    const res = await post(OSN, fixtureRequest('order-sign-sandbox-quirks'));
+    expect(emptyElements(res.body)).toEqual(['$.cards']);
+  });
+});
+
 describe('hook calls: 412 when data cannot be had', () => {
   it('missing prefetch keys and no fhirServer → 412 naming each missing key', async () => {
     const text = await outcome(await post(PV, fixtureRequest('missing-prefetch-keys')), 412);

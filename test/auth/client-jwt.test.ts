@@ -4,10 +4,14 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import request from 'supertest';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ClientAuthenticator } from '../../src/auth/client-jwt.js';
+import { parseTrustedClients } from '../../src/config/trusted-clients.js';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
 import { startFhirSandbox } from '../../devkit/fhir-sandbox.js';
 
@@ -164,6 +168,16 @@ describe('each defect → 401', () => {
     await expect401(await hook(jwt));
   });
 
+  it('no kid in the header (R182)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: es.alg, typ: 'JWT', jku: jwks.url }).setIssuer(ISS).setAudience(`${BASE}${PV}`).setIssuedAt(now).setExpirationTime(now + 300).sign(es.privateKey);
+    await expect401(await hook(jwt));
+  });
+
+  it('typ other than JWT (R184)', async () => {
+    await expect401(await hook(await token({ header: { typ: 'at+jwt' } })));
+  });
+
   it('an issuer not on the list', async () => {
     await expect401(await hook(await token({ iss: 'https://evil.example.com' })));
   });
@@ -310,6 +324,19 @@ describe('pinned jwks with the jku the client names (offline, as for the CDS Hoo
     expect(published.state.fetches).toBe(0);
     const lines = offline.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.status === 401 && String(l.detail).includes('has pinned jwks and no jku configured'))).toBe(true);
+  });
+});
+
+describe("the README's CDS Hooks Sandbox entry", () => {
+  it('is a valid trusted client with both jku and an ES384 P-384 key, so sandbox tokens verify offline', async () => {
+    const readme = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"iss": "https://sandbox.cds-hooks.org"'));
+    expect(block).toBeDefined();
+    const [entry] = parseTrustedClients(block);
+    expect(entry).toMatchObject({ iss: 'https://sandbox.cds-hooks.org', jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json' });
+    const key = (entry!.jwks as { keys: JWK[] }).keys[0]!;
+    expect(key).toMatchObject({ kty: 'EC', crv: 'P-384', alg: 'ES384' });
+    await expect(importJWK(key, 'ES384')).resolves.toBeDefined();
   });
 });
 

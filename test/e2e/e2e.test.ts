@@ -6,6 +6,8 @@
  *   3. prefetch only, no fhirServer.
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { responseErrors } from '../../src/contract/validate.js';
@@ -99,5 +101,52 @@ describe('every fixture patient, three ways, over real HTTP', () => {
 
   it('the sandbox paged results (page size 3) and the service followed the next links', () => {
     expect(sandboxCalls().some((c) => String(c.url).includes('_offset=3'))).toBe(true);
+  });
+});
+
+describe('TLS (R168, R172): with CDS_TLS_KEY and CDS_TLS_CERT the service speaks only https', () => {
+  const TLS = path.join(PACKAGE_ROOT, 'devkit/tls');
+  let tls: Proc;
+  let port: number;
+
+  beforeAll(async () => {
+    const env = { PORT: '0', HOST: '127.0.0.1', CDS_DATA_DIR: tempDir('ifn-cds-tls-'), CDS_TLS_KEY: path.join(TLS, 'localhost-test-key.pem'), CDS_TLS_CERT: path.join(TLS, 'localhost-test-cert.pem') };
+    const svc = await start('dist/src/main.js', [], env, (l) => {
+      const j = jsonLine(l);
+      return typeof j?.msg === 'string' && j.msg.startsWith('listening: https://') ? Number(j.port) : undefined;
+    });
+    tls = svc.proc;
+    port = svc.value;
+  }, 60_000);
+  afterAll(async () => {
+    await tls?.stop();
+  });
+
+  it('discovery over https, with the certificate configured', async () => {
+    const ca = readFileSync(path.join(TLS, 'localhost-test-cert.pem'));
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      https
+        .get({ host: '127.0.0.1', port, path: '/cds-services', ca }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+        .on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect((JSON.parse(body) as { services: { hook: string }[] }).services.map((s) => s.hook)).toEqual([...HOOKS]);
+  });
+
+  it('plain http on the same port gets no answer', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/cds-services', timeout: 10_000 }, (res) => resolve(`answered ${res.statusCode}`))
+        .on('error', () => resolve('refused'))
+        .on('timeout', function (this: http.ClientRequest) {
+          this.destroy();
+          resolve('refused');
+        });
+    });
+    expect(outcome).toBe('refused');
   });
 });
