@@ -2,8 +2,9 @@
  * Authentication of the calling EHR by its signed JWT (CDS Hooks 2.0 §Trusting CDS Clients; jose does the
  * cryptography). Checks, in order: Bearer JWT present; alg ES384/RS384 only; kid and typ; iss allowlisted;
  * a jku header only if it is the configured one; signature by that issuer's key with that kid (its pinned
- * jwks when configured, else its jku's JWKS, cached and refetched on an unknown kid at most once a minute); aud equal to the exact URL called; exp in the future and
- * not too far; iat not in the future; jti never seen within its lifetime.
+ * jwks when configured, else its jku's JWKS, cached and refetched on an unknown kid at most once a minute);
+ * aud equal to the exact URL called; exp in the future and not too far; iat not in the future; jti never seen
+ * within its lifetime.
  * Any failure is one bare 401; which check failed goes to the log only, never the token.
  */
 import {
