@@ -16,7 +16,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { Bundle } from 'fhir/r4';
-import type { DiscoveryDocument } from '../src/contract/types.js';
+import type { DiscoveryDocument, HookName } from '../src/contract/types.js';
 import { PACKAGE_ROOT } from '../src/config/settings.js';
 import { hookContext } from '../scripts/fixtures/generate.js';
 import { EVALUATION_DATE } from '../devkit/dates.js';
@@ -113,7 +113,7 @@ async function main() {
   writeFileSync(bundleFile, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) } satisfies Bundle));
   const discovery = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')) as DiscoveryDocument;
   const inProcess = await createFhirSandbox(resources);
-  const bodies: Record<'patient-view' | 'order-select', string> = { 'patient-view': '', 'order-select': '' };
+  const bodies: Record<HookName, string> = { 'patient-view': '', 'order-select': '', 'order-sign': '' };
   for (const service of discovery.services) {
     const prefetch = await prefetchFor(inProcess, service, patientId);
     bodies[service.hook] = JSON.stringify({ hookInstance: 'bench', hook: service.hook, context: hookContext(service.hook, patientId), prefetch });

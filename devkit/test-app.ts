@@ -70,3 +70,4 @@ export function fixtureResources(name: string): FhirResource[] {
 
 export const PV = '/cds-services/ifn-timing-patient-view';
 export const OS = '/cds-services/ifn-timing-order-select';
+export const OSN = '/cds-services/ifn-timing-order-sign';

@@ -1,5 +1,5 @@
 /**
- * `npm run hook -- <patient-view|order-select> --patient <fixture> [--fhir <url>] [--token <t>] [--locale zh-CN]
+ * `npm run hook -- <patient-view|order-select|order-sign> --patient <fixture> [--fhir <url>] [--token <t>] [--locale zh-CN]
  *   [--service http://localhost:3000] [--pinned] [--json]`
  *
  * Fires a hook at a running service for a fixture patient, as an EHR would, and prints the cards. Prefetch is
@@ -9,13 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Card, DiscoveryDocument } from '../src/contract/types.js';
+import type { Card, DiscoveryDocument, HookName } from '../src/contract/types.js';
+import { HOOKS } from '../src/contract/schemas.js';
 import { hookContext } from './fixtures/generate.js';
 import { createFhirSandbox } from '../devkit/fhir-sandbox.js';
 import { fixturePatient, readManifest } from '../devkit/fixtures.js';
 import { prefetchFor } from '../devkit/prefetch.js';
 
-const usage = 'usage: npm run hook -- <patient-view|order-select> --patient <fixture> [--fhir <url>] [--token <t>] [--locale en|zh-CN] [--service <url>] [--pinned] [--json]';
+const usage = `usage: npm run hook -- <${HOOKS.join('|')}> --patient <fixture> [--fhir <url>] [--token <t>] [--locale en|zh-CN] [--service <url>] [--pinned] [--json]`;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -29,7 +30,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const hook = positionals[0];
-if ((hook !== 'patient-view' && hook !== 'order-select') || !values.patient) {
+const isHook = (h: string | undefined): h is HookName => (HOOKS as readonly (string | undefined)[]).includes(h);
+if (!isHook(hook) || !values.patient) {
   console.error(usage);
   console.error(`fixture patients: ${readManifest().patients.map((p) => p.name).join(', ')}`);
   process.exit(2);

@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import request from 'supertest';
-import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
+import { OS, OSN, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
 import { startFhirSandbox, type FhirSandbox } from '../devkit/fhir-sandbox.js';
 
 const ALLOWED = new Set([200, 400, 404, 412, 413, 415]);
@@ -27,6 +27,8 @@ const seeds: { url: string; body: Json }[] = [
   { url: PV, body: fixtureRequest('patient-view-full-prefetch') },
   { url: OS, body: fixtureRequest('order-select-interferon') },
   { url: OS, body: fixtureRequest('order-select-sandbox-quirks') },
+  { url: OSN, body: fixtureRequest('order-sign-interferon') },
+  { url: OSN, body: fixtureRequest('order-sign-sandbox-quirks') },
   { url: PV, body: fixtureRequest('null-prefetch-values') },
   {
     url: `${PV}/feedback`,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/config/settings.js';
 import { PREFETCH_TOKENS } from '../src/contract/schemas.js';
 import { responseErrors } from '../src/contract/validate.js';
-import { OS, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
+import { OS, OSN, PV, fixtureRequest, testApp } from '../devkit/test-app.js';
 import { startFhirSandbox } from '../devkit/fhir-sandbox.js';
 
 const t = testApp();
@@ -28,7 +28,7 @@ describe('discovery', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')));
     const hooks = res.body.services.map((s: { hook: string }) => s.hook).sort();
-    expect(hooks).toEqual(['order-select', 'patient-view']);
+    expect(hooks).toEqual(['order-select', 'order-sign', 'patient-view']);
   });
 
   it('every service has id, hook, title, description, usageRequirements, and prefetch with only CDS Hooks 2.0 tokens', async () => {
@@ -90,6 +90,84 @@ describe('hook calls: 200', () => {
     expect(res.body).toEqual({ cards: [] });
   });
 
+  it('order-sign: of four drafts (a lab order, paracetamol, an unknown resourceType, peginterferon) the card is about the interferon one', async () => {
+    const res = await post(OSN, fixtureRequest('order-sign-interferon'));
+    expect(res.status).toBe(200);
+    expect(responseErrors(res.body)).toEqual([]);
+    expect(res.body.cards).toHaveLength(1);
+    const card = res.body.cards[0];
+    expect(card.source.topic.code).toBe('ifn-window');
+    expect(card.detail).toContain('MedicationRequest/ifn-draft-1');
+    for (const other of ['alt-draft-1', 'paracetamol-draft-1', 'x-1']) expect(JSON.stringify(card)).not.toContain(other);
+  });
+
+  it('order-sign answers like order-select for the same interferon draft (same decision, indicator, actions)', async () => {
+    const select = (await post(OS, fixtureRequest('order-select-interferon'))).body.cards[0];
+    const sign = (await post(OSN, fixtureRequest('order-sign-interferon'))).body.cards[0];
+    const shape = (c: Record<string, any>) => ({
+      topic: c.source.topic.code,
+      indicator: c.indicator,
+      summary: c.summary,
+      actions: (c.suggestions ?? []).map((s: { actions: { type: string; resourceId?: string }[] }) => s.actions.map((a) => `${a.type} ${a.resourceId ?? ''}`)),
+      overrideReasons: c.overrideReasons,
+    });
+    expect(shape(sign)).toEqual(shape(select));
+  });
+
+  it('order-sign of a warning decision: cancel deletes the interferon draft by resourceId, never another draft', async () => {
+    const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+    req.prefetch.alt = null; // no ALT on record → D7, a warning on order hooks with a cancel suggestion
+    const res = await post(OSN, req);
+    expect(res.status).toBe(200);
+    const card = res.body.cards[0];
+    expect(card.indicator).toBe('warning');
+    const deletes = card.suggestions.flatMap((s: { actions: { type: string; resourceId?: string }[] }) => s.actions.filter((a) => a.type === 'delete').map((a) => a.resourceId));
+    expect(deletes.length).toBeGreaterThan(0);
+    expect(new Set(deletes)).toEqual(new Set(['MedicationRequest/ifn-draft-1']));
+    expect(card.overrideReasons.length).toBeGreaterThan(0);
+  });
+
+  it('order-sign with only non-interferon drafts → cards: []', async () => {
+    const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+    req.context.draftOrders.entry = req.context.draftOrders.entry.filter((e: { resource: { id: string } }) => e.resource.id !== 'ifn-draft-1');
+    const res = await post(OSN, req);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ cards: [] });
+  });
+
+  it('order-sign with an empty draftOrders Bundle → cards: []', async () => {
+    const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+    req.context.draftOrders = { resourceType: 'Bundle', type: 'collection' };
+    expect((await post(OSN, req)).body).toEqual({ cards: [] });
+  });
+
+  it('order-sign of an interferon while another interferon is active (a renewal) → cards: []; the same one stopped → a card', async () => {
+    const active = { resourceType: 'MedicationRequest', id: 'ifn-running', status: 'active', intent: 'order', subject: { reference: 'Patient/chb-window' }, medicationCodeableConcept: { text: 'peginterferon alfa-2a' } };
+    const withMed = (status: string) => {
+      const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+      req.prefetch.medicationRequests = { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { ...active, status } }] };
+      return req;
+    };
+    expect((await post(OSN, withMed('active'))).body).toEqual({ cards: [] });
+    expect((await post(OSN, withMed('stopped'))).body.cards).toHaveLength(1);
+  });
+
+  it('order-sign drafts without ids, entries without a resource, and a Bundle without type are not errors → 200, a conforming answer', async () => {
+    const req = fixtureRequest('order-sign-interferon') as Record<string, any>;
+    const ifn = req.context.draftOrders.entry.find((e: { resource: { id: string } }) => e.resource.id === 'ifn-draft-1').resource;
+    const { id: _id, ...idless } = ifn;
+    req.context.draftOrders = { resourceType: 'Bundle', entry: [{}, { fullUrl: 'urn:uuid:1' }, { resource: idless }, { resource: { resourceType: 'ServiceRequest', status: 'draft' } }] };
+    const res = await post(OSN, req);
+    expect(res.status).toBe(200);
+    expect(responseErrors(res.body)).toEqual([]);
+  });
+
+  it('order-sign Sandbox quirks (no Bundle.type, a draft with no medication yet) → 200, no card', async () => {
+    const res = await post(OSN, fixtureRequest('order-sign-sandbox-quirks'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ cards: [] });
+  });
+
   it('a Chinese card when the request asks for it by extension', async () => {
     const res = await post(PV, { ...fixtureRequest('patient-view-full-prefetch'), extension: { 'org.ifn-timing-cds.locale': 'zh-CN' } });
     expect(res.body.cards[0].summary).toMatch(/^干扰素治疗时机适宜/);
@@ -107,6 +185,42 @@ describe('hook calls: 200', () => {
       .set('Content-Type', 'application/fhir+json; charset=utf-8')
       .send(JSON.stringify({ ...fixtureRequest('patient-view-full-prefetch'), somethingNew: 1, extension: { 'com.example': { a: 1 } } }));
     expect(res.status).toBe(200);
+  });
+});
+
+/** Paths of every null, "", [] or {} in `x` (CDS Hooks 2.0 §JSON: optional elements are omitted, never empty). */
+function emptyElements(x: unknown, at = '$'): string[] {
+  if (x === null || x === '') return [at];
+  if (Array.isArray(x)) return x.length ? x.flatMap((v, i) => emptyElements(v, `${at}[${i}]`)) : [at];
+  if (typeof x === 'object') {
+    const entries = Object.entries(x);
+    return entries.length ? entries.flatMap(([k, v]) => emptyElements(v, `${at}.${k}`)) : [at];
+  }
+  return [];
+}
+
+describe('no null or empty elements (R3)', () => {
+  it('in discovery, and in cards of every hook (warning cards with suggestions and override reasons included)', async () => {
+    expect(emptyElements((await request(t.app).get('/cds-services')).body)).toEqual([]);
+    const noAlt = (name: string) => ({ ...fixtureRequest(name), prefetch: { ...(fixtureRequest(name).prefetch as object), alt: null } });
+    const calls: [string, unknown][] = [
+      [PV, fixtureRequest('patient-view-full-prefetch')],
+      [PV, fixtureRequest('null-prefetch-values')],
+      [OS, fixtureRequest('order-select-interferon')],
+      [OS, noAlt('order-select-interferon')],
+      [OSN, fixtureRequest('order-sign-interferon')],
+      [OSN, noAlt('order-sign-interferon')],
+    ];
+    for (const [url, body] of calls) {
+      const res = await post(url, body);
+      expect(res.body.cards.length).toBe(1);
+      expect({ url, empty: emptyElements(res.body) }).toEqual({ url, empty: [] });
+    }
+  });
+
+  it('cards: [] is the one empty array, when there is no guidance', async () => {
+    const res = await post(OSN, fixtureRequest('order-sign-sandbox-quirks'));
+    expect(emptyElements(res.body)).toEqual(['$.cards']);
   });
 });
 
@@ -145,6 +259,7 @@ describe('hook calls: 412 when data cannot be had', () => {
 describe('hook calls: 400 for a bad envelope, with what is wrong', () => {
   const good = () => fixtureRequest('patient-view-full-prefetch') as Record<string, any>;
   const goodOs = () => fixtureRequest('order-select-interferon') as Record<string, any>;
+  const goodSign = () => fixtureRequest('order-sign-interferon') as Record<string, any>;
   const cases: [string, string, () => unknown, RegExp][] = [
     ['array body', PV, () => [good()], /JSON object/],
     ['string body', PV, () => 'hello', /not valid JSON|JSON object/],
@@ -164,6 +279,12 @@ describe('hook calls: 400 for a bad envelope, with what is wrong', () => {
     ['selection not in draftOrders', OS, () => ({ ...goodOs(), context: { ...goodOs().context, selections: ['MedicationRequest/other'] } }), /not in context\.draftOrders/],
     ['draftOrders not a Bundle', OS, () => ({ ...goodOs(), context: { ...goodOs().context, draftOrders: { resourceType: 'MedicationRequest' } } }), /context\.draftOrders\.resourceType must be equal to constant/],
     ['missing draftOrders', OS, () => ({ ...goodOs(), context: { ...goodOs().context, draftOrders: undefined } }), /context\.draftOrders is required/],
+    ['order-sign without draftOrders', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: undefined } }), /context\.draftOrders is required/],
+    ['order-sign with draftOrders not a Bundle', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: { resourceType: 'MedicationRequest', id: 'x' } } }), /context\.draftOrders\.resourceType must be equal to constant/],
+    ['order-sign with draftOrders an array', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: [] } }), /context\.draftOrders must be a JSON object/],
+    ['order-sign with draftOrders.entry not an array', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, draftOrders: { resourceType: 'Bundle', entry: {} } } }), /context\.draftOrders\.entry must be of type array/],
+    ['order-sign without patientId', OSN, () => ({ ...goodSign(), context: { ...goodSign().context, patientId: undefined } }), /context\.patientId is required/],
+    ['order-select body sent to order-sign', OSN, () => goodOs(), /not served here/],
     ['fhirAuthorization without fhirServer', PV, () => ({ ...good(), fhirAuthorization: { access_token: 'x', token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'cds' } }), /fhirServer is required when fhirAuthorization is present/],
     ['fhirAuthorization without access_token', PV, () => ({ ...good(), fhirServer: 'https://ehr.example.org/fhir', fhirAuthorization: { token_type: 'Bearer', expires_in: 300, scope: 's', subject: 'cds' } }), /fhirAuthorization\.access_token is required/],
     ['fhirAuthorization token_type not Bearer', PV, () => ({ ...good(), fhirServer: 'https://ehr.example.org/fhir', fhirAuthorization: { access_token: 'x', token_type: 'MAC', expires_in: 300, scope: 's', subject: 'cds' } }), /token_type has an invalid format/],

@@ -1,9 +1,10 @@
 /**
  * Authentication of the calling EHR by its signed JWT (CDS Hooks 2.0 §Trusting CDS Clients; jose does the
  * cryptography). Checks, in order: Bearer JWT present; alg ES384/RS384 only; kid and typ; iss allowlisted;
- * a jku header only if it is the configured one; signature by that issuer's key with that kid (JWKS cached,
- * refetched on an unknown kid at most once a minute); aud equal to the exact URL called; exp in the future and
- * not too far; iat not in the future; jti never seen within its lifetime.
+ * a jku header only if it is the configured one; signature by that issuer's key with that kid (its pinned
+ * jwks when configured, else its jku's JWKS, cached and refetched on an unknown kid at most once a minute);
+ * aud equal to the exact URL called; exp in the future and not too far; iat not in the future; jti never seen
+ * within its lifetime.
  * Any failure is one bare 401; which check failed goes to the log only, never the token.
  */
 import {
@@ -70,7 +71,8 @@ export class ClientAuthenticator {
     this.replay = new ReplayCache(options.replayCacheSize);
     this.now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
     for (const c of options.clients) {
-      // Keys come only from the JWKS configured for the issuer, never from a URL the token names.
+      // Keys come only from the JWKS configured for the issuer, never from a URL the token names. Pinned keys win:
+      // an entry with both `jwks` and `jku` is verified offline, its `jku` only checked against the token's header.
       const keys = c.jwks
         ? createLocalJWKSet(c.jwks as never)
         : createRemoteJWKSet(new URL(c.jku!), { cooldownDuration: options.jwksCooldownMs ?? 60_000, cacheMaxAge: 3_600_000, timeoutDuration: 5_000 });
@@ -96,7 +98,13 @@ export class ClientAuthenticator {
     if (header.typ !== undefined && header.typ !== 'JWT') fail(`typ ${String(header.typ)} is not JWT`);
     const client = this.options.clients.find((c) => c.iss === unverified.iss);
     if (!client) fail(`issuer ${String(unverified.iss)} is not a trusted client`);
-    if (header.jku !== undefined && header.jku !== client.jku) fail(`jku ${String(header.jku)} is not the one configured for ${client.iss}`);
+    if (header.jku !== undefined && header.jku !== client.jku) {
+      fail(
+        client.jku
+          ? `jku ${String(header.jku)} is not the one configured for ${client.iss}`
+          : `jku ${String(header.jku)} is named by the token, but ${client.iss} has pinned jwks and no jku configured (add "jku" to its entry to accept it)`,
+      );
+    }
 
     let payload: JWTPayload;
     try {

@@ -1,6 +1,7 @@
 /**
  * The EHRs allowed to call this service (CDS Hooks 2.0 §Trusting CDS Clients): each issuer with its keys,
- * either a JWKS URL fixed here (`jku`) or the keys inline (`jwks`, for sites without outbound access), and
+ * a JWKS URL fixed here (`jku`, fetched), the keys inline (`jwks`, for sites without outbound access), or both
+ * (the keys inline, and the `jku` the client names in its tokens, which is then checked but never fetched), and
  * optionally the FHIR servers it may send us to. From CDS_TRUSTED_CLIENTS: JSON, or the path of a JSON file.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,11 +21,11 @@ const TRUSTED_CLIENTS_SCHEMA = {
       jwks: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', minItems: 1, items: { type: 'object' } } } },
       fhirServers: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^https?://' } },
     },
-    oneOf: [{ required: ['jku'] }, { required: ['jwks'] }],
+    anyOf: [{ required: ['jku'] }, { required: ['jwks'] }],
   },
 } as const;
 
-/** One trusted EHR: its issuer, its keys (a JWKS URL `jku`, or the keys inline `jwks`), its FHIR servers. */
+/** One trusted EHR: its issuer, its keys (a JWKS URL `jku`, the keys inline `jwks`, or both), its FHIR servers. */
 export type TrustedClient = FromSchema<(typeof TRUSTED_CLIENTS_SCHEMA)['items']>;
 
 const validate = ajv.compile(TRUSTED_CLIENTS_SCHEMA);
@@ -44,7 +45,7 @@ export function parseTrustedClients(raw: string | undefined): TrustedClient[] {
   }
   if (!Array.isArray(json)) json = [json];
   if (!validate(json)) {
-    const hint = (d: string) => (d.includes('oneOf') ? `${d} (give exactly one of jku or jwks)` : d);
+    const hint = (d: string) => (/\.(jku|jwks) is required$/.test(d) ? `${d} (give jku, jwks, or both)` : d);
     throw new ConfigError(issuesFrom(validate.errors, 'CDS_TRUSTED_CLIENTS').map((i) => hint(i.diagnostics)));
   }
   const clients = json as TrustedClient[];

@@ -8,7 +8,7 @@
 export const FHIR_ID = '^[A-Za-z0-9\\-\\.]{1,64}$';
 
 /** The hooks this service can answer: each fact about them (schemas, types, validators) derives from this list. */
-export const HOOKS = ['patient-view', 'order-select'] as const;
+export const HOOKS = ['patient-view', 'order-select', 'order-sign'] as const;
 
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 
@@ -48,29 +48,42 @@ export const PATIENT_VIEW_CONTEXT_SCHEMA = {
   properties: baseContext,
 } as const;
 
+/**
+ * `context.draftOrders` of the order hooks. The CDS Hooks Sandbox omits Bundle.type: only resourceType is
+ * required of the Bundle; entries of any resourceType are accepted (the engine reads only medication orders).
+ */
+const draftOrders = {
+  $comment: 'Bundle',
+  type: 'object',
+  required: ['resourceType'],
+  properties: {
+    resourceType: { const: 'Bundle' },
+    entry: { type: 'array', items: { type: 'object' } },
+  },
+} as const;
+
 export const ORDER_SELECT_CONTEXT_SCHEMA = {
   type: 'object',
   required: ['userId', 'patientId', 'selections', 'draftOrders'],
   properties: {
     ...baseContext,
     selections: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z]+/[^/\\s]+$' } },
-    // The CDS Hooks Sandbox omits Bundle.type: only resourceType is required of the Bundle.
-    draftOrders: {
-      $comment: 'Bundle',
-      type: 'object',
-      required: ['resourceType'],
-      properties: {
-        resourceType: { const: 'Bundle' },
-        entry: { type: 'array', items: { type: 'object' } },
-      },
-    },
+    draftOrders,
   },
+} as const;
+
+/** order-sign (CDS Hooks Library, normative): the drafts being signed; no selections, every draft counts. */
+export const ORDER_SIGN_CONTEXT_SCHEMA = {
+  type: 'object',
+  required: ['userId', 'patientId', 'draftOrders'],
+  properties: { ...baseContext, draftOrders },
 } as const;
 
 /** Each hook's context schema: a hook added to HOOKS must be given one here. */
 export const CONTEXT_SCHEMAS = {
   'patient-view': PATIENT_VIEW_CONTEXT_SCHEMA,
   'order-select': ORDER_SELECT_CONTEXT_SCHEMA,
+  'order-sign': ORDER_SIGN_CONTEXT_SCHEMA,
 } as const satisfies Record<(typeof HOOKS)[number], object>;
 
 export const HOOK_REQUEST_SCHEMA = {

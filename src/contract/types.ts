@@ -14,6 +14,7 @@ import type {
   HOOK_REQUEST_SCHEMA,
   HOOKS,
   ORDER_SELECT_CONTEXT_SCHEMA,
+  ORDER_SIGN_CONTEXT_SCHEMA,
   PATIENT_VIEW_CONTEXT_SCHEMA,
 } from './schemas.js';
 
@@ -33,7 +34,8 @@ export type HookName = (typeof HOOKS)[number];
 export type FhirAuthorization = FromSchema<typeof FHIR_AUTHORIZATION_SCHEMA, Wire>;
 export type PatientViewContext = FromSchema<typeof PATIENT_VIEW_CONTEXT_SCHEMA, Wire>;
 export type OrderSelectContext = FromSchema<typeof ORDER_SELECT_CONTEXT_SCHEMA, Wire>;
-export type HookContext = PatientViewContext | OrderSelectContext;
+export type OrderSignContext = FromSchema<typeof ORDER_SIGN_CONTEXT_SCHEMA, Wire>;
+export type HookContext = PatientViewContext | OrderSelectContext | OrderSignContext;
 
 /** A prefetch value as received: a resource/Bundle, null ("no data"), or an OperationOutcome ("error"). */
 export type PrefetchValue = FhirResource | null;

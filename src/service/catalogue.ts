@@ -7,6 +7,7 @@
 import type { DiscoveryDocument, HookName } from '../contract/types.js';
 import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
 import { SYSTEM } from '../fhir/systems.js';
+import { CONTEXT_SCHEMAS } from '../contract/schemas.js';
 
 const PAGE = 100;
 
@@ -34,9 +35,26 @@ export const PREFETCH: Readonly<Record<string, string>> = {
   medicationStatements: `MedicationStatement?patient={{context.patientId}}&status=active&_count=${PAGE}`,
 };
 
-const USAGE =
-  "Needs read access to the patient's Patient, Observation (ALT, HBV DNA, HBeAg, HBsAg, total bilirubin, platelets, neutrophils, pregnancy status, liver histology), Condition, FamilyMemberHistory, MedicationRequest and MedicationStatement resources, by prefetch or through fhirServer with fhirAuthorization (e.g. patient/*.read). " +
-  `Liver histology is read from the code ${HISTOLOGY_GRADE_CODE} of ${SYSTEM.histology}.`;
+/** The FHIR resource types the templates read (`Type/…` or `Type?…`), in template order. */
+function resourceTypes(prefetch: Readonly<Record<string, string>>): string[] {
+  return [...new Set(Object.values(prefetch).map((t) => /^[A-Za-z]+/.exec(t)![0]))];
+}
+
+/**
+ * What a client must provide (CDS Hooks 2.0 §Discovery `usageRequirements`): the context fields of the hook,
+ * then every prefetch key, or FHIR access with the scopes that let the service run the same queries itself
+ * (read and search each type: SMART v2 `.rs`, v1 `.read`).
+ */
+function usageRequirements(hook: HookName): string {
+  const types = resourceTypes(PREFETCH);
+  const context = CONTEXT_SCHEMAS[hook].required.join(', ');
+  return (
+    `Context: ${context}. ` +
+    `Data: every prefetch key (${Object.keys(PREFETCH).join(', ')}), or, for the keys not prefetched, fhirServer with fhirAuthorization whose scope grants ` +
+    `${types.map((t) => `patient/${t}.rs`).join(' ')} (SMART v2; v1: ${types.map((t) => `patient/${t}.read`).join(' ')}). ` +
+    `Liver histology is read from the code ${HISTOLOGY_GRADE_CODE} of ${SYSTEM.histology}.`
+  );
+}
 
 interface ServiceText {
   id: string;
@@ -60,10 +78,17 @@ const SERVICES: ServiceText[] = [
     description:
       'When an interferon alfa order is selected for a patient with chronic hepatitis B, checks its timing against the Chinese expert consensus and offers to order a missing test or a liver biopsy, cancel the interferon order, or order entecavir instead.',
   },
+  {
+    id: 'ifn-timing-order-sign',
+    hook: 'order-sign',
+    title: 'Interferon order check at signing in chronic hepatitis B',
+    description:
+      'When orders are signed for a patient with chronic hepatitis B, checks the timing of every interferon alfa draft among them against the Chinese expert consensus, and offers to order a missing test or a liver biopsy, cancel the interferon order, or order entecavir instead.',
+  },
 ];
 
 export function buildDiscovery(): DiscoveryDocument {
-  return { services: SERVICES.map((s) => ({ ...s, usageRequirements: USAGE, prefetch: { ...PREFETCH } })) };
+  return { services: SERVICES.map((s) => ({ ...s, usageRequirements: usageRequirements(s.hook), prefetch: { ...PREFETCH } })) };
 }
 
 /** The file's text exactly as `npm run discovery` writes it. */

@@ -4,10 +4,14 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import request from 'supertest';
 import { createHmac, randomUUID } from 'node:crypto';
 import { ClientAuthenticator } from '../../src/auth/client-jwt.js';
+import { parseTrustedClients } from '../../src/config/trusted-clients.js';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
 import { startFhirSandbox } from '../../devkit/fhir-sandbox.js';
 
@@ -164,6 +168,16 @@ describe('each defect → 401', () => {
     await expect401(await hook(jwt));
   });
 
+  it('no kid in the header (R182)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({ jti: randomUUID() }).setProtectedHeader({ alg: es.alg, typ: 'JWT', jku: jwks.url }).setIssuer(ISS).setAudience(`${BASE}${PV}`).setIssuedAt(now).setExpirationTime(now + 300).sign(es.privateKey);
+    await expect401(await hook(jwt));
+  });
+
+  it('typ other than JWT (R184)', async () => {
+    await expect401(await hook(await token({ header: { typ: 'at+jwt' } })));
+  });
+
   it('an issuer not on the list', async () => {
     await expect401(await hook(await token({ iss: 'https://evil.example.com' })));
   });
@@ -241,6 +255,88 @@ describe('key rotation', () => {
     const before = jwks.state.fetches;
     expect((await call(rotated)).status).toBe(200);
     expect(jwks.state.fetches).toBe(before + 1);
+  });
+});
+
+describe('jku alone: keys fetched from the configured URL, then cached', () => {
+  it('a second token with a known kid is verified from the cache, without another fetch', async () => {
+    expect((await hook(await token())).status).toBe(200);
+    const before = jwks.state.fetches;
+    expect(before).toBeGreaterThan(0);
+    expect((await hook(await token())).status).toBe(200);
+    expect(jwks.state.fetches).toBe(before);
+  });
+});
+
+describe('pinned jwks with the jku the client names (offline, as for the CDS Hooks Sandbox)', () => {
+  const SANDBOX_ISS = 'https://sandbox.example.org';
+  let sandboxKey: KeyPair;
+  let unpinned: KeyPair;
+  /** The client's JWKS URL, serving its real key and one more: any fetch would be counted (and would succeed). */
+  let published: Awaited<ReturnType<typeof jwksServer>>;
+  let offline: ReturnType<typeof testApp>;
+
+  beforeAll(async () => {
+    sandboxKey = await keyPair('ES384', 'sandbox-key');
+    unpinned = await keyPair('ES384', 'published-not-pinned');
+    published = await jwksServer([sandboxKey.jwk, unpinned.jwk]);
+    offline = testApp({
+      CDS_AUTH: 'required',
+      CDS_PUBLIC_BASE_URL: BASE,
+      CDS_TRUSTED_CLIENTS: JSON.stringify([
+        { iss: SANDBOX_ISS, jku: published.url, jwks: { keys: [sandboxKey.jwk] } },
+        { iss: OFFLINE_ISS, jwks: { keys: [rs.jwk] } },
+      ]),
+    });
+  });
+  afterAll(async () => {
+    await published.close();
+  });
+
+  const call = async (o: TokenOptions) =>
+    request(offline.app).post(PV).set('Content-Type', 'application/json').set('Authorization', `Bearer ${await token(o)}`).send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
+
+  it('a token whose jku equals the configured one is verified with the pinned keys; nothing is fetched', async () => {
+    expect((await call({ key: sandboxKey, iss: SANDBOX_ISS, header: { jku: published.url } })).status).toBe(200);
+    expect(published.state.fetches).toBe(0);
+  });
+
+  it('a token without a jku header is verified with the pinned keys too', async () => {
+    expect((await call({ key: sandboxKey, iss: SANDBOX_ISS, header: { jku: undefined } })).status).toBe(200);
+    expect(published.state.fetches).toBe(0);
+  });
+
+  it('a different jku is refused, and neither URL is fetched', async () => {
+    const before = other.state.fetches;
+    await expect401(await call({ key: sandboxKey, iss: SANDBOX_ISS, header: { jku: other.url } }));
+    await expect401(await call({ key: sandboxKey, iss: SANDBOX_ISS, header: { jku: `${published.url}?x=1` } }));
+    expect(other.state.fetches).toBe(before);
+    expect(published.state.fetches).toBe(0);
+  });
+
+  it('a key published at the jku but not pinned is refused (pinned means pinned: no fetch on an unknown kid)', async () => {
+    await expect401(await call({ key: unpinned, iss: SANDBOX_ISS, header: { jku: published.url } }));
+    expect(published.state.fetches).toBe(0);
+  });
+
+  it('pinned jwks without a jku: a token naming any jku is refused, and the log says to add it', async () => {
+    await expect401(await call({ key: rs, iss: OFFLINE_ISS, header: { jku: published.url } }));
+    expect(published.state.fetches).toBe(0);
+    const lines = offline.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.some((l) => l.status === 401 && String(l.detail).includes('has pinned jwks and no jku configured'))).toBe(true);
+  });
+});
+
+describe("the README's CDS Hooks Sandbox entry", () => {
+  it('is a valid trusted client with both jku and an ES384 P-384 key, so sandbox tokens verify offline', async () => {
+    const readme = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"iss": "https://sandbox.cds-hooks.org"'));
+    expect(block).toBeDefined();
+    const [entry] = parseTrustedClients(block);
+    expect(entry).toMatchObject({ iss: 'https://sandbox.cds-hooks.org', jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json' });
+    const key = (entry!.jwks as { keys: JWK[] }).keys[0]!;
+    expect(key).toMatchObject({ kty: 'EC', crv: 'P-384', alg: 'ES384' });
+    await expect(importJWK(key, 'ES384')).resolves.toBeDefined();
   });
 });
 

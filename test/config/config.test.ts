@@ -7,6 +7,7 @@ import { ConfigError } from '../../src/config/config-error.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { loadDiscovery } from '../../src/config/discovery.js';
+import { HOOKS } from '../../src/contract/schemas.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ifn-cds-config-'));
 const file = (name: string, content: unknown) => {
@@ -88,7 +89,7 @@ describe('discovery document', () => {
   };
 
   it('the shipped cds-services.json is valid', () => {
-    expect(loadDiscovery(loadSettings({}).servicesFile).services).toHaveLength(2);
+    expect(loadDiscovery(loadSettings({}).servicesFile).services.map((s) => s.hook)).toEqual([...HOOKS]);
   });
 
   it('refuses a template with a non-2.0 token (FHIRPath, dates)', () => {
@@ -120,10 +121,19 @@ describe('authentication settings', () => {
     expect(problems(() => loadSettings({ NODE_ENV: 'production', CDS_TRUSTED_CLIENTS: client })).join()).toMatch(/CDS_PUBLIC_BASE_URL is required in production/);
   });
   it('names bad trusted-client entries', () => {
-    const p = problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'x' }, { iss: 'y', jku: 'https://a', jwks: { keys: [{}] } }]) })).join('\n');
-    expect(p).toMatch(/exactly one of jku or jwks/);
+    const p = problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'x' }]) })).join('\n');
+    expect(p).toMatch(/CDS_TRUSTED_CLIENTS\[0\]\.jku is required \(give jku, jwks, or both\)/);
+    expect(problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'y', jwks: { keys: [] } }]) })).join()).toMatch(/jwks\.keys/);
+    expect(problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'y', jku: 'file:///etc/jwks' }]) })).join()).toMatch(/jku has an invalid format/);
     expect(problems(() => loadSettings({ CDS_TRUSTED_CLIENTS: '/no/such/file.json' })).join()).toMatch(/no file/);
     expect(problems(() => loadSettings({ CDS_AUTH: 'maybe' })).join()).toMatch(/CDS_AUTH="maybe"/);
+  });
+  it('a trusted client may give jku, jwks, or both (the sandbox: its jku named in tokens, its keys pinned)', () => {
+    const jwks = { keys: [{ kty: 'EC', crv: 'P-384', kid: 'k1', x: 'x', y: 'y' }] };
+    const both = [{ iss: 'https://sandbox.cds-hooks.org', jku: 'https://sandbox.cds-hooks.org/.well-known/jwks.json', jwks }];
+    expect(loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify(both) }).auth.clients).toEqual(both);
+    expect(loadSettings({ CDS_TRUSTED_CLIENTS: JSON.stringify([{ iss: 'a', jwks }]) }).auth.clients[0]?.jku).toBeUndefined();
+    expect(loadSettings({ CDS_TRUSTED_CLIENTS: client }).auth.clients[0]?.jwks).toBeUndefined();
   });
   it('reads trusted clients from a file', () => {
     expect(loadSettings({ CDS_TRUSTED_CLIENTS: file('clients.json', JSON.parse(client)) }).auth.clients[0]?.iss).toBe('https://ehr.example.org');
