@@ -83,13 +83,14 @@ function altBands(t: PageText): uPlot.Plugin {
           ctx.strokeStyle = '#57606a';
           ctx.fillStyle = '#24292f';
           ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+          ctx.textAlign = 'right';
           for (const b of BANDS) {
             const y = u.valToPos(b, 'y', true);
             ctx.beginPath();
             ctx.moveTo(bbox.left, y);
             ctx.lineTo(bbox.left + bbox.width, y);
             ctx.stroke();
-            ctx.fillText(t.band(b), bbox.left + 4 * devicePixelRatio, y - 3 * devicePixelRatio);
+            ctx.fillText(t.band(b), bbox.left + bbox.width - 4 * devicePixelRatio, y - 3 * devicePixelRatio);
           }
           ctx.restore();
         },

@@ -48,11 +48,13 @@ function showDecision(t: PageText, code: string, summary: string | undefined, de
     box.append(el('p', { class: 'silent' }, why));
   } else {
     box.append(el('p', { class: 'code' }, code), el('p', { class: 'summary' }, summary ?? ''));
-    if (detail) {
-      const facts = el('details', { class: 'facts', open: '' });
-      facts.append(el('summary', {}, t.facts), renderMarkdown(detail));
-      box.append(facts);
-    }
+  }
+  const facts = $('facts');
+  facts.replaceChildren();
+  if (code && detail) {
+    const d = el('details', { class: 'facts', open: '' });
+    d.append(el('summary', {}, t.facts), renderMarkdown(detail));
+    facts.append(d);
   }
   box.dataset.decision = code; // set last: tests wait for it
 }
