@@ -44,6 +44,7 @@ function timeMarkers(s: Series, t: PageText, labelled: boolean): uPlot.Plugin {
           ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
           ctx.fillStyle = '#6e40c9';
           ctx.font = `${11 * devicePixelRatio}px sans-serif`;
+          ctx.textAlign = 'left';
           for (const b of s.biopsies) {
             const x = u.valToPos(sec(b.time), 'x', true);
             ctx.beginPath();

@@ -20,12 +20,20 @@ function reason(e: unknown): string {
   return typeof err?.message === 'string' ? err.message.slice(0, 200) : String(e).slice(0, 200);
 }
 
+/** Results per page the app asks for: the same searches as the prefetch, in fewer round trips (servers may cap it; pages are followed). */
+export const APP_PAGE_SIZE = 500;
+
+/** The app's reads for a patient: each prefetch query, with a larger page. */
+export function appQueries(patientId: string): [key: string, query: string][] {
+  return Object.entries(PREFETCH).map(([key, template]) => [key, fillTemplate(template, { patientId }).replace(/([?&]_count=)\d+/, `$1${APP_PAGE_SIZE}`)]);
+}
+
 export async function readRecord(client: Client, patientId: string): Promise<RecordRead> {
   const results = await Promise.all(
-    Object.entries(PREFETCH).map(async ([key, template]) => {
+    appQueries(patientId).map(async ([key, query]) => {
       try {
         // pageLimit 0: follow every `next` link; flat: the resources of all pages as one list.
-        const value = (await client.request(fillTemplate(template, { patientId }), { pageLimit: 0, flat: true })) as FhirResource | FhirResource[];
+        const value = (await client.request(query, { pageLimit: 0, flat: true })) as FhirResource | FhirResource[];
         return { key, ok: true as const, resources: Array.isArray(value) ? value : [value] };
       } catch (e) {
         return { key, ok: false as const, reason: reason(e) };
