@@ -14,6 +14,7 @@ import { discoveryHandler, feedbackHandler, healthHandler, hookHandler, knownSer
 import { jsonParser, requireJson } from './http/json-body.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security-headers.js';
+import { smartAppRoutes } from './http/smart-app.js';
 import type { CardEngine } from './service/card-engine.js';
 import { FeedbackService } from './service/feedback-service.js';
 import { HookService } from './service/hook-service.js';
@@ -61,8 +62,10 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/healthz', healthHandler(store));
   app.get('/cds-services', client, discoveryHandler(discovery));
-  app.post('/cds-services/:id', client, service, requireJson, json, hookHandler(hooks));
+  app.post('/cds-services/:id', client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
+
+  app.use('/app', smartAppRoutes(settings, deps.engine));
 
   app.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
   app.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));

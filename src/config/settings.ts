@@ -59,7 +59,23 @@ export interface Settings {
   workers: number;
   /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
+  /** The ALT-trend SMART app served under /app/ (app/, built by `npm run build`). */
+  app: {
+    /** Folder of the built app. */
+    dir: string;
+    /** The app's SMART client_id, as registered with the EHR. */
+    clientId: string;
+    /** The SMART scopes the app asks for. */
+    scope: string;
+    /** Months of results shown (12–36). */
+    periodMonths: number;
+    /** Origins the page may connect to besides the service: the FHIR and authorization servers (CSP connect-src). */
+    connectOrigins: string[];
+  };
 }
+
+/** Outside production the app may reach FHIR servers on this machine (sandboxes, the fixture server). */
+export const DEFAULT_APP_CONNECT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
 
@@ -92,14 +108,18 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const locale = env.CDS_LOCALE ?? 'en';
   if (!isLocale(locale)) problems.push(`CDS_LOCALE="${locale}" must be one of: en, zh-CN`);
 
-  const corsOrigins = (env.CDS_CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const o of corsOrigins) {
-    if (o === '*') problems.push('CDS_CORS_ORIGINS must list origins; "*" is not allowed');
-    else if (!/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`CDS_CORS_ORIGINS entry "${o}" must be an origin like https://ehr.example.org`);
-  }
+  const originList = (name: string, fallback: string[]): string[] => {
+    const list = (env[name] ?? fallback.join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const o of list) {
+      if (o === '*') problems.push(`${name} must list origins; "*" is not allowed`);
+      else if (!/^https?:\/\/[^/\s;,']+$/.test(o)) problems.push(`${name} entry "${o}" must be an origin like https://ehr.example.org`);
+    }
+    return list;
+  };
+  const corsOrigins = originList('CDS_CORS_ORIGINS', DEFAULT_CORS_ORIGINS);
 
   let fixedNow: Date | undefined;
   if (env.CDS_FIXED_NOW) {
@@ -110,6 +130,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   }
 
   const production = env.NODE_ENV === 'production';
+  const appConnectOrigins = originList('CDS_APP_FHIR_ORIGINS', production ? [] : DEFAULT_APP_CONNECT_ORIGINS);
   const authMode = env.CDS_AUTH ?? (production ? 'required' : 'off');
   if (authMode !== 'required' && authMode !== 'off') problems.push(`CDS_AUTH="${authMode}" must be "required" or "off"`);
   let clients: TrustedClient[] = [];
@@ -151,6 +172,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       maxLifetimeSeconds: int('CDS_JWT_MAX_LIFETIME_S', 3600, 1, 86_400),
       clockSkewSeconds: int('CDS_JWT_CLOCK_SKEW_S', 60, 0, 600),
       replayCacheSize: int('CDS_JWT_REPLAY_CACHE', 100_000, 100, 10_000_000),
+    },
+    app: {
+      dir: path.resolve(env.CDS_APP_DIR ?? path.join(PACKAGE_ROOT, 'dist', 'app')),
+      clientId: env.CDS_APP_CLIENT_ID ?? 'ifn-timing-cds-alt-trend',
+      scope: env.CDS_APP_SCOPE ?? 'launch launch/patient patient/*.read openid fhirUser',
+      periodMonths: int('CDS_APP_PERIOD_MONTHS', 36, 12, 36),
+      connectOrigins: appConnectOrigins,
     },
     limits: {
       jsonDepth: int('CDS_JSON_MAX_DEPTH', 64, 8, 1000),

@@ -3,13 +3,16 @@
  * Produces the engine's PatientData, or a 412 naming every key that could not be had.
  */
 import { fillTemplate } from '../contract/prefetch-template.js';
-import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import type { Bundle, OperationOutcome } from 'fhir/r4';
 import type { HookRequest, ServiceDefinition } from '../contract/types.js';
 import { preconditionFailed, type IssueDetail } from '../contract/outcomes.js';
 import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
+import { assemble } from './assemble.js';
 import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
 import { PrefetchState } from './prefetch-policy.js';
+
+export { assemble };
 
 export interface ResolveOptions {
   timeoutMs: number;
@@ -38,49 +41,6 @@ function outcomeText(value: unknown): string {
   const d = arr((oo as OperationOutcome | undefined)?.issue)[0] as OperationOutcome['issue'][number] | undefined;
   const text = d?.diagnostics ?? d?.details?.text ?? d?.code;
   return text ? `: ${String(text).slice(0, 200)}` : '';
-}
-
-/** Which PatientData list each resource type goes to (Patient is single; other types are not read). */
-const LIST_OF: Record<string, Exclude<keyof PatientData, 'patient'>> = {
-  Observation: 'observations',
-  Condition: 'conditions',
-  FamilyMemberHistory: 'familyHistory',
-  MedicationRequest: 'medicationRequests',
-  MedicationStatement: 'medicationStatements',
-  Medication: 'medications',
-};
-
-/** Flattens resolved values into PatientData, one copy of each resource. */
-export function assemble(values: (FhirResource | null)[]): PatientData {
-  const data: PatientData = {
-    observations: [],
-    conditions: [],
-    familyHistory: [],
-    medicationRequests: [],
-    medicationStatements: [],
-    medications: [],
-  };
-  const seen = new Set<string>();
-  const add = (r: unknown) => {
-    if (typeof r !== 'object' || r === null) return;
-    const res = r as Json;
-    const type = res.resourceType;
-    if (typeof type !== 'string') return;
-    if (typeof res.id === 'string') {
-      const key = `${type}/${res.id}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
-    const list = LIST_OF[type];
-    if (type === 'Patient') data.patient ??= res;
-    else if (list) data[list].push(res);
-  };
-  for (const v of values) {
-    if (!v) continue;
-    if (v.resourceType === 'Bundle') for (const e of arr((v as Bundle).entry)) add(isObject(e) ? e.resource : undefined);
-    else add(v);
-  }
-  return data;
 }
 
 export interface Resolution {

@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthenticatedClient } from '../auth/client-jwt.js';
+import type { Settings } from '../config/settings.js';
 import { CdsError, Failure, notFound } from '../contract/outcomes.js';
 import type { DiscoveryDocument, ServiceDefinition } from '../contract/types.js';
 import type { FeedbackService } from '../service/feedback-service.js';
@@ -29,8 +30,18 @@ export function discoveryHandler(discovery: DiscoveryDocument): RequestHandler {
   };
 }
 
+/**
+ * The service's absolute base for links in cards: CDS_PUBLIC_BASE_URL, else (outside production only) the
+ * request's own scheme and host — in production a Host header is the caller's to forge.
+ */
+export function publicBase(req: Request, settings: Settings): string | undefined {
+  if (settings.auth.publicBaseUrl) return settings.auth.publicBaseUrl;
+  const host = req.get('host');
+  return settings.production || !host ? undefined : `${req.protocol}://${host}`;
+}
+
 /** POST /cds-services/{id} */
-export function hookHandler(hooks: HookService): RequestHandler {
+export function hookHandler(hooks: HookService, settings: Settings): RequestHandler {
   return async (req, res) => {
     const f = logFields(res);
     f.serviceId = req.params.id as string;
@@ -39,7 +50,13 @@ export function hookHandler(hooks: HookService): RequestHandler {
       if (typeof req.body.hookInstance === 'string') f.hookInstance = req.body.hookInstance.slice(0, 128);
     }
     const client = res.locals.client as AuthenticatedClient | undefined;
-    const outcome = await hooks.call({ body: req.body, services: res.locals.services as ServiceDefinition[], ...(client ? { client } : {}) });
+    const appBaseUrl = publicBase(req, settings);
+    const outcome = await hooks.call({
+      body: req.body,
+      services: res.locals.services as ServiceDefinition[],
+      ...(client ? { client } : {}),
+      ...(appBaseUrl ? { appBaseUrl } : {}),
+    });
     f.dataSources = outcome.dataSources;
     f.topics = outcome.cards.map((c) => c.source.topic?.code ?? '');
     if (outcome.evaluation.silentBecause) f.silentBecause = outcome.evaluation.silentBecause;

@@ -16,7 +16,19 @@ export interface EngineResult {
 }
 
 export interface CardEngine {
-  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale): EngineResult;
+  /** The clinical settings it decides with (the SMART app decides with the same, see src/http/smart-app.ts). */
+  readonly config: ClinicalConfig;
+  /** `appBaseUrl`: the service's absolute public base; when given, every card links to the ALT-trend SMART app there. */
+  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale, appBaseUrl?: string): EngineResult;
+}
+
+/** Where the SMART app's launch page is served (src/http/smart-app.ts). */
+export const APP_LAUNCH_PATH = '/app/launch.html';
+const APP_LINK_LABEL: Record<Locale, string> = { en: 'ALT trend (SMART app)', 'zh-CN': 'ALT 趋势图（SMART 应用）' };
+
+/** The link the EHR launches the app from: no patient data in it (the EHR adds iss and launch), no appContext. */
+function withAppLink(card: Card, appBaseUrl: string, locale: Locale): Card {
+  return { ...card, links: [...(card.links ?? []), { label: APP_LINK_LABEL[locale], url: `${appBaseUrl}${APP_LAUNCH_PATH}`, type: 'smart' }] };
 }
 
 /**
@@ -30,14 +42,17 @@ function draftReferences(draftOrders: Bundle): string[] {
 
 export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
   return {
-    evaluate(hook, context, data, now, locale) {
+    config,
+    evaluate(hook, context, data, now, locale, appBaseUrl) {
       const order = isOrderHook(hook) ? (context as OrderSelectContext | OrderSignContext) : undefined;
       const engineContext = {
         patientId: context.patientId,
         ...(order ? { selections: hook === 'order-sign' ? draftReferences(order.draftOrders) : (order as OrderSelectContext).selections, draftOrders: order.draftOrders } : {}),
       };
       const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
-      return { evaluation, cards: renderCards(evaluation, { locale: locale ?? defaultLocale, config }) };
+      const cardLocale = locale ?? defaultLocale;
+      const cards = renderCards(evaluation, { locale: cardLocale, config });
+      return { evaluation, cards: appBaseUrl ? cards.map((c) => withAppLink(c, appBaseUrl, cardLocale)) : cards };
     },
   };
 }

@@ -1,0 +1,165 @@
+/**
+ * index.html, where the SMART launch lands: read the record, decide with the service's own engine and card
+ * renderer (so the page and the card cannot disagree), draw the trend, list the values.
+ * DOM test hooks: [data-decision] (the card's code, "" when there is no decision), [data-chart="alt"][data-points].
+ */
+import FHIR from 'fhirclient';
+import 'uplot/dist/uPlot.min.css';
+import './app.css';
+import type { Locale } from '../../src/config/locale.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { createCardEngine } from '../../src/service/card-engine.js';
+import { BANDS, drawAltChart, drawOtherChart } from './chart.js';
+import { renderMarkdown } from './markdown.js';
+import { PAGE_TEXT, READ_NAMES, type PageText } from './messages.js';
+import { readRecord } from './reads.js';
+import { seriesOf, type Series } from './series.js';
+import { chosenLocale, loadAppConfig } from './session.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function fail(message: string, details: string[] = []): void {
+  const box = $('status');
+  box.setAttribute('role', 'alert');
+  box.dataset.error = 'true';
+  box.replaceChildren(el('strong', {}, message));
+  if (details.length) {
+    const ul = el('ul');
+    for (const d of details) ul.append(el('li', {}, d));
+    box.append(ul);
+  }
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const num = (n: number, digits = 1) => (+n.toFixed(digits)).toString();
+
+function showDecision(t: PageText, code: string, summary: string | undefined, detail: string | undefined, silentBecause: string | undefined): void {
+  const box = $('decision');
+  box.replaceChildren(el('h2', {}, t.decision));
+  if (!code) {
+    const why = silentBecause === 'on-interferon' ? t.onInterferon : silentBecause === 'out-of-scope' ? t.outOfScope : t.silent;
+    box.append(el('p', { class: 'silent' }, why));
+  } else {
+    box.append(el('p', { class: 'code' }, code), el('p', { class: 'summary' }, summary ?? ''));
+  }
+  const facts = $('facts');
+  facts.replaceChildren();
+  if (code && detail) {
+    const d = el('details', { class: 'facts', open: '' });
+    d.append(el('summary', {}, t.facts), renderMarkdown(detail));
+    facts.append(d);
+  }
+  box.dataset.decision = code; // set last: tests wait for it
+}
+
+function showBands(t: PageText): void {
+  const ul = $('bands');
+  ul.replaceChildren(...BANDS.map((b) => el('li', { 'data-band': String(b) }, t.band(b))));
+}
+
+function showTable(t: PageText, s: Series, months: number): void {
+  const table = $<HTMLTableElement>('values');
+  table.replaceChildren();
+  table.createCaption().textContent = t.tableCaption(months);
+  const head = table.createTHead().insertRow();
+  for (const c of [t.columns.date, t.columns.test, t.columns.value, t.columns.multiple, t.columns.source]) head.append(el('th', { scope: 'col' }, c));
+  const rows: { time: number; cells: string[] }[] = [
+    ...s.alt.map((a) => ({ time: a.time, cells: [t.tests.alt, `${num(a.value)} U/L`, `${num(a.multiple, 2)}× (ULN ${num(a.uln)})`, a.source] })),
+    ...s.dna.map((d) => ({ time: d.time, cells: [t.tests.dna, d.log !== undefined ? `${num(d.log, 2)} log IU/mL (${d.asWritten})` : `${d.asWritten}${d.belowDetection ? ` (${t.belowDetection})` : ''}`, '', d.source] })),
+    ...s.tbil.map((b) => ({ time: b.time, cells: [t.tests.tbil, `${num(b.umolL)} µmol/L`, `${num(b.umolL / b.ulnUmolL, 2)}× (ULN ${num(b.ulnUmolL)})`, b.source] })),
+    ...s.biopsies.map((h) => ({ time: h.time, cells: [t.tests.histology, h.label, '', h.source] })),
+  ].sort((a, b) => b.time - a.time);
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    tr.append(el('th', { scope: 'row' }, isoDay(r.time)));
+    for (const c of r.cells) tr.insertCell().textContent = c;
+  }
+}
+
+function showCharts(t: PageText, s: Series, months: number): void {
+  const alt = $('alt-chart');
+  alt.dataset.points = String(s.alt.length);
+  alt.setAttribute('aria-label', `${t.altChart}, ${t.period(months)}`);
+  $('alt-empty').textContent = s.alt.length ? '' : t.noAlt(months);
+  const latest = s.alt[s.alt.length - 1];
+  $('alt-latest').textContent = latest ? `${t.latest}: ${num(latest.multiple, 2)}×ULN (${num(latest.value)} U/L), ${isoDay(latest.time)}` : '';
+  $('flare-note').textContent = t.flareWindow(s.flareDays);
+  drawAltChart(alt, s, t);
+  const other = $('other-chart');
+  other.setAttribute('aria-label', `${t.otherChart}, ${t.period(months)}`);
+  drawOtherChart(other, s, t);
+}
+
+function applyText(t: PageText, locale: Locale, months: number): void {
+  document.documentElement.lang = locale;
+  document.title = t.title;
+  $('title').textContent = t.title;
+  $('period').textContent = t.period(months);
+  $('alt-heading').textContent = t.altChart;
+  $('other-heading').textContent = t.otherChart;
+  showBands(t);
+}
+
+async function main(): Promise<void> {
+  // The settings and the launch (the token request, on an EHR launch) in parallel: one round trip less.
+  const [configRead, launched] = await Promise.allSettled([loadAppConfig(), FHIR.oauth2.ready()]);
+  if (configRead.status === 'rejected') {
+    const e: unknown = configRead.reason;
+    return fail(`${PAGE_TEXT.en.configFailed} / ${PAGE_TEXT['zh-CN'].configFailed}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const config: AppConfig = configRead.value;
+  let client;
+  try {
+    if (launched.status === 'rejected') throw launched.reason;
+    client = launched.value;
+  } catch (e) {
+    const t = PAGE_TEXT[chosenLocale(undefined, config.locale)];
+    return fail(`${t.launchFailed}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const locale = chosenLocale((client.state.tokenResponse as { locale?: unknown } | undefined)?.locale, config.locale);
+  const t = PAGE_TEXT[locale];
+  const months = config.periodMonths;
+  applyText(t, locale, months);
+  const patientId = client.patient.id;
+  if (!patientId) return fail(t.noPatient);
+  $('status').textContent = t.loading;
+
+  const timings: Record<string, number> = { ready: Math.round(performance.now()) };
+  const read = await readRecord(client, patientId);
+  timings.read = Math.round(performance.now());
+  if (!read.ok) {
+    const names = READ_NAMES[locale];
+    return fail(
+      t.readFailed(read.failures.map((f) => names[f.key] ?? f.key).join(locale === 'en' ? ', ' : '、')),
+      read.failures.map((f) => `${names[f.key] ?? f.key}: ${f.reason}`),
+    );
+  }
+  const now = Date.now();
+  const { cards, evaluation } = createCardEngine(config.clinical, locale).evaluate(
+    'patient-view',
+    { patientId, userId: 'Practitioner/unknown' },
+    read.data,
+    new Date(now),
+    locale,
+  );
+  timings.decided = Math.round(performance.now());
+  const card = cards[0];
+  const series = seriesOf(read.data, config.clinical, now, months);
+  showCharts(t, series, months);
+  showTable(t, series, months);
+  showDecision(t, card?.source.topic?.code ?? '', card?.summary, card?.detail, evaluation.silentBecause);
+  $('status').textContent = '';
+  timings.drawn = Math.round(performance.now());
+  // Where the time went, for the browser test's speed figure.
+  document.body.dataset.timings = JSON.stringify(timings);
+}
+
+main().catch((e: unknown) => fail(`Error / 错误: ${e instanceof Error ? e.message : String(e)}`));

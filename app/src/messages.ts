@@ -1,0 +1,117 @@
+/** The page's own words, en and zh-CN (the card's words come from the card renderer). */
+import type { Locale } from '../../src/config/locale.js';
+
+export interface PageText {
+  title: string;
+  launching: string;
+  loading: string;
+  decision: string;
+  facts: string;
+  outOfScope: string;
+  onInterferon: string;
+  silent: string;
+  altChart: string;
+  otherChart: string;
+  noAlt: (months: number) => string;
+  period: (months: number) => string;
+  latest: string;
+  flareWindow: (days: number) => string;
+  biopsy: string;
+  band: (n: number) => string;
+  tableCaption: (months: number) => string;
+  columns: { date: string; test: string; value: string; multiple: string; source: string };
+  tests: { alt: string; dna: string; tbil: string; histology: string };
+  dnaAxis: string;
+  tbilAxis: string;
+  belowDetection: string;
+  launchFailed: string;
+  readFailed: (what: string) => string;
+  noPatient: string;
+  configFailed: string;
+}
+
+const EN: PageText = {
+  title: 'ALT trend and interferon timing',
+  launching: 'Launching…',
+  loading: 'Reading the record…',
+  decision: 'Decision',
+  facts: 'The facts behind it',
+  outOfScope: 'This patient is out of scope: no active chronic hepatitis B and no positive HBsAg on record, so no decision is made.',
+  onInterferon: 'This patient is already on interferon alfa, so no timing decision is made.',
+  silent: 'No decision is made for this patient.',
+  altChart: 'ALT as a multiple of its upper limit of normal (ULN)',
+  otherChart: 'HBV DNA (log IU/mL) and total bilirubin (µmol/L)',
+  noAlt: (m) => `No ALT results in the period (the last ${m} months).`,
+  period: (m) => `Last ${m} months`,
+  latest: 'Latest ALT',
+  flareWindow: (d) => `Flare window (last ${d} days)`,
+  biopsy: 'Liver biopsy',
+  band: (n) => `${n}×ULN`,
+  tableCaption: (m) => `Results of the last ${m} months, newest first`,
+  columns: { date: 'Date', test: 'Test', value: 'Value', multiple: '×ULN', source: 'Source' },
+  tests: { alt: 'ALT', dna: 'HBV DNA', tbil: 'Total bilirubin', histology: 'Liver histology' },
+  dnaAxis: 'HBV DNA, log IU/mL',
+  tbilAxis: 'TBil, µmol/L',
+  belowDetection: 'below detection',
+  launchFailed: 'The SMART launch failed',
+  readFailed: (what) => `Could not read ${what} from the FHIR server`,
+  noPatient: 'The launch gave no patient: open the app from a patient’s chart.',
+  configFailed: 'Could not load the app settings from the service',
+};
+
+const ZH: PageText = {
+  title: 'ALT 趋势与干扰素治疗时机',
+  launching: '正在启动…',
+  loading: '正在读取病历…',
+  decision: '决策',
+  facts: '决策依据',
+  outOfScope: '该患者不在适用范围内：病历中没有活动性慢性乙型肝炎，也没有 HBsAg 阳性结果，因此不作决策。',
+  onInterferon: '该患者已在使用干扰素 α，因此不作时机决策。',
+  silent: '该患者不作决策。',
+  altChart: 'ALT（正常值上限 ULN 的倍数）',
+  otherChart: 'HBV DNA（log IU/mL）与总胆红素（µmol/L）',
+  noAlt: (m) => `该时间段内（最近 ${m} 个月）没有 ALT 结果。`,
+  period: (m) => `最近 ${m} 个月`,
+  latest: '最近一次 ALT',
+  flareWindow: (d) => `急性发作窗口（最近 ${d} 天）`,
+  biopsy: '肝活检',
+  band: (n) => `${n}×ULN`,
+  tableCaption: (m) => `最近 ${m} 个月的结果（最新在前）`,
+  columns: { date: '日期', test: '检验', value: '结果', multiple: '×ULN', source: '来源' },
+  tests: { alt: 'ALT', dna: 'HBV DNA', tbil: '总胆红素', histology: '肝组织学' },
+  dnaAxis: 'HBV DNA，log IU/mL',
+  tbilAxis: '总胆红素，µmol/L',
+  belowDetection: '低于检测下限',
+  launchFailed: 'SMART 启动失败',
+  readFailed: (what) => `无法从 FHIR 服务器读取${what}`,
+  noPatient: '启动未提供患者：请从患者病历中打开本应用。',
+  configFailed: '无法从服务加载应用设置',
+};
+
+export const PAGE_TEXT: Record<Locale, PageText> = { en: EN, 'zh-CN': ZH };
+
+/** What each read is, for the error naming what failed. */
+export const READ_NAMES: Record<Locale, Record<string, string>> = {
+  en: {
+    patient: 'the patient',
+    alt: 'the ALT results',
+    hbvMarkers: 'the HBV markers (HBV DNA, HBeAg, HBsAg)',
+    safetyLabs: 'the safety labs (bilirubin, blood counts, pregnancy)',
+    histology: 'the liver histology',
+    conditions: 'the conditions',
+    familyHistory: 'the family history',
+    medicationRequests: 'the medication orders',
+    medicationStatements: 'the medication statements',
+  },
+  'zh-CN': {
+    patient: '患者信息',
+    alt: 'ALT 结果',
+    hbvMarkers: 'HBV 标志物（HBV DNA、HBeAg、HBsAg）',
+    safetyLabs: '安全性检验（胆红素、血细胞计数、妊娠）',
+    histology: '肝组织学结果',
+    conditions: '诊断',
+    familyHistory: '家族史',
+    medicationRequests: '用药医嘱',
+    medicationStatements: '用药记录',
+  },
+};

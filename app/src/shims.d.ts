@@ -1,0 +1,2 @@
+// esbuild turns a CSS import into the bundle's stylesheet.
+declare module '*.css';

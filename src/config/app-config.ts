@@ -1,0 +1,15 @@
+/** The settings the SMART app reads from GET /app/config.json before it reads anything else. */
+import type { ClinicalConfig } from '../engine/config.js';
+import type { Locale } from './locale.js';
+
+export interface AppConfig {
+  /** SMART client_id and scopes for the launch. */
+  clientId: string;
+  scope: string;
+  /** Months of results shown. */
+  periodMonths: number;
+  /** The service's default language. */
+  locale: Locale;
+  /** The clinical settings the cards are decided with, so that the page decides the same. */
+  clinical: ClinicalConfig;
+}

@@ -1,0 +1,270 @@
+/**
+ * The ALT-trend SMART app in a real headless Chromium, served by the real service, reading the fixture FHIR
+ * sandbox: the page's decision equals the hook's card, the chart plots every ALT of the period, both languages,
+ * both launches (open server; EHR launch through a SMART authorization server), and bad input.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Bundle, FhirResource, Observation } from 'fhir/r4';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, watchPage, type PageWatch } from '../../devkit/browser.js';
+import { LOINC as LOINC_SYSTEM, observation, ucum } from '../../devkit/builders.js';
+import { startFhirSandbox, type FhirSandbox } from '../../devkit/fhir-sandbox.js';
+import { allFixturePatients, fixturePatient, readManifest } from '../../devkit/fixtures.js';
+import { startSmartEhr } from '../../devkit/smart-ehr.js';
+import { appQueries } from '../../app/src/reads.js';
+import { threeYearPatient } from '../../devkit/synthetic-patient.js';
+import { testApp, PV } from '../../devkit/test-app.js';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { fillTemplate } from '../../src/contract/prefetch-template.js';
+import { LOINC } from '../../src/engine/codes.js';
+import { PREFETCH } from '../../src/service/catalogue.js';
+import { addMonths, DAY_MS } from '../../src/fhir/time.js';
+
+const ARTIFACTS = path.join(PACKAGE_ROOT, 'test-artifacts');
+const MONTHS = 36;
+
+/** 500 ALT results over ~33 months, every other day, ending in the 2–10×ULN window. */
+function alt500(now: Date): FhirResource[] {
+  const base = threeYearPatient(now, 'alt-500').filter((r) => !(r.resourceType === 'Observation' && r.id?.includes('-alt-')));
+  for (let i = 0; i < 500; i++) {
+    const value = i === 0 ? 150 : 45 + ((i * 37) % 160);
+    base.push(
+      observation(
+        { id: `alt-500-alt-${i}`, patientId: 'alt-500', coding: { system: LOINC_SYSTEM, code: '1742-6' }, effective: new Date(now.getTime() - (i * 2 + 1) * DAY_MS).toISOString() },
+        { valueQuantity: ucum(value, 'U/L'), referenceRange: [{ high: ucum(40, 'U/L') }] },
+      ),
+    );
+  }
+  return base;
+}
+
+/** A CHB patient with no ALT on record at all. */
+function noAlt(): FhirResource[] {
+  return threeYearPatient(new Date(), 'no-alt').filter((r) => !(r.resourceType === 'Observation' && r.id?.includes('-alt-')));
+}
+
+/** The ALT results of the period, counted from the resources themselves (not by the app's code). */
+function altCount(resources: FhirResource[], patientId: string, now: number): number {
+  const from = addMonths(now, -MONTHS);
+  return resources.filter((r): r is Observation => {
+    if (r.resourceType !== 'Observation' || r.subject?.reference !== `Patient/${patientId}`) return false;
+    if (!r.code.coding?.some((c) => c.system === LOINC_SYSTEM && (LOINC.alt as readonly string[]).includes(c.code ?? ''))) return false;
+    const t = Date.parse(r.effectiveDateTime ?? '');
+    return typeof r.valueQuantity?.value === 'number' && t >= from && t <= now;
+  }).length;
+}
+
+/**
+ * Asks the sandbox every query of the app (all pages) once: medplum evaluates a new search slowly (seconds for
+ * 500 results on a loaded machine) and then answers it from memory, as a real server's cache would.
+ */
+async function warm(sandbox: FhirSandbox, patientId: string): Promise<void> {
+  const queries = [...Object.values(PREFETCH).map((t) => fillTemplate(t, { patientId })), ...appQueries(patientId).map(([, q]) => q)];
+  for (const query of queries) {
+    let next: string | undefined = query;
+    while (next) {
+      const { body } = await sandbox.handle('GET', next.startsWith('http') ? next.slice(sandbox.url!.length) : `/${next}`);
+      next = (body as Bundle).link?.find((l) => l.relation === 'next')?.url;
+    }
+  }
+}
+
+const patientIdOf = (resources: FhirResource[]) => resources.find((r) => r.resourceType === 'Patient')!.id!;
+
+let browser: Browser;
+let sandbox: FhirSandbox & { url: string };
+let service: http.Server;
+let base: string;
+let resources: FhirResource[];
+
+beforeAll(async () => {
+  const appDir = mkdtempSync(path.join(os.tmpdir(), 'ifn-app-'));
+  const built = execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'app/build.mjs'), appDir], { encoding: 'utf8' });
+  console.log(built.trim());
+  mkdirSync(ARTIFACTS, { recursive: true });
+  resources = [...allFixturePatients(false), ...alt500(new Date()), ...noAlt()];
+  sandbox = await startFhirSandbox(resources);
+  await warm(sandbox, 'alt-500');
+  // The service's clock is the real one, like the browser's: the fixtures' dates were moved to today.
+  // Generous FHIR timeouts: the sandbox evaluates each new search once (slowly on a loaded machine), then caches it.
+  const { app } = testApp({ CDS_APP_DIR: appDir, CDS_FHIR_TIMEOUT_MS: '30000', CDS_REQUEST_BUDGET_MS: '60000' }, new Date());
+  service = http.createServer(app);
+  await new Promise<void>((r) => service.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+  service?.closeAllConnections();
+  await new Promise((r) => service?.close(r));
+});
+
+async function hookCard(patientId: string, locale?: string) {
+  const res = await fetch(`${base}${PV}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      fhirServer: sandbox.url,
+      context: { userId: 'Practitioner/dr-li', patientId },
+      ...(locale ? { extension: { 'org.ifn-timing-cds.locale': locale } } : {}),
+    }),
+  });
+  if (res.status !== 200) throw new Error(`hook for ${patientId}: HTTP ${res.status} ${await res.text()}`);
+  const { cards } = (await res.json()) as { cards: { summary: string; source: { topic?: { code: string } }; links?: { url: string; type: string }[] }[] };
+  return cards[0];
+}
+
+interface Opened {
+  page: Page;
+  watch: PageWatch;
+  /** From opening launch.html to the decision (or an error) on index.html. */
+  ms: number;
+  /** From opening launch.html to the redirect to index.html. */
+  landed: number;
+}
+
+async function open(query: string, allowedOrigins: string[] = [base, sandbox.url]): Promise<Opened> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const watch = await watchPage(page);
+  const t0 = Date.now();
+  let landed = 0;
+  page.on('request', (r) => {
+    if (!landed && new URL(r.url()).pathname === '/app/index.html') landed = Date.now() - t0;
+  });
+  await page.goto(`${base}/app/launch.html?${query}`);
+  await page.waitForSelector('#decision[data-decision], #status[data-error]', { timeout: 15_000 });
+  const ms = Date.now() - t0;
+  for (const url of watch.requests) expect(allowedOrigins.some((o) => url === o || url.startsWith(`${o}/`)) || url.startsWith('data:')).toBe(true);
+  return { page, watch, ms, landed };
+}
+
+async function expectClean({ watch }: Opened): Promise<void> {
+  expect(watch.errors).toEqual([]);
+  expect(await watch.cspViolations()).toEqual([]);
+}
+
+const openServer = (patientId: string, extra = '') => `fhirServiceUrl=${encodeURIComponent(sandbox.url)}&patientId=${encodeURIComponent(patientId)}${extra}`;
+
+describe('ALT-trend SMART app (headless Chromium)', () => {
+  // One fixture per decision the manifest names (null: the patients the service stays silent for).
+  const byDecision = new Map<string | null, string>();
+  for (const p of readManifest().patients) if (!byDecision.has(p.expected.patientView)) byDecision.set(p.expected.patientView, p.name);
+
+  it.each([...byDecision.values()])('%s: the page shows the decision of the hook card and plots every ALT of the period', async (name) => {
+    const patientId = patientIdOf(fixturePatient(name, false));
+    const card = await hookCard(patientId);
+    if (card) expect(card.links).toEqual([{ label: 'ALT trend (SMART app)', url: `${base}/app/launch.html`, type: 'smart' }]);
+    const opened = await open(openServer(patientId));
+    const { page } = opened;
+    expect(await page.getAttribute('#decision', 'data-decision')).toBe(card?.source.topic?.code ?? '');
+    if (card) expect(await page.textContent('#decision .summary')).toBe(card.summary);
+    else expect((await page.textContent('#decision .silent'))?.length).toBeGreaterThan(20);
+    expect(Number(await page.getAttribute('[data-chart="alt"]', 'data-points'))).toBe(altCount(resources, patientId, Date.now()));
+    expect(await page.locator('[data-band]').allTextContents()).toEqual(['1×ULN', '2×ULN', '10×ULN']);
+    expect(await page.locator('[data-chart="alt"] canvas').count()).toBe(1);
+    await expectClean(opened);
+    await page.screenshot({ path: path.join(ARTIFACTS, `alt-trend-${name}.png`), fullPage: true });
+    await page.context().close();
+  }, 30_000);
+
+  it('zh-CN: ?locale=zh-CN survives the launch redirect and the page speaks Chinese, as the card does', async () => {
+    const name = readManifest().patients.find((p) => p.expected.patientView === 'ifn-after-flare')?.name ?? 'd6-flare-falling';
+    const patientId = patientIdOf(fixturePatient(name, false));
+    const card = await hookCard(patientId, 'zh-CN');
+    const opened = await open(openServer(patientId, '&locale=zh-CN'));
+    const { page } = opened;
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(new URL(page.url()).pathname).toBe('/app/index.html');
+    expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
+    expect(await page.textContent('#decision .summary')).toBe(card!.summary);
+    expect(card!.links![0]!).toMatchObject({ label: 'ALT 趋势图（SMART 应用）', type: 'smart' });
+    expect(await page.textContent('h1')).toBe('ALT 趋势与干扰素治疗时机');
+    expect(await page.textContent('#values caption')).toContain('最近 36 个月');
+    await expectClean(opened);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'alt-trend-zh-CN.png'), fullPage: true });
+    await page.context().close();
+  }, 30_000);
+
+  it('500 ALT results: all plotted, same decision as the card; prints the time from launch to interactive', async () => {
+    const card = await hookCard('alt-500');
+    const opened = await open(openServer('alt-500'));
+    const { page, ms, landed } = opened;
+    expect(await page.getAttribute('[data-chart="alt"]', 'data-points')).toBe('500');
+    expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
+    expect(await page.locator('#values tbody tr').count()).toBeGreaterThanOrEqual(500);
+    const phases = await page.getAttribute('body', 'data-timings');
+    console.log(`SMART app, 500 ALT results: launch.html → decision and chart shown in ${ms} ms; redirect to index.html after ${landed} ms; in index.html, ms since its navigation began: ${phases} (fixture FHIR sandbox on loopback)`);
+    await expectClean(opened);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'alt-trend-500.png') });
+    await page.context().close();
+  }, 60_000);
+
+  it('no ALT: an empty chart that says there are no ALT results in the period', async () => {
+    const opened = await open(openServer('no-alt'));
+    const { page } = opened;
+    expect(await page.getAttribute('[data-chart="alt"]', 'data-points')).toBe('0');
+    expect(await page.textContent('#alt-empty')).toBe('No ALT results in the period (the last 36 months).');
+    expect(await page.getAttribute('#decision', 'data-decision')).toBe((await hookCard('no-alt'))?.source.topic?.code ?? '');
+    await expectClean(opened);
+    await page.context().close();
+  }, 30_000);
+
+  it('a FHIR error: a message naming what failed, never a blank page', async () => {
+    const failing = await startFhirSandbox(fixturePatient('d1-window-lab-uln', false));
+    failing.mode = 'error';
+    try {
+      const opened = await open(`fhirServiceUrl=${encodeURIComponent(failing.url)}&patientId=${patientIdOf(fixturePatient('d1-window-lab-uln', false))}`, [base, failing.url]);
+      const alert = opened.page.locator('#status[data-error]');
+      expect(await alert.getAttribute('role')).toBe('alert');
+      const text = await alert.textContent();
+      expect(text).toContain('Could not read the patient');
+      expect(text).toContain('the ALT results: HTTP 500');
+      expect(await opened.page.getAttribute('#decision', 'data-decision')).toBeNull();
+      // The failed reads are reported by the page, not thrown: the console may show the 500s, nothing else.
+      expect(opened.watch.errors.every((e) => /status of 500/.test(e))).toBe(true);
+      await opened.page.context().close();
+    } finally {
+      await failing.close();
+    }
+  }, 30_000);
+
+  it('EHR launch: authorize → code → token carrying the patient; every FHIR read carries the token, no URL does', async () => {
+    const name = 'd5-flare-rising';
+    const patient = fixturePatient(name, false);
+    const patientId = patientIdOf(patient);
+    const accessToken = `tok-${randomUUID()}`;
+    const guarded = await startFhirSandbox(patient, { token: accessToken });
+    const ehr = await startSmartEhr({ sandbox: guarded, accessToken, clientId: 'ifn-timing-cds-alt-trend', launch: 'launch-123', patientId, context: { locale: 'zh-CN' } });
+    try {
+      const card = await hookCard(patientId, 'zh-CN');
+      const opened = await open(`iss=${encodeURIComponent(ehr.iss)}&launch=launch-123`, [base, ehr.url]);
+      const { page, watch } = opened;
+      expect(ehr.events).toEqual(['authorize', 'token']);
+      expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
+      // No ?locale= in this launch: the language came from the token response's launch context.
+      expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      const fhirCalls = guarded.calls.filter((c) => !c.url.startsWith('/metadata'));
+      expect(fhirCalls.length).toBeGreaterThanOrEqual(9);
+      expect(fhirCalls.every((c) => c.authorization === `Bearer ${accessToken}`)).toBe(true);
+      expect(watch.requests.some((u) => u.includes(accessToken))).toBe(false);
+      expect(page.url()).not.toMatch(/code=|state=/);
+      await expectClean(opened);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'alt-trend-ehr-launch.png'), fullPage: true });
+      await page.context().close();
+    } finally {
+      await ehr.close();
+      await guarded.close();
+    }
+  }, 30_000);
+});
