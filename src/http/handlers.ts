@@ -39,7 +39,8 @@ export function hookHandler(hooks: HookService): RequestHandler {
       if (typeof req.body.hookInstance === 'string') f.hookInstance = req.body.hookInstance.slice(0, 128);
     }
     const client = res.locals.client as AuthenticatedClient | undefined;
-    const outcome = await hooks.call({ body: req.body, services: res.locals.services as ServiceDefinition[], ...(client ? { client } : {}) });
+    const baseUrl = `${req.protocol}://${req.get('host') ?? ''}`;
+    const outcome = await hooks.call({ body: req.body, services: res.locals.services as ServiceDefinition[], baseUrl, ...(client ? { client } : {}) });
     f.dataSources = outcome.dataSources;
     f.topics = outcome.cards.map((c) => c.source.topic?.code ?? '');
     if (outcome.evaluation.silentBecause) f.silentBecause = outcome.evaluation.silentBecause;

@@ -15,19 +15,20 @@ export interface EngineResult {
 }
 
 export interface CardEngine {
-  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale): EngineResult;
+  /** `baseUrl`: the service's public base URL, for the card's link to its rule (`<base>/rules#D5`). */
+  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale, baseUrl?: string): EngineResult;
 }
 
 export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
   return {
-    evaluate(hook, context, data, now, locale) {
+    evaluate(hook, context, data, now, locale, baseUrl) {
       const order = 'selections' in context ? (context as OrderSelectContext) : undefined;
       const engineContext = {
         patientId: context.patientId,
         ...(order ? { selections: order.selections, draftOrders: order.draftOrders } : {}),
       };
       const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
-      return { evaluation, cards: renderCards(evaluation, { locale: locale ?? defaultLocale, config }) };
+      return { evaluation, cards: renderCards(evaluation, { locale: locale ?? defaultLocale, ...(baseUrl ? { baseUrl } : {}) }) };
     },
   };
 }

@@ -33,6 +33,8 @@ export interface HookCall {
   services: ServiceDefinition[];
   /** The authenticated caller, when client authentication is on. */
   client?: AuthenticatedClient;
+  /** The request's own base URL, used for card links when settings.auth.publicBaseUrl is unset. */
+  baseUrl?: string;
 }
 
 export interface HookOutcome {
@@ -46,7 +48,7 @@ export interface HookOutcome {
 export class HookService {
   constructor(private readonly deps: HookServiceDeps) {}
 
-  async call({ body, services, client }: HookCall): Promise<HookOutcome> {
+  async call({ body, services, client, baseUrl }: HookCall): Promise<HookOutcome> {
     const { settings, engine, store } = this.deps;
     checkLimits(body, settings.limits);
     const { request, service } = validateHookRequest(body, services);
@@ -58,7 +60,7 @@ export class HookService {
     });
     const asked = request.extension?.[LOCALE_EXTENSION];
     const now = this.deps.now();
-    const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined);
+    const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined, settings.auth.publicBaseUrl ?? baseUrl);
     if (cards.length) {
       const shownAt = now.toISOString();
       store.recordShown(
