@@ -10,6 +10,7 @@ export type OverrideCode = 'specialist-reviewed' | 'benefit-outweighs-risk' | 'p
 
 export interface Messages {
   colon: string;
+  comma: string;
   paren: (s: string) => string;
   list: (items: string[]) => string;
   sourceLabel: string;
@@ -101,7 +102,7 @@ export interface Messages {
   trigger: (age: number, dnaIU: string) => Record<TriggerKind, string>;
   triggerDnaNeeded: (months: number) => string;
   contraindication: Record<ContraindicationKind, string>;
-  cytopeniaBelow: (value: string) => string;
+  screenThresholds: (contraindicating: string, relative: string) => string;
   tbilReason: (t: { multiple: string; absolute: string; rise: string; riseDays: number }) => Record<TbilReason, string>;
   dnaState: (months: number) => Record<DnaState, string>;
   ulnLine: (uln: string, origin: string) => string;
@@ -126,6 +127,7 @@ export interface Messages {
 
 const en: Messages = {
   colon: ': ',
+  comma: ', ',
   paren: (x) => ` (${x})`,
   list: (xs) => xs.join(', '),
   sourceLabel: 'Expert recommendations on interferon therapy timing for CHB, Chinese consensus',
@@ -298,7 +300,7 @@ const en: Messages = {
   }),
   triggerDnaNeeded: (months) => `HBeAg negative without HBV DNA in ${months} months: order HBV DNA.`,
   contraindication: { decompensation: 'Decompensated liver disease', pregnancy: 'Pregnancy', neutropenia: 'Neutropenia', thrombocytopenia: 'Thrombocytopenia' },
-  cytopeniaBelow: (v) => `below ${v}×10⁹/L`,
+  screenThresholds: (c, r) => `contraindication <${c}, caution <${r} ×10⁹/L`,
   tbilReason: (t) => ({ 'over-uln-multiple': `>${t.multiple}×ULN`, 'over-absolute': `>${t.absolute} µmol/L`, rise: `rise >${t.rise} µmol/L within ${t.riseDays} days` }),
   dnaState: (months) => ({ detectable: 'detectable', 'below-detection': 'below detection', unknown: `not on record in ${months} months` }),
   ulnLine: (uln, origin) => `ALT ULN ${uln} U/L (${origin}).`,
@@ -334,6 +336,7 @@ const en: Messages = {
 
 const zh: Messages = {
   colon: '：',
+  comma: '，',
   paren: (x) => `（${x}）`,
   list: (xs) => xs.join('、'),
   sourceLabel: '慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）',
@@ -506,7 +509,7 @@ const zh: Messages = {
   }),
   triggerDnaNeeded: (months) => `HBeAg阴性但近${months}个月无HBV DNA结果：请检测HBV DNA。`,
   contraindication: { decompensation: '失代偿期肝病', pregnancy: '妊娠', neutropenia: '中性粒细胞减少', thrombocytopenia: '血小板减少' },
-  cytopeniaBelow: (v) => `低于${v}×10⁹/L`,
+  screenThresholds: (c, r) => `禁忌<${c}，需谨慎<${r} ×10⁹/L`,
   tbilReason: (t) => ({ 'over-uln-multiple': `>${t.multiple}×ULN`, 'over-absolute': `>${t.absolute} µmol/L`, rise: `${t.riseDays}天内升高>${t.rise} µmol/L` }),
   dnaState: (months) => ({ detectable: '可检出', 'below-detection': '低于检测下限', unknown: `近${months}个月无记录` }),
   ulnLine: (uln, origin) => `ALT ULN ${uln} U/L（${origin}）。`,

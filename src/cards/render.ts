@@ -120,7 +120,7 @@ function summaryCandidates(c: Ctx): string[] {
       if (cl.includes('flare-not-settling')) return variants((alt) => m.summary.D5notSettling(alt, t));
       if (cl.includes('bilirubin') && tbil) return [...variants((alt) => m.summary.D5bilirubin(alt, `${tbilShort(tbil)}${m.paren(tbilReasons(c))}`, t)), ...variants((alt) => m.summary.D5bilirubin(alt, tbilShort(tbil), t))];
       if (cl.includes('flare-in-cirrhosis')) return variants((alt) => m.summary.D5cirrhosis(alt, peak, t));
-      return variants((alt) => m.summary.D5coagulopathy(alt, `${m.inr(num(f.inr.latest!.value, 2))} (>${num(d.thresholds.inrHigh, 2)})`, t));
+      return variants((alt) => m.summary.D5coagulopathy(alt, `${m.inr(num(f.inr.latest!.value, 2))}${m.paren(`>${num(d.thresholds.inrHigh, 2)}`)}`, t));
     }
     case 'D6':
       return variants((alt) => m.summary.D6(alt, peak, tbil ? tbilShort(tbil) : '?'));
@@ -134,7 +134,7 @@ function summaryCandidates(c: Ctx): string[] {
     }
     case 'D9': {
       if (d.d9Reasons.includes('fibrosis')) {
-        const stage = f.fibrosis.stage && (f.fibrosis.stage.significant || !f.fibrosis.cirrhosis) ? stageLabel(f.fibrosis.stage) : displayOf(SNOMED_NAMES, { system: SYSTEM.snomed, code: '19943007' }, locale);
+        const stage = f.fibrosis.stage && (f.fibrosis.stage.cirrhosis || !f.fibrosis.cirrhosis) ? stageLabel(f.fibrosis.stage) : displayOf(SNOMED_NAMES, { system: SYSTEM.snomed, code: '19943007' }, locale);
         return variants((alt) => m.summary.D9fibrosis(stage, alt, therapyPhrase(c)));
       }
       return variants((alt) => m.summary.D9flare(peak, alt, d.thresholds.postFlareRecheckWeeks));
@@ -172,7 +172,7 @@ interface Row {
 
 /** The passage rules an ALT result was read under: only where the rule applies (a 5×ULN ALT is not P4). */
 function altRules(a: AltReading, d: Decision): RuleId[] {
-  const flareContext = d.facts.flare !== undefined;
+  const flareContext = d.facts.flare !== undefined || d.id === 'D5';
   if (a.band === 'severe') return ['P4', 'P7'];
   if (a.band === 'window') return flareContext ? ['P7'] : a === d.facts.latestAlt ? ['P2', 'P5'] : ['P2'];
   if (flareContext && a === d.facts.latestAlt) return ['P3', 'P7'];
@@ -195,7 +195,7 @@ function evidenceRows(c: Ctx): Row[] {
     if (k.condition) add({ kind: 'condition', value: displayOf(SNOMED_NAMES, k.condition.code, locale), ...(k.condition.date ? { date: k.condition.date } : {}), rules: [], source: k.condition.source });
     if (k.pregnancyStatus) add({ kind: 'pregnancy-status', value: displayOf(SNOMED_NAMES, { system: SYSTEM.snomed, code: '77386006' }, locale), date: day(k.pregnancyStatus.time), rules: [], source: k.pregnancyStatus.source });
   }
-  for (const a of f.altHistory) add({ kind: 'alt', value: `${num(a.value)} U/L${m.paren(`${multiple(a.multiple)}, ULN ${num(a.uln)}`)}`, date: day(a.time), rules: altRules(a, d), source: a.source });
+  for (const a of f.altHistory) add({ kind: 'alt', value: `${num(a.value)} U/L${m.paren(`${multiple(a.multiple)}${m.comma}ULN ${num(a.uln)}`)}`, date: day(a.time), rules: altRules(a, d), source: a.source });
   for (const t of [f.tbil.latest, f.tbil.previous, f.tbil.lastOnRecord]) if (t) add({ kind: 'tbil', value: tbilPhrase(c, t), date: day(t.time), rules: tbilRules, source: t.source });
   const inr = f.inr.latest ?? f.inr.lastOnRecord;
   if (inr) add({ kind: 'inr', value: num(inr.value, 2), date: day(inr.time), rules: f.flare ? ['P7'] : [], source: inr.source });
@@ -276,24 +276,24 @@ function whyLines(c: Ctx): string[] {
   const t = d.thresholds;
   const lines: string[] = [];
   const a = f.latestAlt;
-  if (a) lines.push(`${altPhrase(c, a)}, ${day(a.time)}`);
+  if (a) lines.push(`${altPhrase(c, a)}${m.comma}${day(a.time)}`);
   if (f.flare) {
     lines.push(m.flareLine(multiple(f.flare.peak.multiple), day(f.flare.peak.time)));
     if (f.flare.altBefore && f.flare.altBefore !== f.flare.peak) lines.push(m.altBefore(altShort(f.flare.altBefore), day(f.flare.altBefore.time)));
     if (f.flare.falling && a) lines.push(m.d6Fall(multiple(f.flare.peak.multiple), multiple(a.multiple), percent(f.flare.fractionOfPeak)));
   }
   if (f.tbil.latest && (f.flare || f.tbil.state === 'elevated')) {
-    lines.push(`TBil ${tbilPhrase(c, f.tbil.latest)}, ${day(f.tbil.latest.time)}${f.tbil.state === 'elevated' ? m.paren(tbilReasons(c)) : ''}`);
+    lines.push(`TBil ${tbilPhrase(c, f.tbil.latest)}${m.comma}${day(f.tbil.latest.time)}${f.tbil.state === 'elevated' ? m.paren(tbilReasons(c)) : ''}`);
   }
   if (f.flare || d.id === 'D5') {
     const inr = f.inr.latest;
     lines.push(inr ? m.inrLine(num(inr.value, 2), day(inr.time), num(t.inrHigh, 2), t.inrWithinDays, f.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
-    if (f.pt) lines.push(`${m.pt(num(f.pt.seconds))}, ${day(f.pt.time)}`);
+    if (f.pt) lines.push(`${m.pt(num(f.pt.seconds))}${m.comma}${day(f.pt.time)}`);
   }
   if (f.fibrosis.stage && (d.id === 'D9' || d.id === 'D4' || d.id === 'D3' || d.id === 'D1' || d.id === 'D5')) {
-    lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(f.fibrosis.stage)}, ${day(f.fibrosis.stage.time)}`);
+    lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(f.fibrosis.stage)}${m.comma}${day(f.fibrosis.stage.time)}`);
   }
-  if (d.id === 'D9' || d.id === 'D1' || d.id === 'D3' || f.onNa) lines.push(`HBV DNA${m.colon}${dnaPhrase(c)}${f.dna.latest ? `, ${day(f.dna.latest.time)}` : ''}`);
+  if (d.id === 'D9' || d.id === 'D1' || d.id === 'D3' || f.onNa) lines.push(`HBV DNA${m.colon}${dnaPhrase(c)}${f.dna.latest ? `${m.comma}${day(f.dna.latest.time)}` : ''}`);
   if (a) lines.push(m.ulnLine(num(a.uln), m.ulnOrigin[a.ulnOrigin]));
   return lines;
 }
@@ -304,14 +304,13 @@ function screenLines(c: Ctx): string[] {
   const t = d.thresholds;
   const lines: string[] = [];
   const tb = s.tbil.reading;
-  lines.push(`TBil${m.colon}${tb ? `${tbilPhrase(c, tb)}, ${day(tb.time)} — ${m.screenState[s.tbil.state]}` : m.screenTbilUnknown(t.tbilWithinDaysOfAlt)}`);
+  lines.push(`TBil${m.colon}${tb ? `${tbilPhrase(c, tb)}${m.comma}${day(tb.time)} — ${m.screenState[s.tbil.state]}` : m.screenTbilUnknown(t.tbilWithinDaysOfAlt)}`);
   for (const [k, below, relative] of [
     ['neutrophils', t.neutrophilsBelow, t.relativeNeutrophilsBelow],
     ['platelets', t.plateletsBelow, t.relativePlateletsBelow],
   ] as const) {
     const item = s[k];
-    const thresholds = `${m.contraindication[k === 'neutrophils' ? 'neutropenia' : 'thrombocytopenia']} ${m.cytopeniaBelow(num(below, 2))}; ${m.screenState['below-relative']} ${m.cytopeniaBelow(num(relative, 2))}`;
-    lines.push(`${m.kind[k]}${m.colon}${item.reading ? `${m.count(num(item.reading.value, 2))}, ${day(item.reading.time)} — ${m.screenState[item.state]}` : m.screenUnknown(t.cytopeniaLookbackDays)}${m.paren(thresholds)}`);
+    lines.push(`${m.kind[k]}${m.colon}${item.reading ? `${m.count(num(item.reading.value, 2))}${m.comma}${day(item.reading.time)} — ${m.screenState[item.state]}` : m.screenUnknown(t.cytopeniaLookbackDays)}${m.paren(m.screenThresholds(num(below, 2), num(relative, 2)))}`);
   }
   return lines;
 }
@@ -332,7 +331,7 @@ export function renderDetail(c: Ctx): string {
     lines.push('', `**${m.heading.contraindications}**`, '');
     for (const k of d.contraindications) {
       const src = k.condition?.source ?? k.pregnancyStatus?.source ?? k.count!.source;
-      const value = k.count ? `${m.count(num(k.count.value, 2))}, ${day(k.count.time)}` : k.condition ? displayOf(SNOMED_NAMES, k.condition.code, c.locale) : day(k.pregnancyStatus!.time);
+      const value = k.count ? `${m.count(num(k.count.value, 2))}${m.comma}${day(k.count.time)}` : k.condition ? displayOf(SNOMED_NAMES, k.condition.code, c.locale) : day(k.pregnancyStatus!.time);
       lines.push(`- ${m.contraindication[k.kind]}${m.colon}${value} ${refs.cite(src)}`);
     }
   }

@@ -5,7 +5,7 @@
  * test fails when the file and this code disagree.
  */
 import type { DiscoveryDocument, HookName } from '../contract/types.js';
-import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
+import { HBV_DNA_CODES, HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
 import { SYSTEM } from '../fhir/systems.js';
 
 const PAGE = 100;
@@ -26,8 +26,8 @@ export const PREFETCH: Readonly<Record<string, string>> = {
     ...LOINC.hbsagPresence,
     ...LOINC.hbsagQuantitative,
   ]),
-  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus]),
-  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE]),
+  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus, ...LOINC.inr, ...LOINC.pt]),
+  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE, HISTOLOGY_FIBROSIS_CODE]),
   conditions: `Condition?patient={{context.patientId}}&_count=${PAGE}`,
   familyHistory: `FamilyMemberHistory?patient={{context.patientId}}&_count=${PAGE}`,
   medicationRequests: `MedicationRequest?patient={{context.patientId}}&status=active&_count=${PAGE}`,
@@ -35,8 +35,8 @@ export const PREFETCH: Readonly<Record<string, string>> = {
 };
 
 const USAGE =
-  "Needs read access to the patient's Patient, Observation (ALT, HBV DNA, HBeAg, HBsAg, total bilirubin, platelets, neutrophils, pregnancy status, liver histology), Condition, FamilyMemberHistory, MedicationRequest and MedicationStatement resources, by prefetch or through fhirServer with fhirAuthorization (e.g. patient/*.read). " +
-  `Liver histology is read from the code ${HISTOLOGY_GRADE_CODE} of ${SYSTEM.histology}.`;
+  "Needs read access to the patient's Patient, Observation (ALT, HBV DNA, HBeAg, HBsAg, total bilirubin, platelets, neutrophils, pregnancy status, INR, prothrombin time, liver histology and fibrosis), Condition, FamilyMemberHistory, MedicationRequest and MedicationStatement resources, by prefetch or through fhirServer with fhirAuthorization (e.g. patient/*.read). " +
+  `Liver histology is read from the codes ${HISTOLOGY_GRADE_CODE} and ${HISTOLOGY_FIBROSIS_CODE} of ${SYSTEM.histology}.`;
 
 interface ServiceText {
   id: string;
