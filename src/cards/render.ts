@@ -447,7 +447,7 @@ export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
     indicator,
     source: { label: c.m.sourceLabel, topic: { system: SYSTEM.cardTopic, code: d.code, display: c.m.topic[d.code] } },
   };
-  if (options.baseUrl) card.source.url = `${options.baseUrl}/rules${options.locale === 'en' ? '' : `?lang=${options.locale}`}#${d.id}`;
+  if (options.baseUrl) card.source.url = `${options.baseUrl}/rules?lang=${options.locale}#${d.id}`;
   const suggestions = suggestionsFor(c, indicator, newId);
   if (suggestions.length) {
     card.suggestions = suggestions;

@@ -10,6 +10,8 @@ import type { FeedbackService } from '../service/feedback-service.js';
 import type { HookService } from '../service/hook-service.js';
 import type { FeedbackStore } from '../store/store.js';
 import { logFields } from './logging.js';
+import { isLocale } from '../config/locale.js';
+import { renderRulesPage, RULES_CSS } from '../cards/rules-page.js';
 
 /** 404 before the body is read; the services found wait in res.locals for the handler. */
 export function knownService(discovery: DiscoveryDocument): RequestHandler {
@@ -56,6 +58,20 @@ export function feedbackHandler(feedback: FeedbackService): RequestHandler {
     const stored = await feedback.submit(req.params.id as string, req.body);
     f.feedbackItems = stored;
     res.json({ stored });
+  };
+}
+
+/** GET /rules (?lang=en|zh-CN; ?format=css for its stylesheet): the rules as static HTML, each P-id and D-id anchored. */
+export function rulesPageHandler(): RequestHandler {
+  return (req, res) => {
+    // A static page: styles from this same route only, nothing else may load or run.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    if (req.query.format === 'css') {
+      res.type('text/css').send(RULES_CSS);
+      return;
+    }
+    const lang = req.query.lang;
+    res.type('html').send(renderRulesPage(isLocale(lang) ? lang : 'en'));
   };
 }
 
