@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
+import { ENTECAVIR, NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
 import { SCENARIOS } from './scenarios.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
@@ -179,5 +179,43 @@ describe('suggestions (§4, §5)', () => {
     }
     expect(card('D1', 'order-select', 'en').overrideReasons).toBeUndefined();
     expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
+  });
+});
+
+describe('§5 two interferon drafts in one call', () => {
+  const two: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: medRequest(PEG_IFN, { id: 'ifn-a', status: 'draft' }) }, { resource: medRequest(PEG_IFN, { id: 'ifn-b', status: 'draft' }) }],
+  };
+  const cardFor = (id: DecisionId, locale: Locale) => {
+    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b'], draftOrders: two };
+    return engine.evaluate('order-select', context, data(SCENARIOS[id]()), NOW, locale).cards;
+  };
+  it('one card; the summary names both; cancel deletes each; the detail flags the duplicate', () => {
+    const cards = cardFor('D5', 'en');
+    expect(cards).toHaveLength(1);
+    const c = cards[0]!;
+    expect(c.summary).toMatch(/^These 2 IFN orders: /);
+    expect(c.detail).toContain('2 interferon drafts are selected: duplicate order.');
+    const cancel = c.suggestions!.find((s) => s.label === 'Cancel these 2 interferon orders')!;
+    expect(cancel.actions!.map((a) => (a.type === 'delete' ? a.resourceId : ''))).toEqual(['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b']);
+    const instead = c.suggestions!.find((s) => s.label === 'Order entecavir instead')!;
+    expect(instead.actions!.map((a) => a.type)).toEqual(['delete', 'delete', 'create']);
+    expect(cardFor('D5', 'zh-CN')[0]!.summary).toMatch(/^这2项干扰素医嘱：/);
+  });
+  it('an NA is never offered to a patient already on one', () => {
+    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
+    const c = engine.evaluate('order-select', context, data([...SCENARIOS.D5(), medRequest(ENTECAVIR)]), NOW, 'en').cards[0]!;
+    expect(c.suggestions!.map((s) => s.label)).not.toContain('Order entecavir instead');
+    expect(c.detail).toContain('The patient is on entecavir');
+  });
+  it('D8 override reasons fit the contraindication: "benefit outweighs risk" only for cytopenias', () => {
+    const codes = (resources: ReturnType<(typeof SCENARIOS)['D8']>) => {
+      const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
+      return engine.evaluate('order-select', context, data(resources), NOW, 'en').cards[0]!.overrideReasons!.map((r) => r.code);
+    };
+    expect(codes(SCENARIOS.D8())).toEqual(['specialist-reviewed', 'record-out-of-date']);
+    expect(codes(SCENARIOS.D8().filter((r) => r.resourceType !== 'Condition' || (r as { code?: { coding?: { code?: string }[] } }).code?.coding?.[0]?.code !== '716203000'))).toEqual(['specialist-reviewed', 'record-out-of-date', 'benefit-outweighs-risk']);
   });
 });
