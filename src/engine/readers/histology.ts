@@ -6,7 +6,7 @@ import type { ClinicalConfig, CodeRef } from '../config.js';
 import { HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE } from '../codes.js';
 import { SYSTEM } from '../../fhir/systems.js';
 import { isObject, str, type Json } from '../../fhir/json.js';
-import { codings, hasCode } from '../../fhir/coding.js';
+import { codings } from '../../fhir/coding.js';
 import { ref } from '../../fhir/resource.js';
 import type { FibrosisReading, FibrosisScale, HistologyReading, HistologyScale } from '../types.js';
 import { newestFirst, passOver, usable, type PassedOverList } from './common.js';
@@ -86,17 +86,20 @@ export function stageFromText(text: string, combined: boolean): { scale: Fibrosi
   return found;
 }
 
-const isSiteCode = (obs: Json, list: CodeRef[]): boolean => {
+const matches = (own: ReturnType<typeof codings>, list: CodeRef[]): boolean => list.some((h) => own.some((c) => c.system === h.system && c.code === h.code));
+
+/** Which histology result an Observation is, from one look at its codings (this runs on every Observation). */
+function histologyKind(obs: Json, config: ClinicalConfig): 'grade' | 'fibrosis' | undefined {
   const own = codings(obs.code);
-  return list.some((h) => own.some((c) => c.system === h.system && c.code === h.code));
-};
-
-function isGradeResult(obs: Json, config: ClinicalConfig): boolean {
-  return hasCode(obs.code, SYSTEM.histology, [HISTOLOGY_GRADE_CODE]) || isSiteCode(obs, config.histologyCodes);
-}
-
-function isFibrosisResult(obs: Json, config: ClinicalConfig): boolean {
-  return hasCode(obs.code, SYSTEM.histology, [HISTOLOGY_FIBROSIS_CODE]) || isSiteCode(obs, config.fibrosisCodes);
+  if (own.length === 0) return undefined;
+  for (const c of own) {
+    if (c.system !== SYSTEM.histology) continue;
+    if (c.code === HISTOLOGY_GRADE_CODE) return 'grade';
+    if (c.code === HISTOLOGY_FIBROSIS_CODE) return 'fibrosis';
+  }
+  if (config.histologyCodes.length && matches(own, config.histologyCodes)) return 'grade';
+  if (config.fibrosisCodes.length && matches(own, config.fibrosisCodes)) return 'fibrosis';
+  return undefined;
 }
 
 function resultText(obs: Json): string | undefined {
@@ -120,9 +123,9 @@ export function readHistology(observations: Json[], config: ClinicalConfig, now:
     from,
   });
   for (const obs of observations) {
-    const grade = isGradeResult(obs, config);
-    const fibrosis = !grade && isFibrosisResult(obs, config);
-    if (!grade && !fibrosis) continue;
+    const kind = histologyKind(obs, config);
+    if (!kind) continue;
+    const grade = kind === 'grade';
     const input = grade ? 'histology' : 'fibrosis';
     const time = usable(obs, input, now, passed);
     if (time === undefined) continue;
