@@ -57,6 +57,7 @@ export interface Messages {
     bloodCount: string;
   };
   recommendation: Record<DecisionId, string>;
+  d5OnNa: string;
   onNa: (name: string) => string;
   onNaDetectable: string;
   d5Clause: Record<D5Clause, string>;
@@ -196,6 +197,7 @@ const en: Messages = {
     D8: 'Interferon is contraindicated (absolute contraindication).',
     D9: 'Antiviral therapy is indicated; a nucleos(t)ide analogue (NA) first.',
   },
+  d5OnNa: 'Antiviral therapy is indicated now: the patient is on an NA already, so check adherence, HBV DNA and resistance; close observation and supportive care (liver protection) (P7②), directed by a clinician experienced with interferon (P7③).',
   onNa: (name) => `The patient is on ${name}: interferon would mean adding it to, or switching from, the NA, directed by a clinician experienced with interferon (P7③).`,
   onNaDetectable: 'HBV DNA is detectable on the NA: check adherence and resistance.',
   d5Clause: {
@@ -405,6 +407,7 @@ const zh: Messages = {
     D8: '存在干扰素绝对禁忌证。',
     D9: '有抗病毒治疗指征，首选核苷（酸）类似物（NA）。',
   },
+  d5OnNa: '现应抗病毒治疗：患者已在使用NA，请核查依从性、HBV DNA及耐药情况；密切观察病情变化，酌情给予保肝等对症支持治疗（P7②），并由有丰富干扰素应用经验的专家实施或指导（P7③）。',
   onNa: (name) => `患者正在使用${name}：使用干扰素即为在NA基础上加用或由NA转换，应由有干扰素应用经验的专家指导（P7③）。`,
   onNaDetectable: 'NA治疗中HBV DNA仍可检出：请核查依从性并检测耐药。',
   d5Clause: {

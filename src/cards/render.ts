@@ -230,7 +230,7 @@ function recommendation(c: Ctx): string[] {
     if (f.flare?.dissociation) out.push(m.d5Dissociation);
     for (const cl of d.d5Clauses) out.push(m.d5Clause[cl]);
     if (d.d5Clauses.includes('flare-not-settling') && f.latestAlt!.multiple > 10) out.push(m.d5NotSettlingWait);
-    out.push(m.recommendation.D5);
+    out.push(f.onNa ? m.d5OnNa : m.recommendation.D5);
   } else if (d.id === 'D7' && d.missing.includes('tbil')) {
     out.push(m.d7TbilBody(d.thresholds.tbilWithinDaysOfAlt));
     const last = f.tbil.lastOnRecord;
