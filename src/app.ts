@@ -10,7 +10,7 @@ import type { DiscoveryDocument } from './contract/types.js';
 import { requireClient } from './http/client-auth.js';
 import { cors } from './http/cors.js';
 import { errorHandler } from './http/errors.js';
-import { discoveryHandler, feedbackHandler, healthHandler, hookHandler, knownService, methodNotAllowed, nothingHere } from './http/handlers.js';
+import { discoveryHandler, feedbackHandler, healthHandler, hookHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
 import { jsonParser, requireJson } from './http/json-body.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -61,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLog(logger), securityHeaders, cors(settings.corsOrigins));
 
   app.get('/healthz', healthHandler(store));
+  app.get('/rules', rulesPageHandler());
   app.get('/cds-services', client, discoveryHandler(discovery));
   app.post('/cds-services/:id', client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));

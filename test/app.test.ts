@@ -70,7 +70,8 @@ describe('hook calls: 200', () => {
       expect(fhir.calls).toHaveLength(0);
       const card = res.body.cards[0];
       expect(card.source.topic.code).toBe('ifn-window');
-      expect(card.detail).toContain('bilirubin is unknown, not assumed normal');
+      expect(card.summary).toMatch(/TBil.*not on record/);
+      expect(card.detail).toContain('TBil: none within 7 days of the latest ALT');
       expect(card.suggestions[0].actions[0].resource.code.coding[0].code).toBe('1975-2');
     } finally {
       await fhir.close();

@@ -72,7 +72,7 @@ function showTable(t: PageText, s: Series, months: number): void {
   for (const c of [t.columns.date, t.columns.test, t.columns.value, t.columns.multiple, t.columns.source]) head.append(el('th', { scope: 'col' }, c));
   const rows: { time: number; cells: string[] }[] = [
     ...s.alt.map((a) => ({ time: a.time, cells: [t.tests.alt, `${num(a.value)} U/L`, `${num(a.multiple, 2)}× (ULN ${num(a.uln)})`, a.source] })),
-    ...s.dna.map((d) => ({ time: d.time, cells: [t.tests.dna, d.log !== undefined ? `${num(d.log, 2)} log IU/mL (${d.asWritten})` : `${d.asWritten}${d.belowDetection ? ` (${t.belowDetection})` : ''}`, '', d.source] })),
+    ...s.dna.map((d) => ({ time: d.time, cells: [t.tests.dna, d.log !== undefined ? `${d.belowDetection ? '<' : ''}${num(d.log, 2)} log IU/mL (${d.belowDetection ? '<' : ''}${num(d.iu!, 0)} IU/mL)` : t.belowDetection, '', d.source] })),
     ...s.tbil.map((b) => ({ time: b.time, cells: [t.tests.tbil, `${num(b.umolL)} µmol/L`, `${num(b.umolL / b.ulnUmolL, 2)}× (ULN ${num(b.ulnUmolL)})`, b.source] })),
     ...s.biopsies.map((h) => ({ time: h.time, cells: [t.tests.histology, h.label, '', h.source] })),
   ].sort((a, b) => b.time - a.time);

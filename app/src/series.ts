@@ -4,9 +4,13 @@
  * This is the one file of the app that reads engine internals; the page's decision comes from the cards.
  */
 import type { ClinicalConfig } from '../../src/engine/config.js';
-import { readAlt, readHbvDna, readHistology, readTbil } from '../../src/engine/inputs.js';
+import { readAlt } from '../../src/engine/readers/alt.js';
+import type { PassedOverList } from '../../src/engine/readers/common.js';
+import { readHbvDna } from '../../src/engine/readers/hbv-dna.js';
+import { readHistology } from '../../src/engine/readers/histology.js';
+import { readTbil } from '../../src/engine/readers/tbil.js';
 import type { PatientData } from '../../src/engine/types.js';
-import { addMonths } from '../../src/fhir/time.js';
+import { addMonths, DAY_MS } from '../../src/fhir/time.js';
 
 export interface AltPoint {
   time: number;
@@ -19,8 +23,9 @@ export interface DnaPoint {
   time: number;
   /** log10 IU/mL; undefined when below detection without a limit. */
   log?: number;
+  /** IU/mL as read (for a below-detection result, its limit when one was given). */
+  iu?: number;
   belowDetection: boolean;
-  asWritten: string;
   source: string;
 }
 export interface TbilPoint {
@@ -52,37 +57,36 @@ const oldestFirst = <T extends { time: number }>(xs: T[]): T[] => [...xs].sort((
 
 export function seriesOf(data: PatientData, config: ClinicalConfig, now: number, months: number): Series {
   const from = addMonths(now, -months);
-  const notes: string[] = [];
+  const passed: PassedOverList = [];
+  const histology = readHistology(data.observations, config, now, passed);
   const inPeriod = (t: number) => t >= from && t <= now;
   return {
     from,
     to: now,
-    alt: oldestFirst(readAlt(data, config, now, notes).filter((a) => inPeriod(a.time))).map((a) => ({
+    alt: oldestFirst(readAlt(data, config, now, passed).filter((a) => inPeriod(a.time))).map((a) => ({
       time: a.time,
       value: a.value,
       uln: a.uln,
       multiple: a.multiple,
       source: a.source,
     })),
-    dna: oldestFirst(readHbvDna(data.observations, config, now, notes).filter((d) => inPeriod(d.time))).map((d) => ({
+    dna: oldestFirst(readHbvDna(data.observations, config, now, passed).filter((d) => inPeriod(d.time))).map((d) => ({
       time: d.time,
-      ...(d.iu !== undefined && d.iu > 0 ? { log: Math.log10(d.iu) } : {}),
+      ...(d.iu !== undefined && d.iu > 0 ? { log: Math.log10(d.iu), iu: d.iu } : {}),
       belowDetection: d.belowDetection,
-      asWritten: d.asWritten,
       source: d.source,
     })),
-    tbil: oldestFirst(readTbil(data.observations, config, now, notes).filter((t) => inPeriod(t.time))).map((t) => ({
+    tbil: oldestFirst(readTbil(data.observations, config, now, passed).filter((t) => inPeriod(t.time))).map((t) => ({
       time: t.time,
       umolL: t.umolL,
       ulnUmolL: t.ulnUmolL,
       source: t.source,
     })),
-    biopsies: oldestFirst(readHistology(data.observations, config, now, notes).filter((h) => inPeriod(h.time))).map((h) => ({
-      time: h.time,
-      label: h.asWritten || `${h.scale} G${h.grade}`,
-      source: h.source,
-    })),
-    flareFrom: now - config.flareLookbackDays * 86_400_000,
+    biopsies: oldestFirst([
+      ...histology.grades.map((h) => ({ time: h.time, label: `${h.scale} ${h.scale === 'scheuer' ? 'G' : h.scale === 'metavir' ? 'A' : 'HAI '}${h.grade}`, source: h.source })),
+      ...histology.stages.map((f) => ({ time: f.time, label: `${f.scale} ${f.scale === 'metavir' ? 'F' : f.scale === 'scheuer' ? 'S' : 'F'}${f.stage}`, source: f.source })),
+    ].filter((h) => inPeriod(h.time))),
+    flareFrom: now - config.flareLookbackDays * DAY_MS,
     flareDays: config.flareLookbackDays,
   };
 }

@@ -3,6 +3,7 @@
  * the clinical configuration (config/clinical-config.ts); the rest are fixed by the specification.
  */
 import { SYSTEM } from '../fhir/systems.js';
+import type { NaDrug } from './types.js';
 
 /** §2 inputs, LOINC. */
 export const LOINC = {
@@ -21,6 +22,8 @@ export const LOINC = {
   platelets: ['777-3', '26515-7'],
   neutrophils: ['751-8', '26499-4'],
   pregnancyStatus: ['82810-3'],
+  inr: ['6301-6'],
+  pt: ['5902-2'],
 } as const;
 
 /** Every HBV DNA code, in the order of clinical-rules.md §2 (the per-form lists above say how each is read). */
@@ -36,6 +39,8 @@ export const SNOMED = {
 } as const;
 
 export const HISTOLOGY_GRADE_CODE = 'liver-inflammation-grade';
+/** §2 (v2) the fibrosis stage result in the same CodeSystem. */
+export const HISTOLOGY_FIBROSIS_CODE = 'liver-fibrosis-stage';
 
 /** §6 interferon alfa. RxNorm ingredients and the Pegasys products seen in RxNorm (clinical.md §4.3). */
 export const INTERFERON = {
@@ -49,14 +54,21 @@ export const NA = {
   atc: ['J05AF10', 'J05AF07', 'J05AF13'],
   rxnorm: ['485434', '485436', '349251'],
   snomed: ['416644000', '421203005'],
+  /** Which NA each product code is (clinical.md §4.2/§4.3). */
+  drugByProduct: { '485434': 'entecavir', '485436': 'entecavir', '416644000': 'entecavir', '349251': 'tenofovir-df', '421203005': 'tenofovir-df' } as Record<string, NaDrug>,
 } as const;
 
-/** Entecavir, the NA offered as the alternative on D5 (§5). */
-export const ENTECAVIR = { system: SYSTEM.atc, code: 'J05AF10', display: 'entecavir' } as const;
+/** §1 each NA's ATC code; the ones a card may offer are entecavir and tenofovir disoproxil (§5). */
+export const NA_ATC: Record<NaDrug, string> = { entecavir: 'J05AF10', 'tenofovir-df': 'J05AF07', 'tenofovir-af': 'J05AF13' };
+export const NA_DRUG_BY_ATC: Record<string, NaDrug> = { J05AF10: 'entecavir', J05AF07: 'tenofovir-df', J05AF13: 'tenofovir-af' };
 
-/** Display names of the LOINC codes used when the service suggests ordering a test. */
-export const ORDERABLE = {
-  alt: { system: SYSTEM.loinc, code: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
-  tbil: { system: SYSTEM.loinc, code: '1975-2', display: 'Bilirubin.total [Mass/volume] in Serum or Plasma' },
-  liverBiopsy: { system: SYSTEM.snomed, code: '86259008', display: 'Biopsy of liver' },
-} as const;
+/** The code each suggested test is ordered with (§4, §5). Displays live in cards/terminology.ts. */
+export const ORDERABLE: Record<'alt' | 'tbil' | 'inr' | 'hbv-dna' | 'neutrophils' | 'platelets' | 'liver-biopsy', { system: string; code: string }> = {
+  alt: { system: SYSTEM.loinc, code: '1742-6' },
+  tbil: { system: SYSTEM.loinc, code: '1975-2' },
+  inr: { system: SYSTEM.loinc, code: '6301-6' },
+  'hbv-dna': { system: SYSTEM.loinc, code: '42595-9' },
+  neutrophils: { system: SYSTEM.loinc, code: '751-8' },
+  platelets: { system: SYSTEM.loinc, code: '777-3' },
+  'liver-biopsy': { system: SYSTEM.snomed, code: '86259008' },
+};

@@ -1,59 +1,156 @@
-/** clinical-rules.md §4 "Outcomes": the first step that applies decides. */
+/** clinical-rules.md §4 "Outcomes": the first step that applies decides. One table, mirroring the spec's rows. */
 import type { ClinicalConfig } from './config.js';
 import { deriveFacts } from './facts.js';
-import type { Notes } from './inputs.js';
-import { DECISION_CODE, type Decision, type DecisionId, type MissingInput, type PatientData, type RuleId, type StepTrace } from './types.js';
+import { hbeagTriggerNeedsDna, triggerFired } from './biopsy-triggers.js';
+import { naPlan } from './na-plan.js';
+import {
+  DECISION_CODE,
+  type Caveat,
+  type D5Clause,
+  type D9Reason,
+  type Decision,
+  type DecisionId,
+  type Facts,
+  type MissingInput,
+  type PassedOver,
+  type PatientData,
+  type RuleId,
+  type StepTrace,
+  type Thresholds,
+} from './types.js';
 
-/** Passage rules each decision rests on (§0). */
-const RULES: Record<DecisionId, RuleId[]> = {
-  D0: ['P3'],
-  D1: ['P1', 'P2', 'P5'],
-  D2: ['P6'],
-  D3: ['P6'],
-  D4: ['P6'],
-  D5: ['P4', 'P7'],
-  D6: ['P7'],
-  D7: [],
-  D8: [],
-};
+export function thresholdsOf(config: ClinicalConfig): Thresholds {
+  return {
+    altLookbackDays: config.altLookbackDays,
+    flareFallFraction: config.flareFallFraction,
+    predictorDnaMaxCopies: config.predictorDnaMaxCopies,
+    predictorDnaMaxIU: config.predictorDnaMaxCopies / config.copiesPerIU,
+    copiesPerIU: config.copiesPerIU,
+    biopsyAge: config.biopsyAge,
+    hbeagNegativeDnaIU: config.hbeagNegativeDnaIU,
+    tbilWithinDaysOfAlt: config.tbil.withinDaysOfAlt,
+    tbilUlnMultiple: config.tbil.ulnMultiple,
+    tbilAbsoluteUmolL: config.tbil.absoluteUmolL,
+    tbilRiseUmolL: config.tbil.riseUmolL,
+    tbilRiseWithinDays: config.tbil.riseWithinDays,
+    inrHigh: config.inrHigh,
+    inrWithinDays: config.inrLookbackDays,
+    neutrophilsBelow: config.cytopenia.neutrophilsBelow,
+    plateletsBelow: config.cytopenia.plateletsBelow,
+    relativeNeutrophilsBelow: config.relativeNeutrophilsBelow,
+    relativePlateletsBelow: config.relativePlateletsBelow,
+    postFlareRecheckWeeks: config.postFlareRecheckWeeks,
+    pregnancyNaDnaIU: config.pregnancyNaDnaIU,
+    histologyMaxAgeMonths: config.histologyMaxAgeMonths,
+    hbvDnaLookbackMonths: config.hbvDnaLookbackMonths,
+    cytopeniaLookbackDays: config.cytopenia.lookbackDays,
+  };
+}
+
+/** D5 (§4 step 3): every clause that fires. */
+export function d5Clauses(f: Facts): D5Clause[] {
+  const alt = f.latestAlt;
+  if (!alt) return [];
+  const out: D5Clause[] = [];
+  if (f.flare) {
+    if (!f.flare.falling && (alt.multiple > 10 || f.flare.risingAgain)) out.push('flare-not-settling');
+    if (f.fibrosis.cirrhosis) out.push('flare-in-cirrhosis');
+    if (f.inr.coagulopathy) out.push('coagulopathy');
+  }
+  if ((f.flare || alt.band === 'window') && f.tbil.state === 'elevated') out.push('bilirubin');
+  return out;
+}
+
+/** D9 (§4 step 7): ALT normal or mild with significant fibrosis/cirrhosis, or after a flare (settled below 2×ULN). */
+export function d9Reasons(f: Facts): D9Reason[] {
+  const out: D9Reason[] = [];
+  if (f.fibrosis.significant) out.push('fibrosis');
+  if (f.flare) out.push('settled-flare');
+  return out;
+}
+
+function dnaCaveats(f: Facts): Caveat[] {
+  if (f.dna.state === 'unknown') return ['dna-unknown'];
+  if (f.dna.state === 'below-detection') return ['dna-below-detection'];
+  return [];
+}
+
+/** D1 (§4 step 6): what makes the order card a warning. */
+function d1Caveats(f: Facts): Caveat[] {
+  const screen = [f.safetyScreen.tbil, f.safetyScreen.neutrophils, f.safetyScreen.platelets];
+  const out: Caveat[] = [];
+  if (screen.some((s) => s.state === 'unknown')) out.push('screen-incomplete');
+  if (screen.some((s) => s.state === 'below-relative')) out.push('screen-below-relative');
+  out.push(...dnaCaveats(f));
+  if (f.fibrosis.cirrhosis) out.push('cirrhosis');
+  return out;
+}
+
+const inrMissing = (f: Facts): MissingInput[] => (f.inr.latest ? [] : ['inr']);
+const dnaMissing = (f: Facts): MissingInput[] => (f.dna.state === 'unknown' ? ['hbv-dna'] : []);
 
 export function decide(data: PatientData, config: ClinicalConfig, now: number): Decision {
-  const notes: Notes = [];
-  const { facts, contraindications } = deriveFacts(data, config, now, notes);
-  const steps: StepTrace[] = [];
-  const alt = facts.latestAlt;
-  const tbil = facts.tbil.state;
+  const passedOver: PassedOver[] = [];
+  const { facts: f, contraindications } = deriveFacts(data, config, now, passedOver);
+  const alt = f.latestAlt;
+  const tbil = f.tbil.state;
   const lowAlt = alt !== undefined && (alt.band === 'normal' || alt.band === 'mild');
-  const afterFlare = facts.flare && alt !== undefined && (facts.altFalling || alt.multiple <= 10);
+  const clauses = d5Clauses(f);
+  const flare = f.flare;
+  const screen = f.safetyScreen;
 
-  // Each step of the §4 table, in order: [step, decision, applies, missing inputs].
-  const table: [number, DecisionId, () => boolean, MissingInput[]][] = [
-    [1, 'D8', () => contraindications.length > 0, []],
-    [2, 'D7', () => alt === undefined, ['alt']],
+  type Row = [step: number, id: DecisionId, applies: () => boolean, missing: () => MissingInput[], rules: () => RuleId[], caveats: () => Caveat[]];
+  const none = (): [] => [];
+  // §4, row by row: D8, D7, D5, D7, D6, D1, D9, D3, D4, D2, D0.
+  const table: Row[] = [
+    [1, 'D8', () => contraindications.length > 0, none, none, none],
+    [2, 'D7', () => alt === undefined, () => ['alt'], none, none],
+    [3, 'D5', () => clauses.length > 0, () => [...(tbil === 'unknown' ? (['tbil'] as MissingInput[]) : []), ...inrMissing(f)], () => (alt!.multiple > 10 && clauses.includes('flare-not-settling') ? ['P4', 'P7'] : ['P7']), none],
+    [4, 'D7', () => flare !== undefined && tbil === 'unknown', () => ['tbil', ...inrMissing(f)], () => ['P7'], none],
+    [5, 'D6', () => flare !== undefined && tbil === 'not-elevated' && alt!.multiple >= 2 && (flare.falling || (alt!.multiple <= 10 && !flare.risingAgain)), none, () => ['P7'], none],
     [
-      3,
-      'D5',
-      () =>
-        (facts.flare && alt!.multiple > 10 && !facts.altFalling) ||
-        ((facts.flare || alt!.band === 'window') && tbil === 'elevated'),
-      [],
+      6,
+      'D1',
+      () => alt!.band === 'window' && flare === undefined,
+      () => [...(['tbil', 'neutrophils', 'platelets'] as const).filter((k) => screen[k].state === 'unknown'), ...dnaMissing(f)],
+      () => ['P1', 'P2', 'P5'],
+      () => d1Caveats(f),
     ],
-    [4, 'D7', () => afterFlare && tbil === 'unknown', ['tbil']],
-    [5, 'D6', () => afterFlare && tbil === 'not-elevated', []],
-    [6, 'D1', () => alt!.band === 'window' && !facts.flare, tbil === 'unknown' ? ['tbil'] : []],
-    [7, 'D3', () => lowAlt && facts.histology?.atLeastG2 === true, []],
-    [8, 'D4', () => lowAlt && facts.histology?.atLeastG2 === false, []],
-    [9, 'D2', () => (alt!.band === 'normal' || facts.recurrentMild) && facts.triggers.some((t) => t.fired === 'yes'), []],
-    [10, 'D0', () => true, []],
+    [7, 'D9', () => lowAlt && d9Reasons(f).length > 0, () => (f.fibrosis.significant ? dnaMissing(f) : []), () => (flare ? ['P3', 'P7'] : ['P3']), () => dnaCaveats(f)],
+    [8, 'D3', () => lowAlt && f.histology?.atLeastG2 === true, () => dnaMissing(f), () => ['P3', 'P6'], () => dnaCaveats(f)],
+    [9, 'D4', () => lowAlt && f.histology?.atLeastG2 === false, none, () => ['P6'], none],
+    [
+      10,
+      'D2',
+      () => (alt!.band === 'normal' || f.recurrentMild) && f.triggers.some(triggerFired),
+      () => ['liver-biopsy', ...(hbeagTriggerNeedsDna(f.triggers, f.dna) ? (['hbv-dna'] as MissingInput[]) : [])],
+      () => ['P6'],
+      none,
+    ],
+    [11, 'D0', () => true, () => (hbeagTriggerNeedsDna(f.triggers, f.dna) ? ['hbv-dna'] : []), () => ['P3'], none],
   ];
 
-  for (const [step, id, applies, missing] of table) {
+  const steps: StepTrace[] = [];
+  for (const [step, id, applies, missing, rules, caveats] of table) {
     const hit = applies();
     steps.push({ step, decision: id, applies: hit });
     if (!hit) continue;
-    const rules = id === 'D7' && missing.includes('tbil') ? (['P7'] as RuleId[]) : RULES[id];
-    return { id, code: DECISION_CODE[id], rules, facts, contraindications, missing, steps, notes };
+    return {
+      id,
+      code: DECISION_CODE[id],
+      rules: rules(),
+      facts: f,
+      contraindications,
+      d5Clauses: id === 'D5' ? clauses : [],
+      d9Reasons: id === 'D9' ? d9Reasons(f) : [],
+      caveats: caveats(),
+      missing: missing(),
+      na: naPlan(id, f, contraindications, config),
+      thresholds: thresholdsOf(config),
+      steps,
+      passedOver,
+    };
   }
   /* c8 ignore next */
-  throw new Error('unreachable: step 10 always applies');
+  throw new Error('unreachable: step 11 always applies');
 }

@@ -6,7 +6,9 @@ import type { ClinicalConfig } from './config.js';
 import { SNOMED } from './codes.js';
 import { decide } from './decide.js';
 import { arr, isObject, str, type Json } from '../fhir/json.js';
-import { activeConditionsWith, classifyOrder, isActiveMedication, readHbsag } from './inputs.js';
+import { activeConditionsWith } from './readers/conditions.js';
+import { readHbsag } from './readers/antigens.js';
+import { classifyOrder, isActiveMedication } from './readers/medications.js';
 import type { Evaluation, Hook, InterferonOrder, PatientData } from './types.js';
 
 export interface EngineContext {
@@ -53,21 +55,20 @@ export function selectedInterferonOrders(context: EngineContext, data: PatientDa
     if (!order) continue;
     if (order.resourceType !== 'MedicationRequest' && order.resourceType !== 'MedicationStatement') continue;
     const { cls, name } = classifyOrder(order, bundledMeds);
-    if (cls === 'interferon') out.push({ reference: selection, medication: name });
+    if (cls === 'interferon') out.push(name ? { reference: selection, recordText: name } : { reference: selection });
   }
   return out;
 }
 
 export function evaluateHook(hook: Hook, context: EngineContext, data: PatientData, config: ClinicalConfig, now: number): Evaluation {
   const patientRef = `Patient/${context.patientId}`;
-  if (!isInScope(data, now)) return { hook, silentBecause: 'out-of-scope', patientRef };
-  if (hook === 'patient-view') {
-    if (activeInterferon(data)) return { hook, silentBecause: 'on-interferon', patientRef };
-    return { hook, decision: decide(data, config, now), patientRef };
+  if (!isInScope(data, now)) return { hook, silentBecause: 'out-of-scope', orders: [], patientRef };
+  if (!isOrderHook(hook)) {
+    if (activeInterferon(data)) return { hook, silentBecause: 'on-interferon', orders: [], patientRef };
+    return { hook, decision: decide(data, config, now), orders: [], patientRef };
   }
   const orders = selectedInterferonOrders(context, data);
-  const order = orders[0];
-  if (!order) return { hook, silentBecause: 'no-interferon-selected', patientRef };
-  if (activeInterferon(data, new Set(context.selections ?? []))) return { hook, silentBecause: 'renewal', patientRef };
-  return { hook, decision: decide(data, config, now), order, patientRef };
+  if (orders.length === 0) return { hook, silentBecause: 'no-interferon-selected', orders, patientRef };
+  if (activeInterferon(data, new Set(context.selections ?? []))) return { hook, silentBecause: 'renewal', orders, patientRef };
+  return { hook, decision: decide(data, config, now), orders, patientRef };
 }

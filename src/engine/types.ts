@@ -1,4 +1,8 @@
-/** The engine's input and output. Pure data: the engine does no I/O and reads no clock. */
+/**
+ * The engine's input and output. Pure data: the engine does no I/O, reads no clock and builds no display
+ * text. A Decision carries structured facts only (values with units and dates, codes, states, rule ids,
+ * the thresholds used); src/cards/ alone turns them into words, per locale.
+ */
 import type { Json } from '../fhir/json.js';
 import type { HookName } from '../contract/types.js';
 
@@ -14,7 +18,7 @@ export interface PatientData {
 }
 
 export type RuleId = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7';
-export type DecisionId = 'D0' | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7' | 'D8';
+export type DecisionId = 'D0' | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7' | 'D8' | 'D9';
 export type DecisionCode =
   | 'ifn-low-response'
   | 'ifn-window'
@@ -24,7 +28,8 @@ export type DecisionCode =
   | 'ifn-deferred'
   | 'ifn-after-flare'
   | 'data-needed'
-  | 'ifn-contraindicated';
+  | 'ifn-contraindicated'
+  | 'antiviral-indicated';
 
 export const DECISION_CODE: Record<DecisionId, DecisionCode> = {
   D0: 'ifn-low-response',
@@ -36,35 +41,18 @@ export const DECISION_CODE: Record<DecisionId, DecisionCode> = {
   D6: 'ifn-after-flare',
   D7: 'data-needed',
   D8: 'ifn-contraindicated',
+  D9: 'antiviral-indicated',
 };
 
 /** Three-valued: missing data is 'unknown', never assumed normal. */
 export type Tri = 'yes' | 'no' | 'unknown';
 
-/** One result the decision used, as a reviewer sees it. */
-export interface Evidence {
-  /** What it is, machine-readable (rendered per locale). */
-  kind:
-    | 'alt'
-    | 'hbv-dna'
-    | 'hbeag'
-    | 'hbsag'
-    | 'histology'
-    | 'tbil'
-    | 'platelets'
-    | 'neutrophils'
-    | 'pregnancy-status'
-    | 'condition'
-    | 'family-history'
-    | 'medication'
-    | 'birth-date';
-  /** The value as read, normalised (e.g. "168 U/L (4.2×ULN)", "3.1×10⁵ IU/mL", "Scheuer G2"). */
-  value: string;
-  /** ISO date of the result (YYYY-MM-DD). */
-  date?: string;
-  /** `ResourceType/id` of the source resource. */
-  source: string;
-  rules: RuleId[];
+/** A coded value as found on the record: the code the rules name, plus the record's own text (shown quoted). */
+export interface CodedValue {
+  system: string;
+  code: string;
+  /** Text from the record (Condition.code.text, coding display), when there is one. */
+  recordText?: string;
 }
 
 export type UlnOrigin = 'lab' | 'default';
@@ -88,15 +76,14 @@ export interface DnaReading {
   /** IU/mL; for a below-detection result, the detection limit if one was given. */
   iu?: number;
   belowDetection: boolean;
-  /** The result as written, for display. */
-  asWritten: string;
+  /** The unit the lab reported, when it reported copies (the card shows the conversion factor). */
+  reportedIn: 'iu' | 'copies' | 'log-iu' | 'log-copies' | 'presence' | 'text';
 }
 
 export interface AntigenReading {
   source: string;
   time: number;
   positive: boolean;
-  asWritten: string;
 }
 
 export type HistologyScale = 'scheuer' | 'metavir' | 'knodell' | 'ishak' | 'hai';
@@ -107,7 +94,19 @@ export interface HistologyReading {
   scale: HistologyScale;
   grade: number;
   atLeastG2: boolean;
-  asWritten: string;
+}
+
+export type FibrosisScale = 'scheuer' | 'metavir' | 'ishak';
+
+export interface FibrosisReading {
+  source: string;
+  time: number;
+  scale: FibrosisScale;
+  stage: number;
+  significant: boolean;
+  cirrhosis: boolean;
+  /** A dedicated fibrosis result, or the stage part of a combined text on the inflammation result. */
+  from: 'fibrosis-result' | 'combined-text';
 }
 
 export interface TbilReading {
@@ -125,19 +124,92 @@ export interface CountReading {
   value: number;
 }
 
+export interface InrReading {
+  source: string;
+  time: number;
+  value: number;
+}
+
+export interface PtReading {
+  source: string;
+  time: number;
+  /** seconds */
+  seconds: number;
+}
+
+export interface ConditionFact {
+  source: string;
+  code: CodedValue;
+  date?: string;
+}
+
+export interface FamilyHistoryFact {
+  source: string;
+  /** v3 RoleCode (MTH, FTH, …) when coded; the record's text otherwise. */
+  relationship?: CodedValue;
+  condition: CodedValue;
+}
+
+export type NaDrug = 'entecavir' | 'tenofovir-df' | 'tenofovir-af';
+
+export interface MedicationFact {
+  source: string;
+  /** Which NA, when the code or text says so. */
+  drug?: NaDrug;
+  /** The record's name of the medication (shown quoted). */
+  recordText?: string;
+}
+
+/** The input a passed-over result belonged to. */
+export type InputKind =
+  | 'alt'
+  | 'hbv-dna'
+  | 'hbeag'
+  | 'hbsag'
+  | 'histology'
+  | 'fibrosis'
+  | 'tbil'
+  | 'inr'
+  | 'pt'
+  | 'platelets'
+  | 'neutrophils'
+  | 'pregnancy-status';
+
+export type PassReason = 'no-date' | 'after-evaluation-date' | 'unknown-unit' | 'no-value' | 'unreadable' | 'entered-in-error' | 'too-old';
+
+/** A result the engine did not use, and why (§7: listed briefly on the card). */
+export interface PassedOver {
+  source: string;
+  input: InputKind;
+  reason: PassReason;
+  /** The unit as written on the record, for `unknown-unit` (shown quoted). */
+  unit?: string;
+  /** ISO date, when the result had one. */
+  date?: string;
+}
+
 export type ContraindicationKind = 'decompensation' | 'pregnancy' | 'neutropenia' | 'thrombocytopenia';
 
 export interface Contraindication {
   kind: ContraindicationKind;
-  evidence: Evidence;
+  /** The Condition (decompensation, pregnancy), pregnancy-status Observation or count behind it. */
+  condition?: ConditionFact;
+  pregnancyStatus?: { source: string; time: number };
+  count?: CountReading;
 }
 
+/** P6 triggers. List-based ones (family history, imaging) read recorded / not-recorded: silence proves nothing. */
+export type TriggerState = 'met' | 'not-met' | 'unknown' | 'recorded' | 'not-recorded';
 export type TriggerKind = 'age' | 'family-history' | 'hbeag-negative-dna' | 'imaging';
 
 export interface BiopsyTrigger {
   kind: TriggerKind;
-  fired: Tri;
-  evidence: Evidence[];
+  state: TriggerState;
+  age?: { min: number; max: number; birthDate: string; source: string };
+  family?: FamilyHistoryFact[];
+  lesions?: ConditionFact[];
+  hbeag?: AntigenReading;
+  dna?: DnaReading;
 }
 
 export type PredictorKind = 'alt-2x' | 'dna-low' | 'histology-g2';
@@ -145,11 +217,53 @@ export type PredictorKind = 'alt-2x' | 'dna-low' | 'histology-g2';
 export interface Predictor {
   kind: PredictorKind;
   met: Tri;
-  evidence: Evidence[];
 }
 
 export type TbilState = 'elevated' | 'not-elevated' | 'unknown';
-export type TbilReason = 'over-2x-uln' | 'over-absolute' | 'rise' | undefined;
+export type TbilReason = 'over-uln-multiple' | 'over-absolute' | 'rise';
+
+export interface TbilFacts {
+  state: TbilState;
+  /** Every criterion that holds (empty unless elevated). */
+  reasons: TbilReason[];
+  /** The TBil within the anchor of the latest ALT. */
+  latest?: TbilReading;
+  /** The TBil before it (within riseWithinDays). */
+  previous?: TbilReading;
+  /** The last TBil on record, however old (shown when TBil is unknown). */
+  lastOnRecord?: TbilReading;
+}
+
+export interface FlareFacts {
+  /** The highest ALT multiple within the flare lookback. */
+  peak: AltReading;
+  /** The ALT before the latest (§3), when there is one. */
+  altBefore?: AltReading;
+  /** latest multiple / peak multiple. */
+  fractionOfPeak: number;
+  falling: boolean;
+  risingAgain: boolean;
+  /** 胆酶分离: ALT falling from the ALT before it while TBil is significantly elevated and rising. */
+  dissociation: boolean;
+}
+
+export type DnaState = 'detectable' | 'below-detection' | 'unknown';
+
+export interface FibrosisFacts {
+  stage?: FibrosisReading;
+  /** Active cirrhosis Condition(s) (cirrhosisCodes). */
+  cirrhosisConditions: ConditionFact[];
+  significant: boolean;
+  cirrhosis: boolean;
+}
+
+export type ScreenState = 'acceptable' | 'below-relative' | 'contraindicating' | 'elevated' | 'unknown';
+
+export interface SafetyScreen {
+  tbil: { state: ScreenState; reading?: TbilReading };
+  neutrophils: { state: ScreenState; reading?: CountReading };
+  platelets: { state: ScreenState; reading?: CountReading };
+}
 
 /** §3 derived facts. */
 export interface Facts {
@@ -157,22 +271,73 @@ export interface Facts {
   /** ALT results used (within the lookbacks), newest first. */
   altHistory: AltReading[];
   recurrentMild: boolean;
-  flare: boolean;
-  flarePeak?: AltReading;
-  altFalling: boolean;
-  tbil: { state: TbilState; reason?: TbilReason; latest?: TbilReading; previous?: TbilReading };
-  latestDna?: DnaReading;
-  dnaDetectable: Tri;
+  flare?: FlareFacts;
+  tbil: TbilFacts;
+  /** The latest INR dated ≤7 days before now, and the coagulopathy it shows. */
+  inr: { latest?: InrReading; coagulopathy: boolean; lastOnRecord?: InrReading };
+  pt?: PtReading;
+  dna: { state: DnaState; latest?: DnaReading };
   latestHbeag?: AntigenReading;
   histology?: HistologyReading;
+  fibrosis: FibrosisFacts;
+  safetyScreen: SafetyScreen;
   age?: { min: number; max: number };
   triggers: BiopsyTrigger[];
   predictors: Predictor[];
-  /** NA the patient is on, by name (§1: named in the detail). */
-  onNa?: Evidence;
+  /** NA the patient is on (§1). */
+  onNa?: MedicationFact;
 }
 
-export type MissingInput = 'alt' | 'tbil';
+/** Tests a card suggests ordering. */
+export type MissingInput = 'alt' | 'tbil' | 'inr' | 'hbv-dna' | 'neutrophils' | 'platelets' | 'liver-biopsy';
+
+/** D5: each clause that fired (§4 step 3). */
+export type D5Clause = 'flare-not-settling' | 'flare-in-cirrhosis' | 'coagulopathy' | 'bilirubin';
+/** D9: each reason (§4 step 7). */
+export type D9Reason = 'fibrosis' | 'settled-flare';
+/** D1/D3 caveats that make the order card a warning (§4 steps 6, 8). */
+export type Caveat = 'screen-incomplete' | 'screen-below-relative' | 'dna-below-detection' | 'dna-unknown' | 'cirrhosis';
+
+/** §5 the NA a card names: offered as "instead", continued, or switched to. */
+export interface NaPlan {
+  /** The NA the card offers ("order … instead"); never one the patient takes. */
+  offer?: NaDrug;
+  /** The patient is on an NA: continue it (add-on/switch wording). */
+  continueCurrent: boolean;
+  /** Pregnant on entecavir: advise switching to tenofovir DF. */
+  switchToTenofovirDf: boolean;
+  /** D8 decompensated cirrhosis: advise referral for liver-transplant assessment. */
+  transplantReferral: boolean;
+  /** D8: is antiviral therapy indicated by the timing facts, decompensation or pregnancy with high HBV DNA. */
+  therapyIndicated: boolean;
+}
+
+/** The thresholds the decision used, from the clinical config (cards print these, never their own). */
+export interface Thresholds {
+  altLookbackDays: number;
+  flareFallFraction: number;
+  predictorDnaMaxCopies: number;
+  predictorDnaMaxIU: number;
+  copiesPerIU: number;
+  biopsyAge: number;
+  hbeagNegativeDnaIU: number;
+  tbilWithinDaysOfAlt: number;
+  tbilUlnMultiple: number;
+  tbilAbsoluteUmolL: number;
+  tbilRiseUmolL: number;
+  tbilRiseWithinDays: number;
+  inrHigh: number;
+  inrWithinDays: number;
+  neutrophilsBelow: number;
+  plateletsBelow: number;
+  relativeNeutrophilsBelow: number;
+  relativePlateletsBelow: number;
+  postFlareRecheckWeeks: number;
+  pregnancyNaDnaIU: number;
+  histologyMaxAgeMonths: number;
+  hbvDnaLookbackMonths: number;
+  cytopeniaLookbackDays: number;
+}
 
 /** Why each step of §4 did or did not apply, in order, up to the one that decided. */
 export interface StepTrace {
@@ -188,21 +353,27 @@ export interface Decision {
   rules: RuleId[];
   facts: Facts;
   contraindications: Contraindication[];
-  /** What is missing (D7) or would sharpen the decision (D1 with TBil unknown). */
+  d5Clauses: D5Clause[];
+  d9Reasons: D9Reason[];
+  caveats: Caveat[];
+  /** Tests to suggest ordering, in §5 order. */
   missing: MissingInput[];
+  na: NaPlan;
+  thresholds: Thresholds;
   steps: StepTrace[];
-  /** Results passed over and why (unknown unit, entered in error, …), for reviewers. */
-  notes: string[];
+  /** Results passed over and why, for reviewers. */
+  passedOver: PassedOver[];
 }
 
 /** The hook being answered: the wire's list (contract/schemas.ts HOOKS), not a copy. */
 export type Hook = HookName;
 
-/** The interferon order an order-select card speaks about. */
+/** An interferon draft an order-hook card speaks about. */
 export interface InterferonOrder {
   /** `MedicationRequest/id` as in `context.selections`. */
   reference: string;
-  medication: string;
+  /** The medication's name as written on the order (shown quoted). */
+  recordText?: string;
 }
 
 /** What the engine concludes for one hook call. `undefined` decision ⇒ silence (`cards: []`). */
@@ -211,6 +382,7 @@ export interface Evaluation {
   decision?: Decision;
   /** Why the engine stayed silent, for the log and tests. */
   silentBecause?: 'out-of-scope' | 'on-interferon' | 'no-interferon-selected' | 'renewal';
-  order?: InterferonOrder;
+  /** Every selected interferon alfa draft (order hooks); one card speaks about all of them. */
+  orders: InterferonOrder[];
   patientRef?: string;
 }

@@ -11,6 +11,8 @@ import type { FeedbackService } from '../service/feedback-service.js';
 import type { HookService } from '../service/hook-service.js';
 import type { FeedbackStore } from '../store/store.js';
 import { logFields } from './logging.js';
+import { isLocale } from '../config/locale.js';
+import { renderRulesPage, RULES_CSS } from '../cards/rules-page.js';
 
 /** 404 before the body is read; the services found wait in res.locals for the handler. */
 export function knownService(discovery: DiscoveryDocument): RequestHandler {
@@ -50,12 +52,14 @@ export function hookHandler(hooks: HookService, settings: Settings): RequestHand
       if (typeof req.body.hookInstance === 'string') f.hookInstance = req.body.hookInstance.slice(0, 128);
     }
     const client = res.locals.client as AuthenticatedClient | undefined;
-    const appBaseUrl = publicBase(req, settings);
+    // One public base for every link a card carries (its rule page, the SMART app): none in production
+    // without CDS_PUBLIC_BASE_URL, since a Host header can be forged.
+    const baseUrl = publicBase(req, settings);
     const outcome = await hooks.call({
       body: req.body,
       services: res.locals.services as ServiceDefinition[],
       ...(client ? { client } : {}),
-      ...(appBaseUrl ? { appBaseUrl } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
     });
     f.dataSources = outcome.dataSources;
     f.topics = outcome.cards.map((c) => c.source.topic?.code ?? '');
@@ -72,6 +76,20 @@ export function feedbackHandler(feedback: FeedbackService): RequestHandler {
     const stored = await feedback.submit(req.params.id as string, req.body);
     f.feedbackItems = stored;
     res.json({ stored });
+  };
+}
+
+/** GET /rules (?lang=en|zh-CN; ?format=css for its stylesheet): the rules as static HTML, each P-id and D-id anchored. */
+export function rulesPageHandler(): RequestHandler {
+  return (req, res) => {
+    // A static page: styles from this same route only, nothing else may load or run.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    if (req.query.format === 'css') {
+      res.type('text/css').send(RULES_CSS);
+      return;
+    }
+    const lang = req.query.lang;
+    res.type('html').send(renderRulesPage(isLocale(lang) ? lang : 'en'));
   };
 }
 

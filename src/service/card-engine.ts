@@ -18,8 +18,11 @@ export interface EngineResult {
 export interface CardEngine {
   /** The clinical settings it decides with (the SMART app decides with the same, see src/http/smart-app.ts). */
   readonly config: ClinicalConfig;
-  /** `appBaseUrl`: the service's absolute public base; when given, every card links to the ALT-trend SMART app there. */
-  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale, appBaseUrl?: string): EngineResult;
+  /**
+   * `baseUrl`: the service's absolute public base; when given, each card links to its rule (`<base>/rules#D5`)
+   * and to the ALT-trend SMART app there.
+   */
+  evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale, baseUrl?: string): EngineResult;
 }
 
 /** Where the SMART app's launch page is served (src/http/smart-app.ts). */
@@ -27,8 +30,8 @@ export const APP_LAUNCH_PATH = '/app/launch.html';
 const APP_LINK_LABEL: Record<Locale, string> = { en: 'ALT trend (SMART app)', 'zh-CN': 'ALT 趋势图（SMART 应用）' };
 
 /** The link the EHR launches the app from: no patient data in it (the EHR adds iss and launch), no appContext. */
-function withAppLink(card: Card, appBaseUrl: string, locale: Locale): Card {
-  return { ...card, links: [...(card.links ?? []), { label: APP_LINK_LABEL[locale], url: `${appBaseUrl}${APP_LAUNCH_PATH}`, type: 'smart' }] };
+function withAppLink(card: Card, baseUrl: string, locale: Locale): Card {
+  return { ...card, links: [...(card.links ?? []), { label: APP_LINK_LABEL[locale], url: `${baseUrl}${APP_LAUNCH_PATH}`, type: 'smart' }] };
 }
 
 /**
@@ -43,7 +46,7 @@ function draftReferences(draftOrders: Bundle): string[] {
 export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
   return {
     config,
-    evaluate(hook, context, data, now, locale, appBaseUrl) {
+    evaluate(hook, context, data, now, locale, baseUrl) {
       const order = isOrderHook(hook) ? (context as OrderSelectContext | OrderSignContext) : undefined;
       const engineContext = {
         patientId: context.patientId,
@@ -51,8 +54,8 @@ export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale):
       };
       const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
       const cardLocale = locale ?? defaultLocale;
-      const cards = renderCards(evaluation, { locale: cardLocale, config });
-      return { evaluation, cards: appBaseUrl ? cards.map((c) => withAppLink(c, appBaseUrl, cardLocale)) : cards };
+      const cards = renderCards(evaluation, { locale: cardLocale, ...(baseUrl ? { baseUrl } : {}) });
+      return { evaluation, cards: baseUrl ? cards.map((c) => withAppLink(c, baseUrl, cardLocale)) : cards };
     },
   };
 }

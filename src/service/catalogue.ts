@@ -5,7 +5,7 @@
  * test fails when the file and this code disagree.
  */
 import type { DiscoveryDocument, HookName } from '../contract/types.js';
-import { HBV_DNA_CODES, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
+import { HBV_DNA_CODES, HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
 import { SYSTEM } from '../fhir/systems.js';
 import { CONTEXT_SCHEMAS } from '../contract/schemas.js';
 
@@ -27,8 +27,8 @@ export const PREFETCH: Readonly<Record<string, string>> = {
     ...LOINC.hbsagPresence,
     ...LOINC.hbsagQuantitative,
   ]),
-  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus]),
-  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE]),
+  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus, ...LOINC.inr, ...LOINC.pt]),
+  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE, HISTOLOGY_FIBROSIS_CODE]),
   conditions: `Condition?patient={{context.patientId}}&_count=${PAGE}`,
   familyHistory: `FamilyMemberHistory?patient={{context.patientId}}&_count=${PAGE}`,
   medicationRequests: `MedicationRequest?patient={{context.patientId}}&status=active&_count=${PAGE}`,
@@ -52,7 +52,7 @@ function usageRequirements(hook: HookName): string {
     `Context: ${context}. ` +
     `Data: every prefetch key (${Object.keys(PREFETCH).join(', ')}), or, for the keys not prefetched, fhirServer with fhirAuthorization whose scope grants ` +
     `${types.map((t) => `patient/${t}.rs`).join(' ')} (SMART v2; v1: ${types.map((t) => `patient/${t}.read`).join(' ')}). ` +
-    `Liver histology is read from the code ${HISTOLOGY_GRADE_CODE} of ${SYSTEM.histology}.`
+    `Liver histology is read from the codes ${HISTOLOGY_GRADE_CODE} and ${HISTOLOGY_FIBROSIS_CODE} of ${SYSTEM.histology}.`
   );
 }
 

@@ -33,8 +33,8 @@ export interface HookCall {
   services: ServiceDefinition[];
   /** The authenticated caller, when client authentication is on. */
   client?: AuthenticatedClient;
-  /** The service's absolute public base URL, for the cards' link to the SMART app (none: no link). */
-  appBaseUrl?: string;
+  /** The service's absolute public base URL, for the cards' links (rule page, SMART app); none: no links. */
+  baseUrl?: string;
 }
 
 export interface HookOutcome {
@@ -48,7 +48,7 @@ export interface HookOutcome {
 export class HookService {
   constructor(private readonly deps: HookServiceDeps) {}
 
-  async call({ body, services, client, appBaseUrl }: HookCall): Promise<HookOutcome> {
+  async call({ body, services, client, baseUrl }: HookCall): Promise<HookOutcome> {
     const { settings, engine, store } = this.deps;
     checkLimits(body, settings.limits);
     const { request, service } = validateHookRequest(body, services);
@@ -60,7 +60,7 @@ export class HookService {
     });
     const asked = request.extension?.[LOCALE_EXTENSION];
     const now = this.deps.now();
-    const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined, appBaseUrl);
+    const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined, baseUrl);
     if (cards.length) {
       const shownAt = now.toISOString();
       store.recordShown(

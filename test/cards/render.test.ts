@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
+import { ENTECAVIR, NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
 import { SCENARIOS } from './scenarios.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
@@ -60,6 +60,7 @@ describe('indicators (§4, §5)', () => {
     D6: ['info', 'info'],
     D7: ['info', 'warning'],
     D8: ['warning', 'critical'],
+    D9: ['info', 'warning'],
   };
   it.each(IDS)('%s', (id) => {
     expect(card(id, 'patient-view', 'en').indicator).toBe(expected[id][0]);
@@ -74,7 +75,7 @@ describe('summaries carry the numbers that drove them', () => {
   });
   it('D5: the flare numbers; D8: the contraindication with its value', () => {
     expect(card('D5', 'patient-view', 'en').summary).toContain('ALT 15.2×ULN (608 U/L, ULN 40, site default)');
-    expect(card('D8', 'patient-view', 'en').summary).toContain('Decompensated cirrhosis');
+    expect(card('D8', 'patient-view', 'en').summary).toContain('Decompensated liver disease');
     expect(card('D8', 'patient-view', 'en').summary).toContain('+1 more');
   });
   it('order-select summaries speak about the order', () => {
@@ -93,32 +94,34 @@ describe('summaries carry the numbers that drove them', () => {
 describe('detail (§7)', () => {
   it('lists the evidence with value, date, source and rule; the ULN origin; predictors; triggers; the source and the NA note', () => {
     const d = card('D1', 'patient-view', 'en').detail!;
-    expect(d).toMatch(/\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| \d{4}-\d{2}-\d{2} \| `Observation\/[^`]+` \| P2, P5 \|/);
-    expect(d).toContain('ALT ULN 40 U/L, from the lab range');
+    expect(d).toMatch(/\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| \d{4}-\d{2}-\d{2} \| P2, P5 \| \[\d+\] \|/);
+    expect(d).toMatch(/\[\d+\] `Observation\/[^`]+`/);
+    expect(d).toContain('ALT ULN 40 U/L (lab range)');
     expect(d).toContain('- ALT ≥2×ULN: **met**');
     expect(d).toContain('- HBV DNA ≤1×10⁶ copies/mL (≤171,821 IU/mL): **met**');
     expect(d).toContain('- Liver inflammation ≥G2: **unknown**');
     expect(d).toContain('Expert recommendations on interferon therapy timing for CHB, Chinese consensus');
-    expect(d).toContain('prefer nucleos(t)ide analogues over interferon where ALT >10×ULN');
-    expect(d).toContain('**What would change this**');
+    expect(d).toContain('EASL, AASLD and WHO 2024 generally prefer NAs, set no 10×ULN ceiling, and avoid interferon in decompensated disease and severe flares');
+    expect(d).not.toContain('where ALT >10×ULN');
   });
   it('D2 names the triggers that fired and those unknown', () => {
     const d = card('D2', 'patient-view', 'en').detail!;
-    expect(d).toContain('- Age ≥40: **fired**');
-    expect(d).toContain('- Family history of CHB, HCC or cirrhosis: **fired**');
-    expect(d).toContain('- HBeAg negative with HBV DNA ≥2,000 IU/mL: **fired**');
-    expect(d).toContain('- Chronic liver lesion on ultrasound/CT: **not fired**');
+    expect(d).toContain('- Age ≥40: **met**');
+    expect(d).toContain('- Family history of CHB, HCC or cirrhosis: **recorded**');
+    expect(d).toContain('- HBeAg negative with HBV DNA ≥2,000 IU/mL: **met**');
+    expect(d).toContain('- Chronic liver lesion on ultrasound/CT: **not recorded**');
+    expect(d).toContain('mother: hepatocellular carcinoma');
   });
   it('D5 carries P7②③ and the NA preference', () => {
     const d = card('D5', 'patient-view', 'en').detail!;
     expect(d).toContain('P7②');
     expect(d).toContain('P7③');
-    expect(d).toMatch(/nucleos\(t\)ide analogue preferred/);
+    expect(d).toMatch(/nucleos\(t\)ide analogue \(NA\) preferred/);
   });
   it('D8 lists each contraindication with its evidence', () => {
     const d = card('D8', 'patient-view', 'en').detail!;
-    expect(d).toMatch(/- Decompensated cirrhosis: .*`Condition\//);
-    expect(d).toMatch(/- Platelets <50×10⁹\/L: 42×10⁹\/L/);
+    expect(d).toMatch(/- Decompensated liver disease: decompensated cirrhosis \[\d+\]/);
+    expect(d).toMatch(/- Thrombocytopenia: 42×10⁹\/L/);
   });
   it('Chinese detail keeps the abbreviations', () => {
     const d = card('D1', 'patient-view', 'zh-CN').detail!;
@@ -141,19 +144,21 @@ describe('suggestions (§4, §5)', () => {
         .join(' + '),
     );
 
-  it('patient-view: D7 orders ALT; D2 orders a liver biopsy; D1 without TBil orders TBil; D1 with TBil none', () => {
+  it('patient-view: D7 orders ALT; D2 orders a liver biopsy; D1 with a complete screen none', () => {
     expect(kinds(card('D7', 'patient-view', 'en'))).toEqual(['create ServiceRequest 1742-6']);
     expect(kinds(card('D2', 'patient-view', 'en'))).toEqual(['create ServiceRequest 86259008']);
     expect(card('D1', 'patient-view', 'en').suggestions).toBeUndefined();
   });
 
-  it('order-select: warning cards order what is missing, then cancel the order; D5 adds entecavir; D8 cancels', () => {
-    expect(kinds(card('D7', 'order-select', 'en'))).toEqual(['create ServiceRequest 1742-6', 'delete MedicationRequest/ifn-draft']);
-    expect(kinds(card('D2', 'order-select', 'en'))).toEqual(['create ServiceRequest 86259008', 'delete MedicationRequest/ifn-draft']);
-    expect(kinds(card('D0', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
-    expect(kinds(card('D4', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
-    expect(kinds(card('D5', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft', 'delete MedicationRequest/ifn-draft + create MedicationRequest J05AF10']);
-    expect(kinds(card('D8', 'order-select', 'en'))).toEqual(['delete MedicationRequest/ifn-draft']);
+  it('order-select: test + cancel in one first suggestion, then each; D5/D9 "NA instead"; D8 cancels (and an NA where indicated)', () => {
+    const cancel = 'delete MedicationRequest/ifn-draft';
+    expect(kinds(card('D7', 'order-select', 'en'))).toEqual([`create ServiceRequest 1742-6 + ${cancel}`, 'create ServiceRequest 1742-6', cancel]);
+    expect(kinds(card('D2', 'order-select', 'en'))).toEqual([`create ServiceRequest 86259008 + ${cancel}`, 'create ServiceRequest 86259008', cancel]);
+    expect(kinds(card('D0', 'order-select', 'en'))).toEqual([cancel]);
+    expect(kinds(card('D4', 'order-select', 'en'))).toEqual([cancel]);
+    expect(kinds(card('D5', 'order-select', 'en'))).toEqual([`create ServiceRequest 6301-6 + ${cancel}`, 'create ServiceRequest 6301-6', cancel, `${cancel} + create MedicationRequest J05AF10`]);
+    expect(kinds(card('D9', 'order-select', 'en'))).toEqual([cancel, `${cancel} + create MedicationRequest J05AF10`]);
+    expect(kinds(card('D8', 'order-select', 'en'))).toEqual([cancel, `${cancel} + create MedicationRequest J05AF10`]);
     for (const id of ['D1', 'D3', 'D6'] as const) expect(card(id, 'order-select', 'en').suggestions).toBeUndefined();
   });
 
@@ -167,12 +172,50 @@ describe('suggestions (§4, §5)', () => {
   });
 
   it('warning and critical order-select cards carry overrideReasons with display; info cards do not', () => {
-    for (const id of ['D0', 'D2', 'D4', 'D5', 'D7', 'D8'] as const) {
+    for (const id of ['D0', 'D2', 'D4', 'D5', 'D7', 'D8', 'D9'] as const) {
       const reasons = card(id, 'order-select', 'zh-CN').overrideReasons!;
       expect(reasons.length).toBeGreaterThan(0);
       for (const r of reasons) expect(r).toMatchObject({ system: expect.any(String), code: expect.any(String), display: expect.any(String) });
     }
     expect(card('D1', 'order-select', 'en').overrideReasons).toBeUndefined();
     expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
+  });
+});
+
+describe('§5 two interferon drafts in one call', () => {
+  const two: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: medRequest(PEG_IFN, { id: 'ifn-a', status: 'draft' }) }, { resource: medRequest(PEG_IFN, { id: 'ifn-b', status: 'draft' }) }],
+  };
+  const cardFor = (id: DecisionId, locale: Locale) => {
+    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b'], draftOrders: two };
+    return engine.evaluate('order-select', context, data(SCENARIOS[id]()), NOW, locale).cards;
+  };
+  it('one card; the summary names both; cancel deletes each; the detail flags the duplicate', () => {
+    const cards = cardFor('D5', 'en');
+    expect(cards).toHaveLength(1);
+    const c = cards[0]!;
+    expect(c.summary).toMatch(/^These 2 IFN orders: /);
+    expect(c.detail).toContain('2 interferon drafts are selected: duplicate order.');
+    const cancel = c.suggestions!.find((s) => s.label === 'Cancel these 2 interferon orders')!;
+    expect(cancel.actions!.map((a) => (a.type === 'delete' ? a.resourceId : ''))).toEqual(['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b']);
+    const instead = c.suggestions!.find((s) => s.label === 'Order entecavir instead')!;
+    expect(instead.actions!.map((a) => a.type)).toEqual(['delete', 'delete', 'create']);
+    expect(cardFor('D5', 'zh-CN')[0]!.summary).toMatch(/^这2项干扰素医嘱：/);
+  });
+  it('an NA is never offered to a patient already on one', () => {
+    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
+    const c = engine.evaluate('order-select', context, data([...SCENARIOS.D5(), medRequest(ENTECAVIR)]), NOW, 'en').cards[0]!;
+    expect(c.suggestions!.map((s) => s.label)).not.toContain('Order entecavir instead');
+    expect(c.detail).toContain('The patient is on entecavir');
+  });
+  it('D8 override reasons fit the contraindication: "benefit outweighs risk" only for cytopenias', () => {
+    const codes = (resources: ReturnType<(typeof SCENARIOS)['D8']>) => {
+      const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
+      return engine.evaluate('order-select', context, data(resources), NOW, 'en').cards[0]!.overrideReasons!.map((r) => r.code);
+    };
+    expect(codes(SCENARIOS.D8())).toEqual(['specialist-reviewed', 'record-out-of-date']);
+    expect(codes(SCENARIOS.D8().filter((r) => r.resourceType !== 'Condition' || (r as { code?: { coding?: { code?: string }[] } }).code?.coding?.[0]?.code !== '716203000'))).toEqual(['specialist-reviewed', 'record-out-of-date', 'benefit-outweighs-risk']);
   });
 });

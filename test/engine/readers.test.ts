@@ -1,11 +1,20 @@
 /** clinical-rules.md §2: each unit conversion, each way of coding HBeAg/HBsAg, each histology scale, the medication matchers. */
 import { DEFAULT_CLINICAL_CONFIG as C } from '../../src/engine/config.js';
-import { ageRange, classifyOrder, gradeFromText, readAlt, readCounts, readHbeag, readHbsag, readHbvDna, readHistology, readTbil, toIU } from '../../src/engine/inputs.js';
-import { LOINC } from '../../src/engine/codes.js';
+import { readAlt } from '../../src/engine/readers/alt.js';
+import { ageRange } from '../../src/engine/readers/age.js';
+import { readHbeag, readHbsag } from '../../src/engine/readers/antigens.js';
+import { readPlatelets } from '../../src/engine/readers/counts.js';
+import { readHbvDna, toIU } from '../../src/engine/readers/hbv-dna.js';
+import { gradeFromText, readHistology as readAllHistology } from '../../src/engine/readers/histology.js';
+import { classifyOrder } from '../../src/engine/readers/medications.js';
+import { readTbil } from '../../src/engine/readers/tbil.js';
+import type { PassedOver } from '../../src/engine/types.js';
+import type { ClinicalConfig } from '../../src/engine/config.js';
 import type { Json } from '../../src/fhir/json.js';
 import { NOW_MS, alt, codedObs, daysAgo, histology, histologyText, medRequest, patient, quantityObs, tbil } from '../../devkit/builders.js';
 
 const j = (x: unknown) => x as Json;
+const readHistology = (o: Json[], c: ClinicalConfig, now: number, p: PassedOver[]) => readAllHistology(o, c, now, p).grades;
 const one = <T>(xs: T[]): T => {
   expect(xs).toHaveLength(1);
   return xs[0]!;
@@ -23,10 +32,10 @@ describe('ALT', () => {
     expect(r.value).toBeCloseTo(expected, 9);
   });
 
-  it('ignores an unknown unit and says so in the notes', () => {
-    const notes: string[] = [];
+  it('ignores an unknown unit and lists it as passed over, with the unit', () => {
+    const notes: PassedOver[] = [];
     expect(readAlt({ observations: [j(alt(80, 3, { unit: 'mg/dL' }))] }, C, NOW_MS, notes)).toEqual([]);
-    expect(notes.join()).toMatch(/unknown unit "mg\/dL"/);
+    expect(notes).toMatchObject([{ input: 'alt', reason: 'unknown-unit', unit: 'mg/dL' }]);
   });
 
   it('ignores an ALT without a unit', () => {
@@ -40,7 +49,7 @@ describe('ALT', () => {
     const undated = alt(80, 3);
     delete undated.effectiveDateTime;
     const future = alt(80, -3);
-    const notes: string[] = [];
+    const notes: PassedOver[] = [];
     expect(readAlt({ observations: [j(undated), j(future)] }, C, NOW_MS, notes)).toEqual([]);
     expect(notes).toHaveLength(2);
   });
@@ -229,11 +238,11 @@ describe('bilirubin and counts', () => {
   });
 
   it.each(['10*9/L', '10*3/uL', '10^9/L', 'K/uL'])('platelets in %s read as 10⁹/L', (unit) => {
-    expect(one(readCounts([j(quantityObs('777-3', 120, 3, { unit }))], LOINC.platelets, NOW_MS, [], 'platelets')).value).toBe(120);
+    expect(one(readPlatelets([j(quantityObs('777-3', 120, 3, { unit }))], NOW_MS, [])).value).toBe(120);
   });
 
   it('a count in an unknown unit is ignored', () => {
-    expect(readCounts([j(quantityObs('777-3', 120000, 3, { unit: '/mm3' }))], LOINC.platelets, NOW_MS, [], 'platelets')).toEqual([]);
+    expect(readPlatelets([j(quantityObs('777-3', 120000, 3, { unit: '/mm3' }))], NOW_MS, [])).toEqual([]);
   });
 });
 

@@ -1,0 +1,54 @@
+/** Number and date formatting for card text: every number a message prints passes through here. */
+
+/** A number with at most `digits` decimals, trailing zeros trimmed: 17.1, 40, 0.25. */
+export function num(n: number, digits = 1): string {
+  const s = n.toFixed(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Thousands separated integer: 171,821. */
+export function grouped(n: number): string {
+  // Not toLocaleString: Intl is slow on this hot path, and the separator is fixed by the rules' own texts.
+  return String(Math.floor(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "4.2×ULN"; one decimal, or two where one would round onto a band edge it is not on (1.0, 2.0, 10.0). */
+export function multiple(m: number): string {
+  const one = m.toFixed(1);
+  if (['1.0', '2.0', '10.0'].includes(one) && Number(one) !== m) return `${m.toFixed(2)}×ULN`;
+  return `${one}×ULN`;
+}
+
+/** IU/mL in scientific notation for large values: "3.1×10⁵ IU/mL". */
+export function iu(value: number): string {
+  if (value < 10_000) return `${num(value, value < 10 ? 2 : 0)} IU/mL`;
+  const exp = Math.floor(Math.log10(value));
+  const mantissa = value / 10 ** exp;
+  return `${mantissa.toFixed(1)}×10${superscript(exp)} IU/mL`;
+}
+
+/** A large count in scientific notation: 1000000 → "1×10⁶", 2500000 → "2.5×10⁶"; small ones grouped. */
+export function scientific(value: number): string {
+  if (value < 10_000) return grouped(value);
+  const exp = Math.floor(Math.log10(value));
+  return `${num(value / 10 ** exp, 2)}×10${superscript(exp)}`;
+}
+
+export function superscript(n: number): string {
+  return String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
+}
+
+/** YYYY-MM-DD of an epoch-ms instant. */
+export function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A percentage from a fraction: 0.8 → "80 %"-style number "80". */
+export function percent(fraction: number): string {
+  return num(fraction * 100, 0);
+}
+
+/** Free text from the record, shown as it is, in quotes (never translated). */
+export function quoted(text: string): string {
+  return `“${text.replace(/[|\n\r]/g, ' ').replace(/[“”]/g, '"')}”`;
+}

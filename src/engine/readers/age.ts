@@ -1,0 +1,22 @@
+/** §2 age: whole years on the evaluation date; a partial birthDate gives the range it allows. */
+export function ageRange(birthDate: string | undefined, now: number): { min: number; max: number } | undefined {
+  if (!birthDate) return undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate);
+  if (!m) return undefined;
+  const d = new Date(now);
+  const ny = d.getUTCFullYear();
+  const nm = d.getUTCMonth() + 1;
+  const nd = d.getUTCDate();
+  const age = (y: number, mo: number, da: number): number => ny - y - (nm < mo || (nm === mo && nd < da) ? 1 : 0);
+  const y = Number(m[1]);
+  if (m[3]) {
+    const a = age(y, Number(m[2]), Number(m[3]));
+    return a >= 0 ? { min: a, max: a } : undefined;
+  }
+  if (m[2]) {
+    const mo = Number(m[2]);
+    const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    return { min: age(y, mo, lastDay), max: age(y, mo, 1) };
+  }
+  return { min: age(y, 12, 31), max: age(y, 1, 1) };
+}

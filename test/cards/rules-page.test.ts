@@ -1,0 +1,35 @@
+/** The /rules page: every P-id and D-id anchored in both languages, served as a static page; cards link to it. */
+import request from 'supertest';
+import { renderRulesPage } from '../../src/cards/rules-page.js';
+import { LOCALES } from '../../src/config/locale.js';
+import { DECISION_CODE } from '../../src/engine/types.js';
+import { fixtureRequest, testApp } from '../../devkit/test-app.js';
+import { EVALUATION_DATE } from '../../devkit/dates.js';
+
+describe('/rules', () => {
+  it.each(LOCALES)('%s: anchors P1–P7 and D0–D9, with each decision code', (locale) => {
+    const html = renderRulesPage(locale);
+    for (const id of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', ...Object.keys(DECISION_CODE)]) expect(html).toContain(`id="${id}"`);
+    for (const code of Object.values(DECISION_CODE)) expect(html).toContain(`<code>${code}</code>`);
+    expect(html).toContain(`lang="${locale}"`);
+    expect(html).not.toMatch(/style=|<script/);
+  });
+
+  it('is served as HTML with its stylesheet from the same route, under a strict CSP', async () => {
+    const { app } = testApp({});
+    const page = await request(app).get('/rules?lang=zh-CN');
+    expect(page.status).toBe(200);
+    expect(page.type).toBe('text/html');
+    expect(page.text).toContain('id="D9"');
+    expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    const css = await request(app).get('/rules?format=css');
+    expect(css.type).toBe('text/css');
+  });
+
+  it("a card's source.url points at its decision on the page, from the request's own base", async () => {
+    const { app } = testApp({}, new Date(EVALUATION_DATE));
+    const res = await request(app).post('/cds-services/ifn-timing-patient-view').set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patients/d5-window-tbil-elevated.patient-view')));
+    expect(res.status).toBe(200);
+    expect(res.body.cards[0].source.url).toMatch(/^http:\/\/127\.0\.0\.1(:\d+)?\/rules\?lang=en#D5$/);
+  });
+});
