@@ -8,13 +8,14 @@ import type { HookRequest, ServiceDefinition } from '../contract/types.js';
 import { preconditionFailed, type IssueDetail } from '../contract/outcomes.js';
 import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
-import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
+import { FhirFetcher, type FetchObserver, type FetchOutcome } from './fhir-fetch.js';
 import { PrefetchState } from './prefetch-policy.js';
 
 export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
   budgetMs: number;
+  observer?: FetchObserver;
 }
 
 function isErrorOutcome(r: unknown): r is OperationOutcome {
@@ -116,6 +117,7 @@ async function resolveWith(
         timeoutMs: options.timeoutMs,
         maxPages: options.maxPages,
         budget,
+        ...(options.observer ? { observer: options.observer } : {}),
       })
     : undefined;
 

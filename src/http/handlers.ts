@@ -8,7 +8,6 @@ import { CdsError, Failure, notFound } from '../contract/outcomes.js';
 import type { DiscoveryDocument, ServiceDefinition } from '../contract/types.js';
 import type { FeedbackService } from '../service/feedback-service.js';
 import type { HookService } from '../service/hook-service.js';
-import type { FeedbackStore } from '../store/store.js';
 import { logFields } from './logging.js';
 
 /** 404 before the body is read; the services found wait in res.locals for the handler. */
@@ -52,17 +51,9 @@ export function feedbackHandler(feedback: FeedbackService): RequestHandler {
   return async (req, res) => {
     const f = logFields(res);
     f.serviceId = req.params.id as string;
-    const stored = await feedback.submit(req.params.id as string, req.body);
-    f.feedbackItems = stored;
-    res.json({ stored });
-  };
-}
-
-/** GET /healthz */
-export function healthHandler(store: FeedbackStore): RequestHandler {
-  return (_req, res) => {
-    if (store.healthy()) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'feedback store unavailable' });
+    const result = await feedback.submit(req.params.id as string, req.body);
+    f.feedbackItems = result.stored;
+    res.json(result);
   };
 }
 
