@@ -29,7 +29,7 @@ export interface AppDeps {
   logger: Logger;
   /** The one clock: evaluation date, shown-card and feedback times. Injectable so tests and fixtures can pin it. */
   now: () => Date;
-  /** Prometheus metrics; a fresh registry when not given. */
+  /** Prometheus metrics; when not given, a fresh registry without process metrics (tests build many apps). */
   metrics?: Metrics;
   /** Shutdown state (main.ts sets draining on SIGTERM). */
   lifecycle?: Lifecycle;
@@ -54,7 +54,7 @@ function authenticatorFor(deps: AppDeps): ClientAuthenticator | undefined {
 
 export function createApp(deps: AppDeps): express.Express {
   const { settings, discovery, store, logger } = deps;
-  const metrics = (deps.metrics ??= new Metrics());
+  const metrics = (deps.metrics ??= new Metrics({ processMetrics: false }));
   const lifecycle = deps.lifecycle ?? { draining: false };
   const hooks = new HookService(deps);
   const feedback = new FeedbackService(deps);
