@@ -28,7 +28,9 @@ const PURGE_EVERY_MS = 60_000;
 
 function migrate(db: Database.Database, dir: string): void {
   db.exec(MIGRATIONS_TABLE);
-  const apply = db.transaction(() => {
+  // IMMEDIATE: a second worker starting at the same time waits for the first to finish migrating.
+  db.exec('BEGIN IMMEDIATE');
+  try {
     const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
     for (const m of loadMigrations(dir)) {
       if (done.has(m.version)) continue;
@@ -39,9 +41,11 @@ function migrate(db: Database.Database, dir: string): void {
       }
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     }
-  });
-  // IMMEDIATE: a second worker starting at the same time waits for the first to finish migrating.
-  apply.immediate();
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
 
 export class SqliteFeedbackStore implements FeedbackStore {
