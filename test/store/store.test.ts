@@ -119,8 +119,11 @@ describe.each(backends)('$name store', (backend) => {
     writeFileSync(path.join(dir, '003-broken.sql'), 'CREATE TABLE half_done (x INTEGER);\nALTER TABLE feedback ADD COLUMN half_column TEXT;\nSELECT * FROM no_such_table;\n');
     await expect(backend.open({ migrations: dir, reuse: true })).rejects.toThrow(MigrationError);
     store = await backend.open({ reuse: true });
-    await expect(store.readQuery('SELECT count(*) AS n FROM half_done', [])).rejects.toThrow();
-    await expect(store.readQuery('SELECT half_column FROM feedback', [])).rejects.toThrow();
+    // Refused queries (the table and the column do not exist). Not .rejects.toThrow(): better-sqlite3's native errors
+    // may come from another jest module realm, which toThrow does not take for an Error.
+    const refused = (sql: string) => store.readQuery(sql, []).then(() => false, () => true);
+    expect(await refused('SELECT count(*) AS n FROM half_done')).toBe(true);
+    expect(await refused('SELECT half_column FROM feedback')).toBe(true);
     expect((await store.readQuery('SELECT version FROM schema_migrations ORDER BY version', [])).map((r) => Number(r.version))).toEqual([1, 2]);
   });
 });
