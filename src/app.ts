@@ -10,7 +10,8 @@ import type { DiscoveryDocument } from './contract/types.js';
 import { requireClient } from './http/client-auth.js';
 import { cors } from './http/cors.js';
 import { errorHandler } from './http/errors.js';
-import { discoveryHandler, feedbackHandler, healthHandler, hookHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
+import { discoveryHandler, feedbackHandler, hookHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
+import { livezHandler, metricsHandler, observeHookCalls, readyzHandler, type Lifecycle } from './http/probes.js';
 import { jsonParser, requireJson } from './http/json-body.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -18,6 +19,7 @@ import { smartAppRoutes } from './http/smart-app.js';
 import type { CardEngine } from './service/card-engine.js';
 import { FeedbackService } from './service/feedback-service.js';
 import { HookService } from './service/hook-service.js';
+import { Metrics } from './metrics/metrics.js';
 import type { FeedbackStore } from './store/store.js';
 
 export interface AppDeps {
@@ -28,6 +30,10 @@ export interface AppDeps {
   logger: Logger;
   /** The one clock: evaluation date, shown-card and feedback times. Injectable so tests and fixtures can pin it. */
   now: () => Date;
+  /** Prometheus metrics; when not given, a fresh registry without process metrics (tests build many apps). */
+  metrics?: Metrics;
+  /** Shutdown state (main.ts sets draining on SIGTERM). */
+  lifecycle?: Lifecycle;
   /** Verifies client JWTs when settings.auth.required; built from settings when not given. */
   authenticator?: ClientAuthenticator;
 }
@@ -41,13 +47,16 @@ function authenticatorFor(deps: AppDeps): ClientAuthenticator | undefined {
       clients: auth.clients,
       clockSkewSeconds: auth.clockSkewSeconds,
       maxLifetimeSeconds: auth.maxLifetimeSeconds,
-      replayCacheSize: auth.replayCacheSize,
+      replay: deps.store,
+      ...(deps.metrics ? { onFailure: deps.metrics.authFailure } : {}),
     })
   );
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const { settings, discovery, store, logger } = deps;
+  const metrics = (deps.metrics ??= new Metrics({ processMetrics: false }));
+  const lifecycle = deps.lifecycle ?? { draining: false };
   const hooks = new HookService(deps);
   const feedback = new FeedbackService(deps);
   const client = requireClient(authenticatorFor(deps), settings);
@@ -60,10 +69,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.use(requestLog(logger), securityHeaders, cors(settings.corsOrigins));
 
-  app.get('/healthz', healthHandler(store));
+  app.get('/livez', livezHandler());
+  app.get('/readyz', readyzHandler(store, lifecycle));
+  app.get('/healthz', readyzHandler(store, lifecycle));
+  if (settings.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics, settings.metrics.allow));
   app.get('/rules', rulesPageHandler());
   app.get('/cds-services', client, discoveryHandler(discovery));
-  app.post('/cds-services/:id', client, service, requireJson, json, hookHandler(hooks, settings));
+  app.post('/cds-services/:id', observeHookCalls(metrics, discovery), client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
 
   app.use('/app', smartAppRoutes(settings, deps.engine));
@@ -71,7 +83,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
   app.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));
   app.all('/cds-services/:id/feedback', methodNotAllowed('POST, OPTIONS'));
-  app.all('/healthz', methodNotAllowed('GET'));
+  app.all(['/healthz', '/livez', '/readyz'], methodNotAllowed('GET'));
+  app.use(nothingHere);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** The metrics listener when CDS_METRICS_PORT is set: /metrics only, kept off the service port. */
+export function createMetricsApp(metrics: Metrics, settings: Settings, logger: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsHandler(metrics, settings.metrics.allow));
   app.use(nothingHere);
   app.use(errorHandler(logger));
   return app;

@@ -1,23 +1,42 @@
-/** Start-up: read and validate every setting, open the feedback store, listen; stop cleanly on SIGTERM. */
+/** Start-up: read and validate every setting, open the store, listen; on SIGTERM drain, flush and close. */
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
-import { createApp } from './app.js';
+import { createApp, createMetricsApp } from './app.js';
 import { createCardEngine } from './service/card-engine.js';
 import { loadClinicalConfig } from './config/clinical-config.js';
 import { ConfigError } from './config/config-error.js';
-import { loadSettings } from './config/settings.js';
-import { SqliteFeedbackStore } from './store/sqlite-store.js';
+import { loadSettings, type Settings } from './config/settings.js';
+import { openStore, storeOpenProblem } from './store/open-store.js';
+import type { FeedbackStore } from './store/store.js';
 import { createLogger } from './http/logging.js';
+import type { Lifecycle } from './http/probes.js';
 import { loadDiscovery } from './config/discovery.js';
+import { Metrics } from './metrics/metrics.js';
 
-/** With CDS_WORKERS > 1 the primary only forks workers (which share the port) and restarts any that die. */
-function supervise(workers: number): void {
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+/** A start-up problem: one line on stderr naming the setting, exit code 2. */
+function stopWith(message: string): never {
+  process.stderr.write(`ifn-timing-cds: ${message}\n`);
+  process.exit(2);
+}
+
+async function openOrStop(settings: Settings, observer?: Parameters<typeof openStore>[1]): Promise<FeedbackStore> {
+  try {
+    return await openStore(settings, observer);
+  } catch (e) {
+    stopWith(storeOpenProblem(settings, e));
+  }
+}
+
+/**
+ * With CDS_WORKERS > 1 the primary only forks workers (which share the port) and restarts any that die. Workers
+ * of one machine share the store (the SQLite file or the database), so a jti seen by one is refused by all.
+ */
+function supervise(settings: Settings): void {
+  const logger = createLogger(settings.logLevel);
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  for (let i = 0; i < settings.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
@@ -26,7 +45,7 @@ function supervise(workers: number): void {
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 6000).unref();
+    setTimeout(() => process.exit(0), settings.shutdownGraceMs + 5000).unref();
     cluster.on('exit', () => {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     });
@@ -35,70 +54,117 @@ function supervise(workers: number): void {
   process.on('SIGINT', stop);
 }
 
-function start(): void {
-  let settings;
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+async function serve(settings: Settings): Promise<void> {
+  const discovery = loadDiscovery(settings.servicesFile);
+  const clinical = loadClinicalConfig(settings.clinicalConfigFile);
+  const logger = createLogger(settings.logLevel);
+  const metrics = new Metrics();
+  const store = await openOrStop(settings, metrics.storeObserver((rows) => logger.warn({ rows }, 'shown-card buffer full: rows dropped')));
+  const fixedNow = settings.fixedNow;
+  if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
+  const lifecycle: Lifecycle = { draining: false };
+  const app = createApp({
+    settings,
+    discovery,
+    engine: createCardEngine(clinical, settings.locale),
+    store,
+    logger,
+    metrics,
+    lifecycle,
+    now: fixedNow ? () => fixedNow : () => new Date(),
+  });
+  if (!settings.auth.required) {
+    logger.warn(
+      'CDS_AUTH=off: any caller can reach the hook endpoints without a signed JWT. Use only for local testing; set CDS_AUTH=required and CDS_TRUSTED_CLIENTS for real EHRs.',
+    );
+  }
+  const server = settings.tls
+    ? https.createServer({ key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile) }, app)
+    : http.createServer(app);
+  const metricsServer = settings.metrics.port !== undefined ? http.createServer(createMetricsApp(metrics, settings, logger)) : undefined;
+  try {
+    const metricsPort = metricsServer ? await listen(metricsServer, settings.metrics.port!, settings.host) : undefined;
+    const port = await listen(server, settings.port, settings.host);
+    logger.info(
+      {
+        port,
+        host: settings.host,
+        locale: settings.locale,
+        auth: settings.auth.required ? 'required' : 'off',
+        store: settings.database ? settings.database.display : 'sqlite',
+        ...(metricsPort !== undefined ? { metricsPort } : {}),
+        services: discovery.services.map((s) => s.id),
+      },
+      `listening: ${settings.tls ? 'https' : 'http'}://localhost:${port}/cds-services`,
+    );
+  } catch (e) {
+    stopWith(`PORT=${settings.port} / CDS_METRICS_PORT: cannot listen: ${(e as Error).message}`);
+  }
+  server.on('error', (e) => {
+    logger.fatal({ err: e }, 'server failed');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    lifecycle.draining = true;
+    logger.info({ signal, graceMs: settings.shutdownGraceMs }, 'shutting down: no new connections; in-flight calls may finish');
+    const exit = (code: number) => {
+      logger.flush();
+      process.exit(code);
+    };
+    // Past the grace period, cut what is still open, then flush and close as below.
+    const grace = setTimeout(() => {
+      logger.warn('grace period over: closing connections still open');
+      server.closeAllConnections();
+    }, settings.shutdownGraceMs).unref();
+    setTimeout(() => exit(1), settings.shutdownGraceMs + 10_000).unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearTimeout(grace);
+    metricsServer?.close();
+    try {
+      await store.close(); // flushes buffered shown cards, then closes the pool
+    } catch (e) {
+      logger.error({ err: e }, 'store did not close cleanly');
+    }
+    logger.info({ shownDropped: store.shownDropped() }, 'stopped');
+    exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function start(): Promise<void> {
+  let settings: Settings;
   try {
     settings = loadSettings();
     if (settings.workers > 1 && cluster.isPrimary) {
-      // Validate everything once in the primary, so a bad setting stops the service before any fork.
+      // Validate everything once in the primary, so a bad setting stops the service before any fork; migrate once.
       loadDiscovery(settings.servicesFile);
       loadClinicalConfig(settings.clinicalConfigFile);
-      return supervise(settings.workers);
+      await (await openOrStop(settings)).close();
+      return supervise(settings);
     }
-    const discovery = loadDiscovery(settings.servicesFile);
-    const clinical = loadClinicalConfig(settings.clinicalConfigFile);
-    const logger = createLogger(settings.logLevel);
-    const store = new SqliteFeedbackStore(path.join(settings.dataDir, 'feedback.sqlite'));
-    const fixedNow = settings.fixedNow;
-    if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
-    const app = createApp({
-      settings,
-      discovery,
-      engine: createCardEngine(clinical, settings.locale),
-      store,
-      logger,
-      now: fixedNow ? () => fixedNow : () => new Date(),
-    });
-    if (!settings.auth.required) {
-      logger.warn(
-        'CDS_AUTH=off: any caller can reach the hook endpoints without a signed JWT. Use only for local testing; set CDS_AUTH=required and CDS_TRUSTED_CLIENTS for real EHRs.',
-      );
-    }
-    const server = settings.tls
-      ? https.createServer({ key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile) }, app)
-      : http.createServer(app);
-    server.listen(settings.port, settings.host);
-    server.once('listening', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : settings!.port;
-      const scheme = settings!.tls ? 'https' : 'http';
-      logger.info(
-        { port, host: settings!.host, locale: settings!.locale, auth: settings!.auth.required ? 'required' : 'off', services: discovery.services.map((s) => s.id) },
-        `listening: ${scheme}://localhost:${port}/cds-services`,
-      );
-    });
-    server.on('error', (e) => {
-      logger.fatal({ err: e }, 'server failed');
-      process.exit(1);
-    });
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      server.close(() => {
-        store.close();
-        logger.flush();
-        process.exit(0);
-      });
-      setTimeout(() => process.exit(0), 5000).unref();
-    };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
+    await serve(settings);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`ifn-timing-cds: ${e.message}\n`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError) stopWith(e.message);
     throw e;
   }
 }
 
-start();
+void start();

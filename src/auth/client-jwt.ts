@@ -4,7 +4,7 @@
  * a jku header only if it is the configured one; signature by that issuer's key with that kid (its pinned
  * jwks when configured, else its jku's JWKS, cached and refetched on an unknown kid at most once a minute);
  * aud equal to the exact URL called; exp in the future and not too far; iat not in the future; jti never seen
- * within its lifetime.
+ * within its lifetime (by any process on the same store).
  * Any failure is one bare 401; which check failed goes to the log only, never the token.
  */
 import {
@@ -18,6 +18,7 @@ import {
 } from 'jose';
 import { CdsError, Failure } from '../contract/outcomes.js';
 import type { TrustedClient } from '../config/trusted-clients.js';
+import type { ReplayMemory } from '../store/store.js';
 
 export const ALLOWED_ALGS = ['ES384', 'RS384'] as const;
 
@@ -27,8 +28,10 @@ export interface AuthOptions {
   clockSkewSeconds: number;
   /** Longest accepted lifetime (exp − now), seconds. */
   maxLifetimeSeconds: number;
-  /** Most jti values remembered at once; beyond it, new tokens are refused until old ones expire (fail closed). */
-  replayCacheSize: number;
+  /** Where jti values are remembered: the store, shared by every process and instance on it. */
+  replay: ReplayMemory;
+  /** Told which check failed (metrics; a fixed set of names, never the token). */
+  onFailure?: (check: AuthCheck) => void;
   /** Least time between two JWKS fetches for unknown kids (default one minute). */
   jwksCooldownMs?: number;
   /** For tests: the clock, in seconds. */
@@ -40,35 +43,27 @@ export interface AuthenticatedClient {
   jti: string;
 }
 
-function fail(detail: string): never {
-  throw new CdsError(Failure.Unauthorized, 'Unauthorized', detail);
+/** The checks, by name (the metric label of an auth failure). */
+export type AuthCheck = 'bearer' | 'format' | 'alg' | 'kid' | 'typ' | 'issuer' | 'jku' | 'signature' | 'lifetime' | 'iat' | 'replay' | 'replay-store';
+
+class AuthFailure extends CdsError {
+  constructor(
+    readonly check: AuthCheck,
+    detail: string,
+  ) {
+    super(Failure.Unauthorized, 'Unauthorized', detail);
+  }
 }
 
-/** Bounded memory of seen jti values, each kept until its token expires. */
-export class ReplayCache {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly maxSize: number) {}
-
-  /** Records `key` until `expiresAt`; false when it was already there (a replay) or the cache is full. */
-  remember(key: string, expiresAt: number, now: number): 'ok' | 'replay' | 'full' {
-    const known = this.seen.get(key);
-    if (known !== undefined && known > now) return 'replay';
-    if (this.seen.size >= this.maxSize) {
-      for (const [k, exp] of this.seen) if (exp <= now) this.seen.delete(k);
-      if (this.seen.size >= this.maxSize) return 'full';
-    }
-    this.seen.set(key, expiresAt);
-    return 'ok';
-  }
+function fail(check: AuthCheck, detail: string): never {
+  throw new AuthFailure(check, detail);
 }
 
 export class ClientAuthenticator {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
-  private readonly replay: ReplayCache;
   private readonly now: () => number;
 
   constructor(private readonly options: AuthOptions) {
-    this.replay = new ReplayCache(options.replayCacheSize);
     this.now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
     for (const c of options.clients) {
       // Keys come only from the JWKS configured for the issuer, never from a URL the token names. Pinned keys win:
@@ -82,8 +77,18 @@ export class ClientAuthenticator {
 
   /** Verifies `Authorization` for a call to `audience` (the exact URL called). */
   async authenticate(authorization: string | undefined, audience: string): Promise<AuthenticatedClient> {
+    try {
+      return await this.verify(authorization, audience);
+    } catch (e) {
+      if (e instanceof AuthFailure) this.options.onFailure?.(e.check);
+      else if (e instanceof CdsError && e.failure === Failure.Unavailable) this.options.onFailure?.('replay-store');
+      throw e;
+    }
+  }
+
+  private async verify(authorization: string | undefined, audience: string): Promise<AuthenticatedClient> {
     const m = authorization ? /^Bearer\s+([A-Za-z0-9_\-.=]+)$/.exec(authorization) : null;
-    if (!m) fail('no Bearer JWT in the Authorization header');
+    if (!m) fail('bearer', 'no Bearer JWT in the Authorization header');
     const token = m[1]!;
     let header: ReturnType<typeof decodeProtectedHeader>;
     let unverified: JWTPayload;
@@ -91,15 +96,16 @@ export class ClientAuthenticator {
       header = decodeProtectedHeader(token);
       unverified = decodeJwt(token);
     } catch {
-      fail('not a JWS compact JWT');
+      fail('format', 'not a JWS compact JWT');
     }
-    if (!(ALLOWED_ALGS as readonly string[]).includes(String(header.alg))) fail(`alg ${String(header.alg)} is not ES384 or RS384`);
-    if (typeof header.kid !== 'string' || !header.kid) fail('no kid in the JWT header');
-    if (header.typ !== undefined && header.typ !== 'JWT') fail(`typ ${String(header.typ)} is not JWT`);
+    if (!(ALLOWED_ALGS as readonly string[]).includes(String(header.alg))) fail('alg', `alg ${String(header.alg)} is not ES384 or RS384`);
+    if (typeof header.kid !== 'string' || !header.kid) fail('kid', 'no kid in the JWT header');
+    if (header.typ !== undefined && header.typ !== 'JWT') fail('typ', `typ ${String(header.typ)} is not JWT`);
     const client = this.options.clients.find((c) => c.iss === unverified.iss);
-    if (!client) fail(`issuer ${String(unverified.iss)} is not a trusted client`);
+    if (!client) fail('issuer', `issuer ${String(unverified.iss)} is not a trusted client`);
     if (header.jku !== undefined && header.jku !== client.jku) {
       fail(
+        'jku',
         client.jku
           ? `jku ${String(header.jku)} is not the one configured for ${client.iss}`
           : `jku ${String(header.jku)} is named by the token, but ${client.iss} has pinned jwks and no jku configured (add "jku" to its entry to accept it)`,
@@ -117,16 +123,16 @@ export class ClientAuthenticator {
         currentDate: new Date(this.now() * 1000),
       }));
     } catch (e) {
-      fail(`verification failed: ${(e as { code?: string }).code ?? (e as Error).name}`);
+      fail('signature', `verification failed: ${(e as { code?: string }).code ?? (e as Error).name}`);
     }
     const now = this.now();
     const exp = payload.exp!;
-    if (exp - now > this.options.maxLifetimeSeconds) fail(`exp is ${exp - now} s ahead, more than ${this.options.maxLifetimeSeconds} s`);
-    if (payload.iat! > now + this.options.clockSkewSeconds) fail('iat is in the future');
+    if (exp - now > this.options.maxLifetimeSeconds) fail('lifetime', `exp is ${exp - now} s ahead, more than ${this.options.maxLifetimeSeconds} s`);
+    if (payload.iat! > now + this.options.clockSkewSeconds) fail('iat', 'iat is in the future');
     const jti = String(payload.jti);
-    const remembered = this.replay.remember(`${client.iss} ${jti}`, exp + this.options.clockSkewSeconds, now);
-    if (remembered === 'replay') fail(`jti ${jti} was already used`);
-    if (remembered === 'full') fail('replay cache full: refusing new tokens until old ones expire');
+    // Fails closed: when the store cannot record the jti, the token is refused (503 from the store), never accepted.
+    const remembered = await this.options.replay.rememberJti(`${client.iss} ${jti}`, exp + this.options.clockSkewSeconds, now);
+    if (remembered === 'replay') fail('replay', `jti ${jti} was already used`);
     return { client, jti };
   }
 }

@@ -51,8 +51,15 @@ export interface Settings {
     publicBaseUrl?: string;
     maxLifetimeSeconds: number;
     clockSkewSeconds: number;
-    replayCacheSize: number;
   };
+  /** CDS_DATABASE_URL: PostgreSQL shared by every instance; unset = SQLite in dataDir. */
+  database?: DatabaseUrl;
+  /** Shown-card rows kept in memory while the database is down; past it they are dropped (counted). */
+  shownBufferRows: number;
+  /** On SIGTERM: how long in-flight calls may take before the process exits anyway, ms. */
+  shutdownGraceMs: number;
+  /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses. */
+  metrics: { port?: number; allow: string[] | 'any' };
   /** Input limits beyond the body size. */
   limits: { jsonDepth: number; resources: number; prefetchKeys: number };
   /** Worker processes sharing the port (node:cluster); 1 = serve from this process. */
@@ -76,6 +83,29 @@ export interface Settings {
 
 /** Outside production the app may reach FHIR servers on this machine (sandboxes, the fixture server). */
 export const DEFAULT_APP_CONNECT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
+export interface DatabaseUrl {
+  url: string;
+  /** The URL without its password, for logs and messages. */
+  display: string;
+}
+
+/** Checks CDS_DATABASE_URL; the problem never repeats the password (nor the raw value, which may hold it). */
+export function parseDatabaseUrl(raw: string): DatabaseUrl | string {
+  const shape = 'must look like postgres://user:password@host:5432/database';
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return `CDS_DATABASE_URL is not a URL; it ${shape}`;
+  }
+  const display = `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname}`;
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `CDS_DATABASE_URL=${display} ${shape} (scheme postgres:)`;
+  if (!u.hostname) return `CDS_DATABASE_URL=${display} names no host; it ${shape}`;
+  if (u.pathname.length <= 1) return `CDS_DATABASE_URL=${display} names no database; it ${shape}`;
+  return { url: raw, display };
+}
+
+export const DEFAULT_METRICS_ALLOW = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
 
@@ -171,7 +201,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       ...(publicBaseUrl ? { publicBaseUrl } : {}),
       maxLifetimeSeconds: int('CDS_JWT_MAX_LIFETIME_S', 3600, 1, 86_400),
       clockSkewSeconds: int('CDS_JWT_CLOCK_SKEW_S', 60, 0, 600),
-      replayCacheSize: int('CDS_JWT_REPLAY_CACHE', 100_000, 100, 10_000_000),
+    },
+    shownBufferRows: int('CDS_SHOWN_BUFFER_ROWS', 10_000, 0, 10_000_000),
+    shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    metrics: {
+      allow: env.CDS_METRICS_ALLOW === 'any' ? 'any' : (env.CDS_METRICS_ALLOW?.split(',').map((s) => s.trim()).filter(Boolean) ?? DEFAULT_METRICS_ALLOW),
     },
     app: {
       dir: path.resolve(env.CDS_APP_DIR ?? path.join(PACKAGE_ROOT, 'dist', 'app')),
@@ -189,6 +223,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (tlsKey && tlsCert) settings.tls = { keyFile: path.resolve(tlsKey), certFile: path.resolve(tlsCert) };
   if (env.CDS_CLINICAL_CONFIG) settings.clinicalConfigFile = path.resolve(env.CDS_CLINICAL_CONFIG);
   if (fixedNow) settings.fixedNow = fixedNow;
+  if (env.CDS_METRICS_PORT) settings.metrics.port = int('CDS_METRICS_PORT', 0, 0, 65535);
+  if (env.CDS_DATABASE_URL) {
+    const database = parseDatabaseUrl(env.CDS_DATABASE_URL);
+    if (typeof database === 'string') problems.push(database);
+    else settings.database = database;
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
     problems.push(`LOG_LEVEL="${settings.logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
   }

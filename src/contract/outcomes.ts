@@ -22,6 +22,8 @@ export enum Failure {
   UnsupportedMediaType = 'unsupported-media-type',
   /** Data the decision needs could not be obtained (spec: "SHALL respond with 412"). */
   PreconditionFailed = 'precondition-failed',
+  /** A dependency (the database) is unreachable now; the caller may retry. */
+  Unavailable = 'unavailable',
   /** A defect in this service; never carries internal details to the caller. */
   Internal = 'internal',
 }
@@ -34,6 +36,7 @@ const STATUS: Record<Failure, number> = {
   [Failure.TooLarge]: 413,
   [Failure.UnsupportedMediaType]: 415,
   [Failure.PreconditionFailed]: 412,
+  [Failure.Unavailable]: 503,
   [Failure.Internal]: 500,
 };
 
@@ -45,6 +48,7 @@ const ISSUE_CODE: Record<Failure, IssueCode> = {
   [Failure.TooLarge]: 'too-long',
   [Failure.UnsupportedMediaType]: 'not-supported',
   [Failure.PreconditionFailed]: 'incomplete',
+  [Failure.Unavailable]: 'transient',
   [Failure.Internal]: 'exception',
 };
 

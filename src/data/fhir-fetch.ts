@@ -22,6 +22,23 @@ export interface FetchOptions {
   maxPages: number;
   /** The whole request's budget; aborts every call still running when it runs out. */
   budget: AbortSignal;
+  /** Told when each call completes (metrics): its outcome and duration. */
+  observer?: FetchObserver;
+}
+
+export interface FetchObserver {
+  fhirCall(outcome: string, seconds: number): void;
+  retry?(): void;
+}
+
+/** A call's outcome as a metric label: a fixed, small set. */
+function callOutcome(e: unknown): string {
+  const status = (e as { response?: { status?: number } } | undefined)?.response?.status;
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 401 || status === 403) return 'refused';
+  if (typeof status === 'number') return status >= 500 ? 'http-5xx' : 'http-4xx';
+  const name = (e as { name?: string } | undefined)?.name;
+  return name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'unreachable';
 }
 
 export type FetchOutcome =
@@ -66,6 +83,20 @@ export class FhirFetcher {
     this.headers = options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {};
   }
 
+  /** Every FHIR call goes through here: the one place a call completes. */
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    const start = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
+    try {
+      const value = await run();
+      this.options.observer?.fhirCall('ok', seconds());
+      return value;
+    } catch (e) {
+      this.options.observer?.fhirCall(callOutcome(e), seconds());
+      throw e;
+    }
+  }
+
   private callOptions() {
     return { headers: this.headers, signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.options.budget]) };
   }
@@ -75,10 +106,10 @@ export class FhirFetcher {
     const { resourceType, id, searchParams } = parseQuery(query);
     try {
       if (id !== undefined) {
-        const resource = (await this.client.read({ resourceType, id, options: this.callOptions() })) as unknown as FhirResource;
+        const resource = (await this.call(() => this.client.read({ resourceType, id, options: this.callOptions() }))) as unknown as FhirResource;
         return { ok: true, value: resource };
       }
-      const first = (await this.client.search({ resourceType, searchParams: searchParams ?? {}, options: this.callOptions() })) as unknown as Bundle;
+      const first = (await this.call(() => this.client.search({ resourceType, searchParams: searchParams ?? {}, options: this.callOptions() }))) as unknown as Bundle;
       return await this.followPages(first);
     } catch (e) {
       const status = (e as { response?: { status?: number } } | undefined)?.response?.status;
@@ -98,7 +129,7 @@ export class FhirFetcher {
       if (pages >= this.options.maxPages) return { ok: false, reason: `more than ${this.options.maxPages} pages of results` };
       if (!isUnderBase(next, this.options.fhirServer)) return { ok: false, reason: 'a next-page link points outside fhirServer (not followed)' };
       try {
-        page = (await this.client.nextPage({ bundle: page as never, options: this.callOptions() })) as unknown as Bundle;
+        page = (await this.call(async () => this.client.nextPage({ bundle: page as never, options: this.callOptions() }))) as unknown as Bundle;
       } catch (e) {
         return { ok: false, reason: describeError(e, this.options.timeoutMs, this.options.budget) };
       }

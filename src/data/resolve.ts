@@ -9,7 +9,7 @@ import { preconditionFailed, type IssueDetail } from '../contract/outcomes.js';
 import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
 import { assemble } from './assemble.js';
-import { FhirFetcher, type FetchOutcome } from './fhir-fetch.js';
+import { FhirFetcher, type FetchObserver, type FetchOutcome } from './fhir-fetch.js';
 import { PrefetchState } from './prefetch-policy.js';
 
 export { assemble };
@@ -18,6 +18,7 @@ export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
   budgetMs: number;
+  observer?: FetchObserver;
 }
 
 function isErrorOutcome(r: unknown): r is OperationOutcome {
@@ -76,6 +77,7 @@ async function resolveWith(
         timeoutMs: options.timeoutMs,
         maxPages: options.maxPages,
         budget,
+        ...(options.observer ? { observer: options.observer } : {}),
       })
     : undefined;
 

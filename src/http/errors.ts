@@ -33,6 +33,7 @@ export function errorHandler(logger: Logger) {
       error = new CdsError(Failure.Internal, 'The service failed to process this request');
     }
     const f = logFields(res);
+    res.locals.failure = error; // for the metrics (412 causes)
     f.error = error.failure;
     if (error.logDetail) f.detail = error.logDetail;
     if (res.headersSent) return;

@@ -9,7 +9,6 @@ import { CdsError, Failure, notFound } from '../contract/outcomes.js';
 import type { DiscoveryDocument, ServiceDefinition } from '../contract/types.js';
 import type { FeedbackService } from '../service/feedback-service.js';
 import type { HookService } from '../service/hook-service.js';
-import type { FeedbackStore } from '../store/store.js';
 import { logFields } from './logging.js';
 import { isLocale } from '../config/locale.js';
 import { renderRulesPage, RULES_CSS } from '../cards/rules-page.js';
@@ -73,9 +72,9 @@ export function feedbackHandler(feedback: FeedbackService): RequestHandler {
   return async (req, res) => {
     const f = logFields(res);
     f.serviceId = req.params.id as string;
-    const stored = await feedback.submit(req.params.id as string, req.body);
-    f.feedbackItems = stored;
-    res.json({ stored });
+    const result = await feedback.submit(req.params.id as string, req.body);
+    f.feedbackItems = result.stored;
+    res.json(result);
   };
 }
 
@@ -90,14 +89,6 @@ export function rulesPageHandler(): RequestHandler {
     }
     const lang = req.query.lang;
     res.type('html').send(renderRulesPage(isLocale(lang) ? lang : 'en'));
-  };
-}
-
-/** GET /healthz */
-export function healthHandler(store: FeedbackStore): RequestHandler {
-  return (_req, res) => {
-    if (store.healthy()) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'feedback store unavailable' });
   };
 }
 

@@ -9,6 +9,7 @@ import { isLocale } from '../config/locale.js';
 import { checkLimits } from '../contract/limits.js';
 import type { Card, HookContext, ServiceDefinition } from '../contract/types.js';
 import { validateHookRequest } from '../contract/validate.js';
+import type { FetchObserver } from '../data/fhir-fetch.js';
 import { resolveData } from '../data/resolve.js';
 import type { Evaluation } from '../engine/types.js';
 import type { FeedbackStore } from '../store/store.js';
@@ -24,6 +25,8 @@ export interface HookServiceDeps {
   store: FeedbackStore;
   /** The evaluation date and the shown-card time: one clock, injectable so tests and fixtures can pin it. */
   now: () => Date;
+  /** Told of each FHIR call (metrics). */
+  metrics?: { fhir: FetchObserver };
 }
 
 export interface HookCall {
@@ -57,6 +60,7 @@ export class HookService {
       timeoutMs: settings.fhirTimeoutMs,
       maxPages: settings.fhirMaxPages,
       budgetMs: settings.requestBudgetMs,
+      ...(this.deps.metrics ? { observer: this.deps.metrics.fhir } : {}),
     });
     const asked = request.extension?.[LOCALE_EXTENSION];
     const now = this.deps.now();
@@ -72,6 +76,7 @@ export class HookService {
           decisionCode: c.source.topic?.code ?? '',
           indicator: c.indicator,
           shownAt,
+          overrideReasons: c.overrideReasons?.map((r) => r.code) ?? [],
         })),
       );
     }

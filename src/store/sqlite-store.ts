@@ -1,134 +1,141 @@
 /**
- * Feedback in an embedded SQLite database (better-sqlite3): WAL journal with synchronous=FULL, so a
- * committed row survives a crash or power loss; a 200 is sent only after the commit returns.
- * better-sqlite3 is synchronous and Node runs it on one thread: concurrent posts are serialized, none lost.
+ * The embedded store (better-sqlite3): WAL journal with synchronous=FULL, so a committed row survives a crash or
+ * power loss; a 200 is sent only after the commit returns. better-sqlite3 is synchronous: within a process writes
+ * are serialized; CDS_WORKERS processes share the file (busy_timeout), the jti replay memory with it.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Feedback } from '../contract/types.js';
-import type { FeedbackStore, ShownCard } from './store.js';
+import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
+import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
+import { ShownBuffer } from './shown-buffer.js';
+import { storeUnavailable } from './unavailable.js';
+import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS feedback (
-  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
-  service_id          TEXT NOT NULL,
-  card_uuid           TEXT NOT NULL,
-  outcome             TEXT NOT NULL CHECK (outcome IN ('accepted', 'overridden')),
-  accepted_suggestions TEXT,
-  override_system     TEXT,
-  override_code       TEXT,
-  override_display    TEXT,
-  user_comment        TEXT,
-  outcome_timestamp   TEXT NOT NULL,
-  received_at         TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feedback_card ON feedback (card_uuid);
-CREATE INDEX IF NOT EXISTS feedback_received ON feedback (received_at);
-CREATE TABLE IF NOT EXISTS card_shown (
-  card_uuid       TEXT PRIMARY KEY,
-  service_id      TEXT NOT NULL,
-  hook            TEXT NOT NULL,
-  hook_instance   TEXT NOT NULL,
-  decision_code   TEXT NOT NULL,
-  indicator       TEXT NOT NULL,
-  shown_at        TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS card_shown_at ON card_shown (shown_at);
-`;
+export type { FeedbackRow } from './rows.js';
 
-/** Shown-card records wait at most this long, or until this many, before one batched commit. */
-const SHOWN_FLUSH_MS = 250;
-const SHOWN_FLUSH_ROWS = 500;
+export interface SqliteStoreOptions {
+  /** Most shown-card rows kept in memory while they cannot be written. */
+  shownBufferRows?: number;
+  observer?: StoreObserver;
+  /** Tests: another migrations folder. */
+  migrations?: string;
+}
 
-/** One row of the feedback table, as better-sqlite3 returns it. */
-export interface FeedbackRow {
-  service_id: string;
-  card_uuid: string;
-  outcome: 'accepted' | 'overridden';
-  accepted_suggestions: string | null;
-  override_system: string | null;
-  override_code: string | null;
-  override_display: string | null;
-  user_comment: string | null;
-  outcome_timestamp: string;
-  received_at: string;
+/** How often expired jti rows are deleted. */
+const PURGE_EVERY_MS = 60_000;
+
+function migrate(db: Database.Database, dir: string): void {
+  db.exec(MIGRATIONS_TABLE);
+  // IMMEDIATE: a second worker starting at the same time waits for the first to finish migrating.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    for (const m of loadMigrations(dir)) {
+      if (done.has(m.version)) continue;
+      try {
+        db.exec(m.sql);
+      } catch (e) {
+        throw new MigrationError(m, e);
+      }
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
 
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly insertAll: (serviceId: string, items: Feedback[], receivedAt: string) => number;
+  private readonly insertAll: (rows: FeedbackRow[]) => number;
   private readonly insertShown: (rows: ShownCard[]) => void;
-  private shownBuffer: ShownCard[] = [];
-  private shownTimer: NodeJS.Timeout | undefined;
+  private readonly remember: Database.Statement;
+  private readonly purge: Database.Statement;
+  private readonly shown: ShownBuffer;
+  private readonly purgeTimer: NodeJS.Timeout;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.insert = this.db.prepare(`INSERT INTO feedback
-      (service_id, card_uuid, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at)
-      VALUES (@service_id, @card_uuid, @outcome, @accepted_suggestions, @override_system, @override_code, @override_display, @user_comment, @outcome_timestamp, @received_at)`);
-    this.insertAll = this.db.transaction((serviceId: string, items: Feedback[], receivedAt: string) => {
-      for (const f of items) {
-        const row: FeedbackRow = {
-          service_id: serviceId,
-          card_uuid: f.card,
-          outcome: f.outcome,
-          accepted_suggestions: f.acceptedSuggestions ? JSON.stringify(f.acceptedSuggestions.map((s) => s.id)) : null,
-          override_system: f.overrideReason?.reason?.system ?? null,
-          override_code: f.overrideReason?.reason?.code ?? null,
-          override_display: f.overrideReason?.reason?.display ?? null,
-          user_comment: f.overrideReason?.userComment ?? null,
-          outcome_timestamp: f.outcomeTimestamp,
-          received_at: receivedAt,
-        };
-        this.insert.run(row);
-      }
-      return items.length;
-    });
-    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at)
-      VALUES (@card, @serviceId, @hook, @hookInstance, @decisionCode, @indicator, @shownAt)`);
+    try {
+      migrate(this.db, options.migrations ?? migrationsDir('sqlite'));
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
+    const insert = this.db.prepare(
+      `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')}) VALUES (${FEEDBACK_COLUMNS.map((c) => `@${c}`).join(', ')}) ON CONFLICT (dedup_key) DO NOTHING`,
+    );
+    this.insertAll = this.db.transaction((rows: FeedbackRow[]) => rows.reduce((n, r) => n + insert.run(r).changes, 0));
+    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (${SHOWN_COLUMNS.join(', ')}) VALUES (${SHOWN_COLUMNS.map(() => '?').join(', ')})`);
     this.insertShown = this.db.transaction((rows: ShownCard[]) => {
-      for (const r of rows) shown.run(r);
+      for (const r of rows) shown.run(shownRow(r));
     });
+    // A key seen before counts again only once its recorded expiry has passed.
+    this.remember = this.db.prepare(
+      'INSERT INTO jti_seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE jti_seen.expires_at <= ?',
+    );
+    this.purge = this.db.prepare('DELETE FROM jti_seen WHERE expires_at <= ?');
+    this.purgeTimer = setInterval(() => this.purgeExpired(), PURGE_EVERY_MS).unref();
+    this.shown = new ShownBuffer(async (rows) => this.insertShown(rows), options.shownBufferRows ?? 10_000, options.observer);
+  }
+
+  private guard<T>(operation: string, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      this.options.observer?.storeError?.(operation);
+      throw storeUnavailable(operation, e);
+    }
   }
 
   recordShown(cards: ShownCard[]): void {
-    this.shownBuffer.push(...cards);
-    if (this.shownBuffer.length >= SHOWN_FLUSH_ROWS) this.flushShown();
-    else this.shownTimer ??= setTimeout(() => this.flushShown(), SHOWN_FLUSH_MS).unref();
+    this.shown.add(cards);
   }
 
-  flushShown(): void {
-    if (this.shownTimer) clearTimeout(this.shownTimer);
-    this.shownTimer = undefined;
-    if (this.shownBuffer.length === 0 || !this.db.open) return;
-    const rows = this.shownBuffer;
-    this.shownBuffer = [];
-    this.insertShown(rows);
+  flushShown(): Promise<void> {
+    return this.db.open ? this.shown.flush() : Promise.resolve();
   }
 
-  /** Shown cards with the feedback they received, newest first (what a governance review reads). */
-  shownWithFeedback(limit = 1000): { card: string; decisionCode: string; hook: string; outcome: string | null; overrideCode: string | null }[] {
-    this.flushShown();
-    return this.db
-      .prepare(
-        `SELECT s.card_uuid AS card, s.decision_code AS decisionCode, s.hook AS hook, f.outcome AS outcome, f.override_code AS overrideCode
-         FROM card_shown s LEFT JOIN feedback f ON f.card_uuid = s.card_uuid ORDER BY s.shown_at DESC LIMIT ?`,
-      )
-      .all(limit) as { card: string; decisionCode: string; hook: string; outcome: string | null; overrideCode: string | null }[];
+  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+    const at = receivedAt.toISOString();
+    const inserted = this.guard('save-feedback', () => this.insertAll(items.map((f) => feedbackRow(serviceId, f, at))));
+    this.options.observer?.feedbackStored?.(inserted);
+    return { stored: items.length, new: inserted };
   }
 
-  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number> {
-    return this.insertAll(serviceId, items, receivedAt.toISOString());
+  async rememberJti(key: string, expiresAt: number, nowSeconds = Date.now() / 1000): Promise<'new' | 'replay'> {
+    const changes = this.guard('remember-jti', () => this.remember.run(key, Math.ceil(expiresAt), nowSeconds).changes);
+    return changes === 1 ? 'new' : 'replay';
   }
 
-  healthy(): boolean {
+  purgeExpired(nowSeconds = Date.now() / 1000): number {
+    if (!this.db.open) return 0;
+    return this.guard('purge-jti', () => this.purge.run(nowSeconds).changes);
+  }
+
+  async readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    await this.flushShown();
+    // A bad query is a defect of its caller, not a store outage: its error is thrown as it is.
+    const statement = this.db.prepare(sql);
+    if (!statement.readonly || !statement.reader) throw new TypeError('readQuery takes a read-only query that returns rows');
+    return statement.all(...params) as Record<string, unknown>[];
+  }
+
+  shownDropped(): number {
+    return this.shown.dropped;
+  }
+
+  async healthy(): Promise<boolean> {
     try {
       this.db.prepare('SELECT 1').get();
       return true;
@@ -137,9 +144,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.db.open) return;
-    this.flushShown();
+    clearInterval(this.purgeTimer);
+    this.shown.stop();
+    await this.shown.flush();
     this.db.close();
   }
 }

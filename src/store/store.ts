@@ -1,4 +1,7 @@
-/** Where card feedback goes. An interface, so a site can put it in another database. */
+/**
+ * Where durable state goes: card feedback, cards shown, and the JWT jti replay memory. One interface, two
+ * back ends: SQLite (embedded default, one machine) and PostgreSQL (CDS_DATABASE_URL, any number of instances).
+ */
 import type { Feedback } from '../contract/types.js';
 
 /** A card the service returned, without patient data: enough to compute override rates per decision. */
@@ -10,19 +13,53 @@ export interface ShownCard {
   decisionCode: string;
   indicator: string;
   shownAt: string;
+  /** Codes of the override reasons offered on the card ([] when none). */
+  overrideReasons: string[];
 }
 
-export interface FeedbackStore {
+/** What one feedback POST did: items in the post, and rows actually inserted (a re-posted item is stored once). */
+export interface SaveResult {
+  stored: number;
+  new: number;
+}
+
+/** Remembers token ids for their lifetime, shared by every process that uses the same store. */
+export interface ReplayMemory {
+  /**
+   * Records `key` until `expiresAt` (epoch seconds): 'replay' when it is already there and not expired.
+   * Rejects when it cannot be recorded (the caller fails closed).
+   */
+  rememberJti(key: string, expiresAt: number, nowSeconds?: number): Promise<'new' | 'replay'>;
+}
+
+/** Events the store reports (metrics); every method optional so a test can pass nothing. */
+export interface StoreObserver {
+  storeError?(operation: string): void;
+  feedbackStored?(rows: number): void;
+  shownBuffered?(rows: number): void;
+  shownDropped?(rows: number): void;
+}
+
+export interface FeedbackStore extends ReplayMemory {
   /**
    * Records cards as shown, for governance review joined with feedback (by card uuid). Buffered and written
-   * in batches off the request path: a crash may lose the last fraction of a second of these, never feedback.
+   * in batches off the request path; while the database is down they wait in memory up to a bound (then dropped,
+   * counted). A crash may lose the last fraction of a second of these, never feedback.
    */
   recordShown(cards: ShownCard[]): void;
-  /** Writes buffered shown-card records now. */
-  flushShown(): void;
-  /** Stores every item of one feedback POST atomically; resolves only once they are durably committed. */
-  save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number>;
-  /** Answers whether the store can take writes (for /healthz). */
-  healthy(): boolean;
-  close(): void;
+  /** Writes buffered shown-card records now (resolves when written, or when the write failed and they wait). */
+  flushShown(): Promise<void>;
+  /** Stores every item of one feedback POST atomically; resolves only once committed. Rejects (503) when it cannot. */
+  save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult>;
+  /**
+   * Read-only SQL, portable to both back ends: `?` placeholders (PostgreSQL gets $1…$n). Shown cards are flushed
+   * first, so a report sees every card shown so far.
+   */
+  readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  /** Shown-card rows dropped past the buffer bound since start. */
+  shownDropped(): number;
+  /** Whether the store takes writes now (for /readyz). */
+  healthy(): Promise<boolean>;
+  /** Flushes shown cards, then closes the database. */
+  close(): Promise<void>;
 }

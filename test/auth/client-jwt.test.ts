@@ -12,6 +12,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { ClientAuthenticator } from '../../src/auth/client-jwt.js';
 import { parseTrustedClients } from '../../src/config/trusted-clients.js';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
 import { startFhirSandbox } from '../../devkit/fhir-sandbox.js';
 
@@ -243,7 +244,7 @@ describe('key rotation', () => {
 
   it('after the cooldown the rotated key is picked up', async () => {
     const clients = [{ iss: ISS, jku: jwks.url }];
-    const authenticator = new ClientAuthenticator({ clients, clockSkewSeconds: 60, maxLifetimeSeconds: 3600, replayCacheSize: 1000, jwksCooldownMs: 300 });
+    const authenticator = new ClientAuthenticator({ clients, clockSkewSeconds: 60, maxLifetimeSeconds: 3600, replay: new SqliteFeedbackStore(':memory:'), jwksCooldownMs: 300 });
     const fresh = testApp({ CDS_AUTH: 'required', CDS_PUBLIC_BASE_URL: BASE, CDS_TRUSTED_CLIENTS: JSON.stringify(clients) }, undefined, { authenticator });
     const call = async (key: KeyPair) =>
       request(fresh.app).post(PV).set('Content-Type', 'application/json').set('Authorization', `Bearer ${await token({ key })}`).send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));

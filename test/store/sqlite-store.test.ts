@@ -6,6 +6,8 @@ import { PV, testApp } from '../../devkit/test-app.js';
 import { feedbackCount, feedbackRows } from '../../devkit/store-rows.js';
 
 const FB = `${PV}/feedback`;
+const SHOWN_WITH_FEEDBACK = `SELECT s.card_uuid AS card, s.decision_code AS "decisionCode", s.hook AS hook, f.outcome AS outcome, f.override_code AS "overrideCode"
+  FROM card_shown s LEFT JOIN feedback f ON f.card_uuid = s.card_uuid ORDER BY s.shown_at DESC`;
 const accepted = (card = 'c0a8b3f4-2b1e-4c1a-9d2e-1f2a3b4c5d6e') => ({
   card,
   outcome: 'accepted',
@@ -24,7 +26,7 @@ describe('feedback', () => {
     const t = testApp();
     const res = await request(t.app).post(FB).set('Content-Type', 'application/json').send({ feedback: [accepted(), overridden] });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ stored: 2 });
+    expect(res.body).toEqual({ stored: 2, new: 2 });
     const rows = feedbackRows(path.join(t.dataDir, 'feedback.sqlite'));
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.outcome === 'overridden')).toMatchObject({
@@ -82,7 +84,7 @@ describe('governance: shown cards joined with feedback', () => {
     const shown = await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
     const uuid = shown.body.cards[0].uuid as string;
     await request(t.app).post(FB).send({ feedback: [{ card: uuid, outcome: 'overridden', overrideReason: { reason: { code: 'patient-preference' } }, outcomeTimestamp: '2026-06-15T10:21:00Z' }] });
-    const rows = t.store.shownWithFeedback();
+    const rows = await t.store.readQuery(SHOWN_WITH_FEEDBACK, []);
     expect(rows).toEqual([{ card: uuid, decisionCode: 'ifn-window', hook: 'patient-view', outcome: 'overridden', overrideCode: 'patient-preference' }]);
   });
 
@@ -91,12 +93,12 @@ describe('governance: shown cards joined with feedback', () => {
     const { fixtureRequest } = await import('../../devkit/test-app.js');
     await request(t.app).post('/cds-services/ifn-timing-order-select').set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('order-select-sandbox-quirks')));
     await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
-    t.store.close();
+    await t.store.close();
     const reopened = new SqliteFeedbackStore(path.join(t.dataDir, 'feedback.sqlite'));
     try {
-      expect(reopened.shownWithFeedback().map((r) => r.decisionCode)).toEqual(['ifn-window']);
+      expect((await reopened.readQuery(SHOWN_WITH_FEEDBACK, [])).map((r) => r.decisionCode)).toEqual(['ifn-window']);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });

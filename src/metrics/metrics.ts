@@ -1,0 +1,88 @@
+/**
+ * Prometheus metrics (prom-client), one registry per service instance. Labels are fixed, small sets (service ids
+ * from discovery, status codes, decision codes, outcome and check names): never a patient id, token or resource.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuthCheck } from '../auth/client-jwt.js';
+import type { StoreObserver } from '../store/store.js';
+
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The cause of a 412, from the reason a data item was unavailable (a fixed set; 'other' for anything new). */
+const PRECONDITION_CAUSES: [RegExp, string][] = [
+  [/refused the access token/, 'fhir-token-refused'],
+  [/did not answer within/, 'fhir-timeout'],
+  [/time budget ran out/, 'request-budget'],
+  [/answered HTTP/, 'fhir-http-error'],
+  [/could not be reached/, 'fhir-unreachable'],
+  [/pages of results/, 'too-many-pages'],
+  [/outside fhirServer/, 'next-link-outside-server'],
+  [/no fhirServer was given/, 'no-fhir-server'],
+  [/client reported an error/, 'prefetch-error'],
+];
+
+export function preconditionCause(diagnostics: string): string {
+  return PRECONDITION_CAUSES.find(([re]) => re.test(diagnostics))?.[1] ?? 'other';
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly hookCalls = new Counter({ name: 'cds_hook_calls_total', help: 'Hook calls by service, HTTP status and decision code (first card topic; none without a card)', labelNames: ['service', 'status', 'decision'], registers: [this.registry] });
+  private readonly hookSeconds = new Histogram({ name: 'cds_hook_duration_seconds', help: 'Hook call latency, request in to response out', labelNames: ['service'], buckets: SECONDS_BUCKETS, registers: [this.registry] });
+  private readonly fhirCalls = new Counter({ name: 'cds_fhir_calls_total', help: 'Calls to EHR FHIR servers by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly fhirSeconds = new Histogram({ name: 'cds_fhir_call_duration_seconds', help: 'Duration of one FHIR call, by outcome', labelNames: ['outcome'], buckets: SECONDS_BUCKETS, registers: [this.registry] });
+  private readonly fhirRetries = new Counter({ name: 'cds_fhir_retries_total', help: 'FHIR calls retried', registers: [this.registry] });
+  private readonly preconditions = new Counter({ name: 'cds_precondition_failed_total', help: '412 answers by cause (one count per distinct cause in the answer)', labelNames: ['cause'], registers: [this.registry] });
+  private readonly feedbackRows = new Counter({ name: 'cds_feedback_rows_stored_total', help: 'Feedback rows inserted (an item posted again is not counted twice)', registers: [this.registry] });
+  private readonly authFailures = new Counter({ name: 'cds_auth_failures_total', help: 'Client JWTs refused, by the check that failed', labelNames: ['check'], registers: [this.registry] });
+  private readonly storeErrors = new Counter({ name: 'cds_store_errors_total', help: 'Store operations that failed, by operation', labelNames: ['operation'], registers: [this.registry] });
+  private readonly shownBuffered = new Gauge({ name: 'cds_shown_cards_buffered', help: 'Shown-card rows waiting in memory to be written', registers: [this.registry] });
+  private readonly shownDropped = new Counter({ name: 'cds_shown_cards_dropped_total', help: 'Shown-card rows dropped because the buffer was full (database down too long)', registers: [this.registry] });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  hookCall(service: string, status: number, decision: string, seconds: number): void {
+    this.hookCalls.inc({ service, status: String(status), decision });
+    this.hookSeconds.observe({ service }, seconds);
+  }
+
+  preconditionFailed(diagnostics: string[]): void {
+    for (const cause of new Set(diagnostics.map(preconditionCause))) this.preconditions.inc({ cause });
+  }
+
+  /** For the FHIR fetcher's options. */
+  readonly fhir = {
+    fhirCall: (outcome: string, seconds: number): void => {
+      this.fhirCalls.inc({ outcome });
+      this.fhirSeconds.observe({ outcome }, seconds);
+    },
+    retry: (): void => this.fhirRetries.inc(),
+  };
+
+  readonly authFailure = (check: AuthCheck): void => {
+    this.authFailures.inc({ check });
+  };
+
+  /** Wired by the caller into the store; `onDrop` adds a log line to the counter. */
+  storeObserver(onDrop?: (rows: number) => void): StoreObserver {
+    return {
+      storeError: (operation) => this.storeErrors.inc({ operation }),
+      feedbackStored: (rows) => this.feedbackRows.inc(rows),
+      shownBuffered: (rows) => this.shownBuffered.set(rows),
+      shownDropped: (rows) => {
+        this.shownDropped.inc(rows);
+        onDrop?.(rows);
+      },
+    };
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

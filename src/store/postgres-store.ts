@@ -1,0 +1,203 @@
+/**
+ * The shared store (pg, a connection pool) for any number of instances on one PostgreSQL database. The jti replay
+ * memory is one table with a primary key, so a token replayed to another instance is refused; feedback is committed
+ * in one statement before the 200; the schema is migrated at start-up under an advisory lock.
+ */
+import pg from 'pg';
+import type { Feedback } from '../contract/types.js';
+import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
+import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow } from './rows.js';
+import { ShownBuffer } from './shown-buffer.js';
+import { storeUnavailable } from './unavailable.js';
+import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
+
+export interface PostgresStoreOptions {
+  /** Connections per instance. */
+  poolSize?: number;
+  shownBufferRows?: number;
+  observer?: StoreObserver;
+  /** Tests: another migrations folder. */
+  migrations?: string;
+}
+
+/** pg_advisory_xact_lock key that serializes migrations of instances starting at once. */
+const MIGRATION_LOCK = 4_311_276_809;
+const PURGE_EVERY_MS = 60_000;
+
+/** `?` placeholders → `$1…$n`, leaving quoted strings and identifiers alone. */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  let quote: string | undefined;
+  let out = '';
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '?') {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Errors of the connection (refused, dropped, server shutting down), as opposed to errors of a query. */
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return true;
+  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300';
+}
+
+async function migrate(pool: pg.Pool, dir: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(MIGRATIONS_TABLE);
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of loadMigrations(dir)) {
+      if (done.has(m.version)) continue;
+      try {
+        await client.query(m.sql);
+      } catch (e) {
+        throw new MigrationError(m, e);
+      }
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export class PostgresFeedbackStore implements FeedbackStore {
+  private readonly shown: ShownBuffer;
+  private readonly purgeTimer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresStoreOptions,
+  ) {
+    this.shown = new ShownBuffer((rows) => this.insertShown(rows), options.shownBufferRows ?? 10_000, options.observer);
+    this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => {}), PURGE_EVERY_MS).unref();
+  }
+
+  /** Connects and migrates; rejects when the database cannot be reached or a migration fails (nothing applied). */
+  static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresFeedbackStore> {
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+    // Idle clients report a dropped connection here; without a listener it would crash the process.
+    pool.on('error', () => options.observer?.storeError?.('connection'));
+    try {
+      await migrate(pool, options.migrations ?? migrationsDir('postgres'));
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw e;
+    }
+    return new PostgresFeedbackStore(pool, options);
+  }
+
+  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      this.options.observer?.storeError?.(operation);
+      throw storeUnavailable(operation, e);
+    }
+  }
+
+  private async insertShown(rows: ShownCard[]): Promise<void> {
+    const width = SHOWN_COLUMNS.length;
+    const values = rows.map((_, i) => `(${SHOWN_COLUMNS.map((_c, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
+    await this.pool.query(`INSERT INTO card_shown (${SHOWN_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (card_uuid) DO NOTHING`, rows.flatMap(shownRow));
+  }
+
+  recordShown(cards: ShownCard[]): void {
+    this.shown.add(cards);
+  }
+
+  flushShown(): Promise<void> {
+    return this.shown.flush();
+  }
+
+  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+    const at = receivedAt.toISOString();
+    const rows = items.map((f) => feedbackRow(serviceId, f, at));
+    const width = FEEDBACK_COLUMNS.length;
+    const values = rows.map((_, i) => `(${FEEDBACK_COLUMNS.map((_c, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
+    // One statement: atomic without an explicit transaction; committed when it returns.
+    const result = await this.guard('save-feedback', () =>
+      this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (dedup_key) DO NOTHING`, rows.flatMap((r) => FEEDBACK_COLUMNS.map((c) => r[c]))),
+    );
+    const inserted = result.rowCount ?? 0;
+    this.options.observer?.feedbackStored?.(inserted);
+    return { stored: items.length, new: inserted };
+  }
+
+  async rememberJti(key: string, expiresAt: number, nowSeconds = Date.now() / 1000): Promise<'new' | 'replay'> {
+    // A key seen before counts again only once its recorded expiry has passed.
+    const result = await this.guard('remember-jti', () =>
+      this.pool.query(
+        'INSERT INTO jti_seen (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE jti_seen.expires_at <= $3',
+        [key, Math.ceil(expiresAt), Math.floor(nowSeconds)],
+      ),
+    );
+    return result.rowCount === 1 ? 'new' : 'replay';
+  }
+
+  async purgeExpired(nowSeconds = Date.now() / 1000): Promise<number> {
+    const result = await this.guard('purge-jti', () => this.pool.query('DELETE FROM jti_seen WHERE expires_at <= $1', [Math.floor(nowSeconds)]));
+    return result.rowCount ?? 0;
+  }
+
+  async readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    await this.flushShown();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      this.options.observer?.storeError?.('read-query');
+      throw storeUnavailable('read-query', e);
+    }
+    let broken = false;
+    try {
+      await client.query('BEGIN READ ONLY');
+      const result = await client.query(numberPlaceholders(sql), params);
+      await client.query('COMMIT');
+      return result.rows as Record<string, unknown>[];
+    } catch (e) {
+      broken = isConnectionError(e);
+      if (!broken) await client.query('ROLLBACK').catch(() => {});
+      if (broken) {
+        this.options.observer?.storeError?.('read-query');
+        throw storeUnavailable('read-query', e);
+      }
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  shownDropped(): number {
+    return this.shown.dropped;
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      const { rows } = await this.pool.query<{ writable: boolean }>('SELECT NOT pg_is_in_recovery() AS writable');
+      return rows[0]?.writable === true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    this.shown.stop();
+    await this.shown.flush();
+    await this.pool.end();
+  }
+}

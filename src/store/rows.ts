@@ -1,0 +1,62 @@
+/** Feedback items and shown cards as table rows: one mapping for both back ends. */
+import { createHash } from 'node:crypto';
+import type { Feedback } from '../contract/types.js';
+import type { ShownCard } from './store.js';
+
+/** One row of the feedback table (the same columns in SQLite and PostgreSQL). */
+export interface FeedbackRow {
+  service_id: string;
+  card_uuid: string;
+  outcome: 'accepted' | 'overridden';
+  accepted_suggestions: string | null;
+  override_system: string | null;
+  override_code: string | null;
+  override_display: string | null;
+  user_comment: string | null;
+  outcome_timestamp: string;
+  received_at: string;
+  dedup_key: string;
+}
+
+export const FEEDBACK_COLUMNS = [
+  'service_id', 'card_uuid', 'outcome', 'accepted_suggestions', 'override_system', 'override_code', 'override_display',
+  'user_comment', 'outcome_timestamp', 'received_at', 'dedup_key',
+] as const satisfies readonly (keyof FeedbackRow)[];
+
+/**
+ * The identity of a feedback item: card, outcome, outcomeTimestamp and the override reason or the accepted
+ * suggestion ids. An EHR that retries a POST sends the same item again; it is stored once (UNIQUE dedup_key).
+ */
+export function dedupKey(f: Feedback): string {
+  const identity = [
+    f.card,
+    f.outcome,
+    f.outcomeTimestamp,
+    f.overrideReason?.reason?.system ?? null,
+    f.overrideReason?.reason?.code ?? null,
+    f.acceptedSuggestions ? f.acceptedSuggestions.map((s) => s.id).sort() : null,
+  ];
+  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
+}
+
+export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string): FeedbackRow {
+  return {
+    service_id: serviceId,
+    card_uuid: f.card,
+    outcome: f.outcome,
+    accepted_suggestions: f.acceptedSuggestions ? JSON.stringify(f.acceptedSuggestions.map((s) => s.id)) : null,
+    override_system: f.overrideReason?.reason?.system ?? null,
+    override_code: f.overrideReason?.reason?.code ?? null,
+    override_display: f.overrideReason?.reason?.display ?? null,
+    user_comment: f.overrideReason?.userComment ?? null,
+    outcome_timestamp: f.outcomeTimestamp,
+    received_at: receivedAt,
+    dedup_key: dedupKey(f),
+  };
+}
+
+export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons'] as const;
+
+export function shownRow(c: ShownCard): (string | null)[] {
+  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? [])];
+}
