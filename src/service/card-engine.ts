@@ -15,11 +15,14 @@ export interface EngineResult {
 }
 
 export interface CardEngine {
+  /** The clinical config it decides with (the data layer reads its lookbacks). */
+  readonly config: ClinicalConfig;
   evaluate(hook: HookName, context: HookContext, data: PatientData, now: Date, locale?: Locale): EngineResult;
 }
 
 export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale): CardEngine {
   return {
+    config,
     evaluate(hook, context, data, now, locale) {
       const order = 'selections' in context ? (context as OrderSelectContext) : undefined;
       const engineContext = {
