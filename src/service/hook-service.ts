@@ -9,7 +9,7 @@ import { isLocale } from '../config/locale.js';
 import { checkLimits } from '../contract/limits.js';
 import type { Card, HookContext, ServiceDefinition } from '../contract/types.js';
 import { validateHookRequest } from '../contract/validate.js';
-import { depthByCode } from '../data/horizons.js';
+import { depthByCode, type Depth } from '../data/horizons.js';
 import type { FhirCallObserver, RetryLogger } from '../data/fhir-fetch.js';
 import { resolveData } from '../data/resolve.js';
 import type { Evaluation } from '../engine/types.js';
@@ -51,7 +51,7 @@ export interface HookOutcome {
 
 export class HookService {
   /** How deep each Observation code is read from fhirServer: from the clinical config, once. */
-  private readonly depths;
+  private readonly depths: Map<string, Depth>;
 
   constructor(private readonly deps: HookServiceDeps) {
     this.depths = depthByCode(deps.engine.config);

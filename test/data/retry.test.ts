@@ -39,7 +39,8 @@ async function withServer(fn: (s: FhirSandbox & { url: string }) => Promise<void
 const post = (t: ReturnType<typeof testApp>, fhirServer: string) => request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(body(fhirServer)));
 
 describe('transient failures are retried once', () => {
-  const t = testApp({ CDS_FHIR_TIMEOUT_MS: '400' });
+  // A per-call timeout short enough for the hung-call case, with margin for a loaded machine.
+  const t = testApp({ CDS_FHIR_TIMEOUT_MS: '1500' });
 
   const transient: [string, SandboxFault][] = [
     ['HTTP 502', { status: 502 }],
