@@ -14,7 +14,7 @@
  * BENCH_SECONDS (default 8) sets each run's length; BENCH_ONLY=depth runs 7–8 only (prints, writes nothing).
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -326,6 +326,7 @@ async function main() {
   const report = `# Benchmark results
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Load average when the report was written (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine slows every run).
 Loopback; autocannon runs in the same machine (it takes CPU from the servers, equally for baseline and service),
 ${CONNECTIONS} connections unless stated, ${SECONDS} s per run. Ratios compare runs of the same session only: runs
 on this machine vary by up to 1.7× between sessions.
