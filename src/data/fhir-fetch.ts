@@ -3,19 +3,27 @@
  * deep as the rules look (horizons.ts), following `next` links up to a page cap, each call with a timeout
  * inside the request budget, a transient failure retried once.
  *
- * HTTP is Node's fetch: its global dispatcher (undici) keeps connections alive per origin, so the calls of one
- * hook call, and of consecutive calls to the same server, reuse the same TCP connections.
+ * HTTP is fhir-kit-client (the stack's FHIR client): it sends the bearer token and the FHIR accept header, parses
+ * the JSON and turns a non-2xx answer into an error carrying the status and the response headers. It calls Node's
+ * fetch with `keepalive: true`, and fetch's global dispatcher (undici) keeps connections alive per origin, so the
+ * calls of one hook call, and of consecutive calls to the same server, reuse the same TCP connections.
  *
  * Secrets: the access token goes only in the Authorization header of calls to the request's fhirServer.
  * A `next` link that points anywhere else is not followed, nor is a redirect. Errors are reduced to a status
- * and a reason; logs carry the resource type and the reason only (no token, no query, no id).
+ * and a reason; the client library's error and response objects (which carry the request's URL and headers)
+ * are never kept or logged; logs carry the resource type and the reason only (no token, no query, no id).
  */
+import createDebug from 'debug';
+import { Client } from 'fhir-kit-client';
 import type { Bundle, FhirResource } from 'fhir/r4';
 import { isUnderBase } from '../fhir/url.js';
 import { arr, isObject, str, type Json } from '../fhir/json.js';
 import { effectiveTime } from '../fhir/resource.js';
 import { DAY_MS } from '../fhir/time.js';
 import type { OwnQuery } from './horizons.js';
+
+// fhir-kit-client's debug output prints request headers, the bearer token among them: keep it off always.
+createDebug.enable([process.env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
 
 /**
  * Told of every HTTP call to a FHIR server and of every retry (metrics). `outcome` is one of FHIR_CALL_OUTCOMES;
@@ -135,13 +143,25 @@ class DepthTracker {
   }
 }
 
+/** What fhir-kit-client's buildResponseError attaches to a non-2xx (or unparseable) answer. */
+interface ClientResponseError {
+  response: { status: number };
+  config?: { headers?: { get(name: string): string | null } };
+}
+
+function isResponseError(e: unknown): e is ClientResponseError {
+  return typeof (e as { response?: { status?: unknown } } | undefined)?.response?.status === 'number';
+}
+
 export class FhirFetcher {
-  private readonly headers: Record<string, string>;
+  private readonly client: Client;
   private readonly base: string;
 
   constructor(private readonly options: FetchOptions) {
     this.base = options.fhirServer.replace(/\/+$/, '');
-    this.headers = { accept: 'application/fhir+json', ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}) };
+    // Every call passes an absolute URL (a search, or a next link checked against fhirServer), so the base
+    // URL only names the server; the token goes nowhere else.
+    this.client = new Client({ baseUrl: this.base, ...(options.accessToken ? { bearerToken: options.accessToken } : {}) });
   }
 
   /** One GET, retried once when the failure is transient and the budget allows; the parsed JSON body. */
@@ -173,16 +193,16 @@ export class FhirFetcher {
     const callTimeout = Math.max(1, Math.min(timeoutMs, this.options.deadline - Date.now()));
     const started = performance.now();
     const seen = (outcome: CallOutcome) => observer?.fhirCall(outcome, (performance.now() - started) / 1000);
-    let response: Response;
-    let text: string;
+    let result: Record<string, unknown>;
     try {
-      response = await fetch(url, { headers: this.headers, redirect: 'manual', signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) });
-      text = await response.text();
+      // `redirect: 'manual'` goes through to fetch: a 3xx comes back as an HTTP error, never followed.
+      result = await this.client.request(url, { options: { redirect: 'manual', signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) } });
     } catch (e) {
       if (budget.aborted) {
         seen('budget');
         throw new CallFailure('the request time budget ran out before the FHIR server answered');
       }
+      if (isResponseError(e)) return this.failedStatus(e, seen);
       const name = (e as { name?: string } | undefined)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         seen('timeout');
@@ -193,20 +213,26 @@ export class FhirFetcher {
       if (code && TRANSIENT_NETWORK.has(code)) return { transient: { reason: 'the connection to the FHIR server was reset' } };
       throw new CallFailure('the FHIR server could not be reached');
     }
-    const { status } = response;
+    // fhir-kit-client answers an empty 2xx body with `{}`: no resource, like a body that is not JSON.
+    if (Object.keys(result).length === 0) {
+      seen('invalid-body');
+      throw new CallFailure('the FHIR server answered with an empty body or object, not a resource');
+    }
+    seen('ok');
+    // A copy without the library's hidden request/response properties (the request carries the token).
+    return { body: { ...result } };
+  }
+
+  /** An answer fhir-kit-client threw as an error: a non-2xx status, or a 2xx body that is not JSON. */
+  private failedStatus(e: ClientResponseError, seen: (outcome: CallOutcome) => void): { transient: { reason: string; status: number; waitMs?: number } } {
+    const { status } = e.response;
     if (status >= 200 && status < 300) {
-      try {
-        const body: unknown = JSON.parse(text);
-        seen('ok');
-        return { body };
-      } catch {
-        seen('invalid-body');
-        throw new CallFailure('the FHIR server answered with something that is not JSON');
-      }
+      seen('invalid-body');
+      throw new CallFailure('the FHIR server answered with something that is not JSON');
     }
     seen(status >= 500 ? 'server-error' : 'client-error');
     if (TRANSIENT_STATUS.has(status)) {
-      const waitMs = retryAfterMs(response.headers.get('retry-after'));
+      const waitMs = retryAfterMs(e.config?.headers?.get('retry-after') ?? null);
       return { transient: { reason: `the FHIR server answered HTTP ${status}`, status, ...(waitMs !== undefined ? { waitMs } : {}) } };
     }
     if (status === 401 || status === 403) throw new CallFailure(`the FHIR server refused the access token (HTTP ${status})`, status);
