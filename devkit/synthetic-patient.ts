@@ -1,7 +1,9 @@
 /** Benchmark patients: long, realistic CHB histories generated with the shared builders, dated before `now`. */
 import type { FhirResource, Observation } from 'fhir/r4';
 import { DAY_MS } from '../src/fhir/time.js';
-import { LOINC, conditionResource, familyHistoryResource, observation, patientResource, posNeg, ucum } from './builders.js';
+import { HISTOLOGY_GRADE_CODE } from '../src/engine/codes.js';
+import { SYSTEM } from '../src/fhir/systems.js';
+import { LOINC, conditionResource, familyHistoryResource, histologyGrade, observation, patientResource, posNeg, ucum } from './builders.js';
 
 /** One lab value of patient `patientId` at epoch ms `t`; `high` sets the reference range. */
 function lab(id: string, patientId: string, loinc: string, value: number, unit: string, t: number, high?: number): Observation {
@@ -62,6 +64,104 @@ export function threeYearPatient(now: Date, id = 'bench-3y'): FhirResource[] {
       out.push(lab(`${id}-anc-${m}`, id, '751-8', 3 + (m % 4) / 10, '10*9/L', t));
       out.push(hbeagAt(`${id}-hbeag-${m}`, id, true, t));
     }
+  }
+  return out;
+}
+
+/**
+ * Where a long history puts its one telling result: at an edge of a lookback of the clinical config, just
+ * inside or just outside, so a service that reads too shallow decides differently from the whole record.
+ */
+export const HISTORY_EDGES = [
+  'window', // latest ALT 3×ULN (ifn-window)
+  'flare-inside', // ALT 12×ULN just inside the flare lookback
+  'flare-outside', // … just outside it
+  'mild-inside', // mild ALT just inside the recurrent-mild months, and the latest ALT mild
+  'mild-outside', // … the first just outside
+  'scope-by-old-hbsag', // no CHB on the problem list: in scope by an HBsAg positive 9.9 years ago only
+  'dna-inside', // HBeAg negative (latest, 8 years ago) and HBV DNA 25,000 IU/mL just inside its lookback
+  'dna-outside', // … just outside
+  'biopsy-inside', // Scheuer G2 just inside the histology limit
+  'biopsy-outside', // … just outside it (listed as passed over)
+] as const;
+export type HistoryEdge = (typeof HISTORY_EDGES)[number];
+
+export interface Lookbacks {
+  flareLookbackDays: number;
+  recurrentMildMonths: number;
+  hbvDnaLookbackMonths: number;
+  histologyMaxAgeMonths: number;
+}
+
+/**
+ * A patient followed for `years` with `altResults` ALT results, evenly spread (520 over 10 years: weekly;
+ * 10,000: several a day), normal (30 U/L, ULN 40) except what `edge` places; TBil, platelets and
+ * neutrophils monthly, HBeAg yearly in the first years only, HBsAg positive at the start.
+ */
+export function longHistoryPatient(now: Date, altResults: number, edge: HistoryEdge, lookbacks: Lookbacks, id = `long-${altResults}-${edge}`, years = 10): FhirResource[] {
+  const t0 = now.getTime();
+  const ago = (days: number) => t0 - days * DAY_MS;
+  const monthsAgo = (months: number, plusDays: number) => {
+    const d = new Date(t0);
+    d.setUTCMonth(d.getUTCMonth() - months);
+    return d.getTime() - plusDays * DAY_MS;
+  };
+  const out: FhirResource[] = [patientResource(id, 'male', '1991-03-02')];
+  if (edge !== 'scope-by-old-hbsag') out.push(conditionResource({ id: `${id}-chb`, patientId: id, snomed: '61977001' }));
+  const span = years * 365;
+  const step = (span - 1) / altResults;
+  for (let i = 0; i < altResults; i++) {
+    const days = 1 + i * step;
+    const value = i === 0 && edge === 'window' ? 120 : 30;
+    out.push(lab(`${id}-alt-${i}`, id, '1742-6', value, 'U/L', ago(days), 40));
+  }
+  for (let m = 0; m < years * 12; m++) {
+    const t = monthsAgo(m, 2);
+    out.push(lab(`${id}-tbil-${m}`, id, '14631-6', 10 + (m % 5), 'umol/L', t, 17.1));
+    out.push(lab(`${id}-plt-${m}`, id, '777-3', 180 + (m % 20), '10*9/L', t));
+    out.push(lab(`${id}-anc-${m}`, id, '751-8', 3 + (m % 4) / 10, '10*9/L', t));
+  }
+  // HBeAg: yearly in years 10–8 before now, negative from year 9; none since (the latest is old).
+  for (let y = years; y >= 8; y--) out.push(hbeagAt(`${id}-hbeag-${y}`, id, y > 9, ago(y * 365 - 10)));
+  out.push(
+    observation(
+      { id: `${id}-hbsag`, patientId: id, coding: { system: LOINC, code: '5196-1' }, effective: new Date(ago(span - 5)).toISOString() },
+      posNeg(true, false),
+    ),
+  );
+  switch (edge) {
+    case 'flare-inside':
+    case 'flare-outside': {
+      const days = lookbacks.flareLookbackDays + (edge === 'flare-inside' ? -0.5 : 0.5);
+      out.push(lab(`${id}-flare`, id, '1742-6', 480, 'U/L', ago(days), 40));
+      break;
+    }
+    case 'mild-inside':
+    case 'mild-outside':
+      // A biopsy trigger (mother had HCC), so recurrent mild ALT (inside) recommends a biopsy.
+      out.push(familyHistoryResource(`${id}-fmh`, id, '109841003', 'MTH'));
+      out.push(lab(`${id}-mild-a`, id, '1742-6', 60, 'U/L', monthsAgo(lookbacks.recurrentMildMonths, edge === 'mild-inside' ? -0.5 : 0.5), 40));
+      out.push(lab(`${id}-mild-b`, id, '1742-6', 64, 'U/L', ago(0.5), 40)); // the latest ALT
+      break;
+    case 'dna-inside':
+    case 'dna-outside':
+      out.push(lab(`${id}-dna`, id, '42595-9', 25000, '[IU]/mL', monthsAgo(lookbacks.hbvDnaLookbackMonths, edge === 'dna-inside' ? -0.5 : 0.5)));
+      break;
+    case 'biopsy-inside':
+    case 'biopsy-outside':
+      out.push(
+        observation(
+          {
+            id: `${id}-biopsy`,
+            patientId: id,
+            coding: { system: SYSTEM.histology, code: HISTOLOGY_GRADE_CODE },
+            effective: new Date(monthsAgo(lookbacks.histologyMaxAgeMonths, edge === 'biopsy-inside' ? -0.5 : 0.5)).toISOString(),
+          },
+          { valueCodeableConcept: histologyGrade('scheuer-G2') },
+        ),
+      );
+      break;
+    default:
   }
   return out;
 }

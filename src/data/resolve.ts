@@ -9,7 +9,8 @@ import { preconditionFailed, type IssueDetail } from '../contract/outcomes.js';
 import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
 import { assemble } from './assemble.js';
-import { FhirFetcher, type FetchObserver, type FetchOutcome } from './fhir-fetch.js';
+import { FhirFetcher, type FetchOutcome, type FhirCallObserver, type RetryLogger } from './fhir-fetch.js';
+import { depthOfQuery, horizonOf, ownQueries, type Depth } from './horizons.js';
 import { PrefetchState } from './prefetch-policy.js';
 
 export { assemble };
@@ -18,7 +19,12 @@ export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
   budgetMs: number;
-  observer?: FetchObserver;
+  /** The evaluation date (epoch ms): the lookbacks count back from it. */
+  now: number;
+  /** How deep each Observation code is read (horizons.ts `depthByCode` of the clinical config). */
+  depths: Map<string, Depth>;
+  observer?: FhirCallObserver;
+  logger?: RetryLogger;
 }
 
 function isErrorOutcome(r: unknown): r is OperationOutcome {
@@ -56,8 +62,9 @@ export async function resolveData(request: HookRequest, service: ServiceDefiniti
   const budgetController = new AbortController();
   const budgetTimer = setTimeout(() => budgetController.abort(new DOMException('request budget', 'TimeoutError')), options.budgetMs);
   const budget = budgetController.signal;
+  const deadline = Date.now() + options.budgetMs;
   try {
-    return await resolveWith(request, service, templates, budget, options);
+    return await resolveWith(request, service, templates, budget, deadline, options);
   } finally {
     clearTimeout(budgetTimer);
   }
@@ -68,6 +75,7 @@ async function resolveWith(
   service: ServiceDefinition,
   templates: [string, string][],
   budget: AbortSignal,
+  deadline: number,
   options: ResolveOptions,
 ): Promise<Resolution> {
   const fetcher = request.fhirServer
@@ -77,7 +85,10 @@ async function resolveWith(
         timeoutMs: options.timeoutMs,
         maxPages: options.maxPages,
         budget,
+        deadline,
+        now: options.now,
         ...(options.observer ? { observer: options.observer } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
       })
     : undefined;
 
@@ -96,14 +107,16 @@ async function resolveWith(
           const value = request.prefetch![key]!;
           const hasNext = value.resourceType === 'Bundle' && arr((value as Bundle).link).some((l) => isObject(l) && l.relation === 'next');
           if (!hasNext) return [key, { ok: true, value }];
-          // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer.
+          // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer, as deep as the
+          // widest lookback of the key's codes (the client's query cannot be split).
           if (!fetcher) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
-          return [key, await fetcher.followPages(value as Bundle)];
+          const depth = depthOfQuery(fillTemplate(template, request.context), options.depths);
+          return [key, await fetcher.followPages(value as Bundle, horizonOf(depth, options.now))];
         }
         case PrefetchState.Absent: {
           if (!fetcher) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
-          return [key, await fetcher.run(fillTemplate(template, request.context))];
+          return [key, await fetcher.run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
         }
       }
     }),

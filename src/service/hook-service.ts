@@ -9,7 +9,8 @@ import { isLocale } from '../config/locale.js';
 import { checkLimits } from '../contract/limits.js';
 import type { Card, HookContext, ServiceDefinition } from '../contract/types.js';
 import { validateHookRequest } from '../contract/validate.js';
-import type { FetchObserver } from '../data/fhir-fetch.js';
+import { depthByCode, type Depth } from '../data/horizons.js';
+import type { FhirCallObserver, RetryLogger } from '../data/fhir-fetch.js';
 import { resolveData } from '../data/resolve.js';
 import type { Evaluation } from '../engine/types.js';
 import type { FeedbackStore } from '../store/store.js';
@@ -25,8 +26,10 @@ export interface HookServiceDeps {
   store: FeedbackStore;
   /** The evaluation date and the shown-card time: one clock, injectable so tests and fixtures can pin it. */
   now: () => Date;
-  /** Told of each FHIR call (metrics). */
-  metrics?: { fhir: FetchObserver };
+  /** Where FHIR call retries are logged. */
+  logger?: RetryLogger;
+  /** Told of each FHIR call and retry (metrics). */
+  metrics?: { fhir: FhirCallObserver };
 }
 
 export interface HookCall {
@@ -49,21 +52,29 @@ export interface HookOutcome {
 }
 
 export class HookService {
-  constructor(private readonly deps: HookServiceDeps) {}
+  /** How deep each Observation code is read from fhirServer: from the clinical config, once. */
+  private readonly depths: Map<string, Depth>;
+
+  constructor(private readonly deps: HookServiceDeps) {
+    this.depths = depthByCode(deps.engine.config);
+  }
 
   async call({ body, services, client, baseUrl }: HookCall): Promise<HookOutcome> {
     const { settings, engine, store } = this.deps;
     checkLimits(body, settings.limits);
     const { request, service } = validateHookRequest(body, services);
     checkFhirServer(request.fhirServer, client?.client, settings.production);
+    const now = this.deps.now();
     const resolution = await resolveData(request, service, {
       timeoutMs: settings.fhirTimeoutMs,
       maxPages: settings.fhirMaxPages,
       budgetMs: settings.requestBudgetMs,
+      now: now.getTime(),
+      depths: this.depths,
+      ...(this.deps.logger ? { logger: this.deps.logger } : {}),
       ...(this.deps.metrics ? { observer: this.deps.metrics.fhir } : {}),
     });
     const asked = request.extension?.[LOCALE_EXTENSION];
-    const now = this.deps.now();
     const { cards, evaluation } = engine.evaluate(service.hook, request.context as HookContext, resolution.data, now, isLocale(asked) ? asked : undefined, baseUrl);
     if (cards.length) {
       const shownAt = now.toISOString();
