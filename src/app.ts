@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ClientAuthenticator } from './auth/client-jwt.js';
 import type { Settings } from './config/settings.js';
 import type { DiscoveryDocument } from './contract/types.js';
+import { reportHandler, requireAdmin } from './http/admin.js';
 import { requireClient } from './http/client-auth.js';
 import { cors } from './http/cors.js';
 import { errorHandler } from './http/errors.js';
@@ -17,6 +18,7 @@ import { securityHeaders } from './http/security-headers.js';
 import type { CardEngine } from './service/card-engine.js';
 import { FeedbackService } from './service/feedback-service.js';
 import { HookService } from './service/hook-service.js';
+import { ReportService } from './service/report-service.js';
 import type { FeedbackStore } from './store/store.js';
 
 export interface AppDeps {
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/cds-services', client, discoveryHandler(discovery));
   app.post('/cds-services/:id', client, service, requireJson, json, hookHandler(hooks));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
+  // Without CDS_ADMIN_TOKEN the route does not exist (404 like any unknown path).
+  if (settings.adminToken) app.get('/admin/report', requireAdmin(settings.adminToken), reportHandler(new ReportService({ store, locale: settings.locale, now: deps.now })));
 
   app.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
   app.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));

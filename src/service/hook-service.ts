@@ -70,6 +70,8 @@ export class HookService {
           decisionCode: c.source.topic?.code ?? '',
           indicator: c.indicator,
           shownAt,
+          overrideReasons: c.overrideReasons?.map((r) => r.code) ?? [],
+          suggestions: Object.fromEntries((c.suggestions ?? []).flatMap((s) => (s.uuid ? [[s.uuid, s.label]] : []))),
         })),
       );
     }

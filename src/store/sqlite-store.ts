@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS card_shown (
   hook_instance   TEXT NOT NULL,
   decision_code   TEXT NOT NULL,
   indicator       TEXT NOT NULL,
-  shown_at        TEXT NOT NULL
+  shown_at        TEXT NOT NULL,
+  override_reasons TEXT NOT NULL DEFAULT '[]',
+  suggestions     TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS card_shown_at ON card_shown (shown_at);
 `;
@@ -91,10 +93,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
       }
       return items.length;
     });
-    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at)
-      VALUES (@card, @serviceId, @hook, @hookInstance, @decisionCode, @indicator, @shownAt)`);
+    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at, override_reasons, suggestions)
+      VALUES (@card, @serviceId, @hook, @hookInstance, @decisionCode, @indicator, @shownAt, @overrideReasons, @suggestions)`);
     this.insertShown = this.db.transaction((rows: ShownCard[]) => {
-      for (const r of rows) shown.run(r);
+      for (const r of rows) shown.run({ ...r, overrideReasons: JSON.stringify(r.overrideReasons ?? []), suggestions: JSON.stringify(r.suggestions ?? {}) });
     });
   }
 
@@ -122,6 +124,18 @@ export class SqliteFeedbackStore implements FeedbackStore {
          FROM card_shown s LEFT JOIN feedback f ON f.card_uuid = s.card_uuid ORDER BY s.shown_at DESC LIMIT ?`,
       )
       .all(limit) as { card: string; decisionCode: string; hook: string; outcome: string | null; overrideCode: string | null }[];
+  }
+
+  async readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    this.flushShown();
+    const statement = this.db.prepare(sql);
+    if (!statement.reader) throw new Error('readQuery takes a query that returns rows');
+    return statement.all(...params) as Record<string, unknown>[];
+  }
+
+  /** Shown-card rows are never dropped here: the buffer is unbounded and flushed on close. */
+  shownDropped(): number {
+    return 0;
   }
 
   async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<number> {
