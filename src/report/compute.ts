@@ -18,8 +18,8 @@ export interface ReportOptions {
 /** What the queries of src/report/queries.ts return; values may come as strings or bigints from some drivers. */
 export interface ReportInput {
   shown: Record<string, unknown>[];
+  /** Feedback items; those with a null `card_uuid` are for cards the store has no record of showing. */
   feedback: Record<string, unknown>[];
-  unknownCard: Record<string, unknown>;
   shownDropped: number;
 }
 
@@ -177,9 +177,24 @@ class Tallies {
 }
 
 /** Folds every feedback item into its card: a card is accepted (overridden) when any of its items says so. */
-function foldFeedback(rows: Record<string, unknown>[]): Map<string, CardFeedback> {
-  const cards = new Map<string, CardFeedback & { offered: Set<string>; labels: Record<string, string> }>();
+function foldFeedback(rows: Record<string, unknown>[]): { cards: Map<string, CardFeedback>; unknown: { items: number; cards: number } } {
+  const cards = new Map<string, CardFeedback>();
+  const unknownCards = new Set<string>();
+  let unknownItems = 0;
+  // Cards share a few lists of offered reasons: parse each list once.
+  const offeredLists = new Map<string, Set<string>>();
+  const offered = (v: unknown): Set<string> => {
+    const key = str(v);
+    let set = offeredLists.get(key);
+    if (!set) offeredLists.set(key, (set = new Set(parseJson<unknown[]>(key, []).map(String))));
+    return set;
+  };
   for (const row of rows) {
+    if (row.card_uuid === null || row.card_uuid === undefined) {
+      unknownItems++;
+      unknownCards.add(str(row.feedback_card));
+      continue;
+    }
     const uuid = str(row.card_uuid);
     let card = cards.get(uuid);
     if (!card) {
@@ -195,8 +210,6 @@ function foldFeedback(rows: Record<string, unknown>[]): Map<string, CardFeedback
         reasonsNotOffered: new Set(),
         suggestions: new Set(),
         suggestionsNotOnCard: new Set(),
-        offered: new Set(parseJson<string[]>(row.override_reasons, [])),
-        labels: parseJson<Record<string, string>>(row.suggestions, {}),
       };
       cards.set(uuid, card);
     }
@@ -205,8 +218,9 @@ function foldFeedback(rows: Record<string, unknown>[]): Map<string, CardFeedback
     if (Number.isFinite(seconds) && seconds >= 0) card.seconds = card.seconds === undefined ? seconds : Math.min(card.seconds, seconds);
     if (row.outcome === 'accepted') {
       card.accepted = true;
+      const labels = parseJson<Record<string, string>>(row.suggestions, {});
       for (const id of parseJson<unknown[]>(row.accepted_suggestions, [])) {
-        const label = card.labels[String(id)];
+        const label = Object.hasOwn(labels, String(id)) ? labels[String(id)] : undefined;
         if (label === undefined) card.suggestionsNotOnCard.add(String(id));
         else card.suggestions.add(label);
       }
@@ -214,11 +228,11 @@ function foldFeedback(rows: Record<string, unknown>[]): Map<string, CardFeedback
       card.overridden = true;
       const code = str(row.override_code);
       if (code === '') card.reasons.add(NO_REASON);
-      else if (card.offered.has(code)) card.reasons.add(code);
+      else if (offered(row.override_reasons).has(code)) card.reasons.add(code);
       else card.reasonsNotOffered.add(code);
     }
   }
-  return cards;
+  return { cards, unknown: { items: unknownItems, cards: unknownCards.size } };
 }
 
 const SEP = '\u0000';
@@ -264,7 +278,8 @@ export function computeReport(input: ReportInput, options: ReportOptions): Repor
     if (first && (firstShown === null || first < firstShown)) firstShown = first;
     if (last && (lastShown === null || last > lastShown)) lastShown = last;
   }
-  for (const card of foldFeedback(input.feedback).values()) {
+  const folded = foldFeedback(input.feedback);
+  for (const card of folded.cards.values()) {
     for (const t of tallies(card.decision, card.indicator, card.hook, card.day)) t.add(card);
   }
 
@@ -294,9 +309,9 @@ export function computeReport(input: ReportInput, options: ReportOptions): Repor
     }));
 
   const sum = (key: 'override_reasons_not_offered') => rows.reduce((n, r) => n + Object.values(r[key]).reduce((a, b) => a + b, 0), 0);
-  const unknownItems = num(input.unknownCard.items);
+  const unknownItems = folded.unknown.items;
   const flagged = {
-    feedback_unknown_card: { items: unknownItems, cards: num(input.unknownCard.cards) },
+    feedback_unknown_card: folded.unknown,
     override_reasons_not_offered: sum('override_reasons_not_offered'),
     accepted_suggestions_not_on_card: totals.suggestionsNotOnCard,
   };
