@@ -9,7 +9,8 @@ export function parseInstant(name: string, raw: string | undefined): Date | unde
   const m = ISO.exec(raw);
   const t = m ? Date.parse(m[2] ? raw : `${raw}T00:00:00Z`) : NaN;
   // Date.parse rolls 2026-02-30 over to March: the day written must be the day read.
-  const dayExists = m && new Date(Date.parse(`${m[1]}T00:00:00Z`)).toISOString().startsWith(m[1]!);
+  const day = m ? Date.parse(`${m[1]}T00:00:00Z`) : NaN;
+  const dayExists = Number.isFinite(day) && new Date(day).toISOString().startsWith(m![1]!);
   if (!Number.isFinite(t) || !dayExists) throw new PeriodError(`${name} "${raw.slice(0, 40)}" is not an ISO date (2026-06-01) or date-time with a zone (2026-06-01T08:00:00Z)`);
   return new Date(t);
 }
