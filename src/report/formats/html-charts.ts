@@ -7,33 +7,36 @@ export const CHARTS_SCRIPT = String.raw`(function () {
   "use strict";
   var report = JSON.parse(document.getElementById("report-data").textContent);
   if (!report.has_data) return;
-  var WIDTH = 620, HEIGHT = 260;
+  var WIDTH = 620, HEIGHT = 320;
   // Two series side by side: the first bar left of its tick, the second right of it.
   var pairedBars = [uPlot.paths.bars({ size: [0.35, 60], align: -1 }), uPlot.paths.bars({ size: [0.35, 60], align: 1 })];
   var pct = function (r) { return r === null ? null : Math.round(r * 1000) / 10; };
-  function ordinal(el, labels, series, yLabel) {
+  function ordinal(el, labels, series, yLabel, xLabel) {
     var xs = labels.map(function (_l, i) { return i; });
     return new uPlot({
       width: WIDTH, height: HEIGHT,
-      legend: { show: true },
+      legend: { show: true, live: false },
+      padding: [12, 56, 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: function (_u, _min, max) { return [0, Math.max(1, max) * 1.1]; } } },
       axes: [
-        { splits: function () { return xs; }, values: function (_u, splits) { return splits.map(function (i) { return labels[i] === undefined ? "" : labels[i]; }); }, size: 60, rotate: 0, gap: 4 },
+        // Codes are long: slanted, so neighbours never overlap.
+        { splits: function () { return xs; }, values: function (_u, splits) { return splits.map(function (i) { return labels[i] === undefined ? "" : labels[i]; }); }, rotate: -30, size: 110, gap: 4 },
         { label: yLabel },
       ],
-      series: [{ label: "" }].concat(series.map(function (s) { return { label: s.label, stroke: s.colour, fill: s.colour + "cc", paths: pairedBars[s.index], points: { show: false } }; })),
+      series: [{ label: xLabel }].concat(series.map(function (s) { return { label: s.label, stroke: s.colour, fill: s.colour + "cc", paths: pairedBars[s.index], points: { show: false } }; })),
     }, [xs].concat(series.map(function (s) { return s.values; })), el);
   }
   var rows = report.rows;
   ordinal(document.getElementById("chart-rate"), rows.map(function (r) { return r.decision_code; }), [
     { label: "override rate, % of cards with feedback", colour: "#c0392b", index: 0, values: rows.map(function (r) { return pct(r.override_rate); }) },
     { label: "% of cards shown", colour: "#e59866", index: 1, values: rows.map(function (r) { return pct(r.override_rate_per_shown); }) },
-  ], "%");
+  ], "%", "decision");
 
   var weeks = report.weeks;
   new uPlot({
     width: WIDTH, height: HEIGHT,
+    legend: { live: false },
     scales: { x: { time: true }, cards: { range: function (_u, _min, max) { return [0, Math.max(1, max) * 1.1]; } }, pct: { range: [0, 100] } },
     axes: [{}, { scale: "cards", label: "cards" }, { scale: "pct", side: 1, label: "override rate %", grid: { show: false } }],
     series: [
@@ -60,6 +63,6 @@ export const CHARTS_SCRIPT = String.raw`(function () {
   ordinal(el, codes, [
     { label: "offered on the card", colour: "#7d3c98", index: 0, values: codes.map(function (c) { return reasons[c][0]; }) },
     { label: "not offered (flagged)", colour: "#95a5a6", index: 1, values: codes.map(function (c) { return reasons[c][1]; }) },
-  ], "cards");
+  ], "cards", "reason");
 })();
 `;
