@@ -129,7 +129,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   async readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
     this.flushShown();
     const statement = this.db.prepare(sql);
-    if (!statement.reader) throw new Error('readQuery takes a query that returns rows');
+    if (!statement.reader || !statement.readonly) throw new Error('readQuery takes a read-only query that returns rows');
     return statement.all(...params) as Record<string, unknown>[];
   }
 

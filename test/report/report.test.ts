@@ -4,6 +4,7 @@ import { seedGovernance, WEEK_B, type GovernanceSeed } from '../../devkit/govern
 import { testApp } from '../../devkit/test-app.js';
 import { MESSAGES } from '../../src/cards/messages.js';
 import type { Report } from '../../src/report/compute.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { CSV_HEADER } from '../../src/report/formats/csv.js';
 import { ReportService } from '../../src/service/report-service.js';
 
@@ -205,6 +206,24 @@ describe('GET /admin/report', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[1]).toMatch(/^biopsy-recommended,4,4,1,3,/);
+  });
+
+  it('the token is never logged; a weak CDS_ADMIN_TOKEN stops start-up without repeating it', async () => {
+    await request(seed.t.app).get('/admin/report?format=csv').set('Authorization', auth);
+    await request(seed.t.app).get('/admin/report?format=csv').set('Authorization', 'Bearer guessed-token-000000');
+    expect(seed.t.logs.join('\n')).toMatch(/admin\/report/);
+    expect(seed.t.logs.join('\n')).not.toContain(TOKEN);
+    expect(seed.t.logs.join('\n')).not.toContain('guessed-token-000000');
+    expect(() => loadSettings({ CDS_ADMIN_TOKEN: 'short-secret' })).toThrow(/CDS_ADMIN_TOKEN must be at least 16 printable characters/);
+    expect(() => loadSettings({ CDS_ADMIN_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+    expect(() => loadSettings({ CDS_ADMIN_TOKEN: 'sixteen chars but spaces' })).toThrow(/no spaces/);
+    expect(loadSettings({ CDS_ADMIN_TOKEN: 'exactly-16-chars' }).adminToken).toBe('exactly-16-chars');
+    expect(loadSettings({}).adminToken).toBeUndefined();
+  });
+
+  it('readQuery refuses a statement that writes', async () => {
+    await expect(seed.t.store.readQuery('DELETE FROM feedback', [])).rejects.toThrow(/read-only query/);
+    expect((await seed.t.store.readQuery('SELECT COUNT(*) AS n FROM feedback WHERE outcome = ?', ['accepted']))[0]).toEqual({ n: 2 });
   });
 
   it('bad parameters → 400 OperationOutcome naming them', async () => {
