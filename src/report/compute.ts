@@ -108,7 +108,7 @@ function median(values: number[]): number | null {
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
-/** One shown card's feedback, all its items folded together. */
+/** One shown card's feedback, all its items folded together. Lists stay undefined until needed: there are many cards. */
 interface CardFeedback {
   decision: string;
   indicator: string;
@@ -116,13 +116,24 @@ interface CardFeedback {
   day: string;
   accepted: boolean;
   overridden: boolean;
-  reasons: Set<string>;
-  reasonsNotOffered: Set<string>;
-  suggestions: Set<string>;
-  suggestionsNotOnCard: Set<string>;
+  reasons?: string[];
+  reasonsNotOffered?: string[];
+  suggestions?: string[];
+  suggestionsNotOnCard?: string[];
   /** Seconds from shown to the earliest feedback item with a usable time. */
   seconds?: number;
 }
+
+/** Adds `value` to a card's list once (the same reason posted twice counts once). */
+function once(list: string[] | undefined, value: string): string[] {
+  if (!list) return [value];
+  if (!list.includes(value)) list.push(value);
+  return list;
+}
+
+const bump = (m: Map<string, number>, list: string[] | undefined) => {
+  for (const k of list ?? []) m.set(k, (m.get(k) ?? 0) + 1);
+};
 
 class Tally {
   shown = 0;
@@ -139,10 +150,10 @@ class Tally {
     this.withFeedback++;
     if (card.accepted) this.accepted++;
     if (card.overridden) this.overridden++;
-    for (const r of card.reasons) this.reasons.set(r, (this.reasons.get(r) ?? 0) + 1);
-    for (const r of card.reasonsNotOffered) this.reasonsNotOffered.set(r, (this.reasonsNotOffered.get(r) ?? 0) + 1);
-    for (const s of card.suggestions) this.suggestions.set(s, (this.suggestions.get(s) ?? 0) + 1);
-    this.suggestionsNotOnCard += card.suggestionsNotOnCard.size;
+    bump(this.reasons, card.reasons);
+    bump(this.reasonsNotOffered, card.reasonsNotOffered);
+    bump(this.suggestions, card.suggestions);
+    this.suggestionsNotOnCard += card.suggestionsNotOnCard?.length ?? 0;
     if (card.seconds !== undefined) this.seconds.push(card.seconds);
   }
 
@@ -206,10 +217,6 @@ function foldFeedback(rows: Record<string, unknown>[]): { cards: Map<string, Car
         day: shownAt.slice(0, 10),
         accepted: false,
         overridden: false,
-        reasons: new Set(),
-        reasonsNotOffered: new Set(),
-        suggestions: new Set(),
-        suggestionsNotOnCard: new Set(),
       };
       cards.set(uuid, card);
     }
@@ -221,15 +228,15 @@ function foldFeedback(rows: Record<string, unknown>[]): { cards: Map<string, Car
       const labels = parseJson<Record<string, string>>(row.suggestions, {});
       for (const id of parseJson<unknown[]>(row.accepted_suggestions, [])) {
         const label = Object.hasOwn(labels, String(id)) ? labels[String(id)] : undefined;
-        if (label === undefined) card.suggestionsNotOnCard.add(String(id));
-        else card.suggestions.add(label);
+        if (label === undefined) card.suggestionsNotOnCard = once(card.suggestionsNotOnCard, String(id));
+        else card.suggestions = once(card.suggestions, label);
       }
     } else if (row.outcome === 'overridden') {
       card.overridden = true;
       const code = str(row.override_code);
-      if (code === '') card.reasons.add(NO_REASON);
-      else if (offered(row.override_reasons).has(code)) card.reasons.add(code);
-      else card.reasonsNotOffered.add(code);
+      if (code === '') card.reasons = once(card.reasons, NO_REASON);
+      else if (offered(row.override_reasons).has(code)) card.reasons = once(card.reasons, code);
+      else card.reasonsNotOffered = once(card.reasonsNotOffered, code);
     }
   }
   return { cards, unknown: { items: unknownItems, cards: unknownCards.size } };
