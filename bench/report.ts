@@ -92,6 +92,7 @@ The machine was shared (1-minute load average ${load} on ${os.cpus().length} cor
 |---|---:|---:|---:|
 ${rows.map(([name, t, ratio]) => `| ${name} | ${Math.round(t.wall)} | ${Math.round(t.cpu)} | ${ratio} |`).join('\n')}
 
+The full report took ${(reportMs.wall / 1000).toFixed(1)} s wall and ${(reportMs.cpu / 1000).toFixed(1)} s CPU: ${reportMs.wall < 10_000 ? 'within' : 'over'} the 10 s target in wall time, ${reportMs.cpu < 10_000 ? 'within' : 'over'} it in CPU time.
 Weeks in the report: ${report.weeks.length}; decision codes: ${report.rows.length}. Peak RSS of the process: ${Math.round(rss)} MB.
 <!-- /report-bench -->
 `;
