@@ -84,7 +84,7 @@ const section = `<!-- report-bench -->
 
 Measured on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${os.platform()}.
 SQLite file seeded directly with ${seeded.shown.toLocaleString('en-US')} shown cards over 26 weeks and ${seeded.feedback.toLocaleString('en-US')} feedback items
-(${(seedMs / 1000).toFixed(1)} s to seed). Median of ${runs} runs; the baseline runs the report's own two SQL queries and
+(${reuse ? 'seeded by an earlier run, reused with --keep' : `${(seedMs / 1000).toFixed(1)} s to seed`}). Median of ${runs} runs; the baseline runs the report's own two SQL queries and
 drops the rows, so the ratio (of CPU times) is what the report's TypeScript adds to reading its data. Target: under 10 s.
 The machine was shared (1-minute load average ${load} on ${os.cpus().length} cores at the end): wall times include waiting for a core.
 
