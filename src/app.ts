@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ClientAuthenticator } from './auth/client-jwt.js';
 import type { Settings } from './config/settings.js';
 import type { DiscoveryDocument } from './contract/types.js';
+import { reportHandler, requireAdmin } from './http/admin.js';
 import { requireClient } from './http/client-auth.js';
 import { cors } from './http/cors.js';
 import { errorHandler } from './http/errors.js';
@@ -20,6 +21,7 @@ import type { CardEngine } from './service/card-engine.js';
 import { FeedbackService } from './service/feedback-service.js';
 import { HookService } from './service/hook-service.js';
 import { Metrics } from './metrics/metrics.js';
+import { ReportService } from './service/report-service.js';
 import type { FeedbackStore } from './store/store.js';
 
 export interface AppDeps {
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/cds-services', client, discoveryHandler(discovery));
   app.post('/cds-services/:id', observeHookCalls(metrics, discovery), client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
+  // Without CDS_ADMIN_TOKEN the route does not exist (404 like any unknown path).
+  if (settings.adminToken) app.get('/admin/report', requireAdmin(settings.adminToken), reportHandler(new ReportService({ store, locale: settings.locale, now: deps.now })));
 
   app.use('/app', smartAppRoutes(settings, deps.engine));
 

@@ -9,7 +9,7 @@ import { loadClinicalConfig } from './config/clinical-config.js';
 import { ConfigError } from './config/config-error.js';
 import { loadSettings, type Settings } from './config/settings.js';
 import { openStore, storeOpenProblem } from './store/open-store.js';
-import type { FeedbackStore } from './store/store.js';
+import type { FeedbackStore, StoreObserver } from './store/store.js';
 import { createLogger } from './http/logging.js';
 import type { Lifecycle } from './http/probes.js';
 import { loadDiscovery } from './config/discovery.js';
@@ -21,9 +21,9 @@ function stopWith(message: string): never {
   process.exit(2);
 }
 
-async function openOrStop(settings: Settings, observer?: Parameters<typeof openStore>[1]): Promise<FeedbackStore> {
+async function openOrStop(settings: Settings, observer?: StoreObserver): Promise<FeedbackStore> {
   try {
-    return await openStore(settings, observer);
+    return await openStore(settings, observer ? { observer } : {});
   } catch (e) {
     stopWith(storeOpenProblem(settings, e));
   }

@@ -64,6 +64,8 @@ export interface Settings {
   limits: { jsonDepth: number; resources: number; prefetchKeys: number };
   /** Worker processes sharing the port (node:cluster); 1 = serve from this process. */
   workers: number;
+  /** Bearer token of GET /admin/report; the route does not exist without it. Never logged. */
+  adminToken?: string;
   /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
   /** The ALT-trend SMART app served under /app/ (app/, built by `npm run build`). */
@@ -220,6 +222,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       prefetchKeys: int('CDS_MAX_PREFETCH_KEYS', 50, 1, 1000),
     },
   };
+  const adminToken = env.CDS_ADMIN_TOKEN;
+  // The message never repeats the value: it is a secret.
+  if (adminToken !== undefined && adminToken !== '' && !/^[\x21-\x7e]{16,}$/.test(adminToken)) problems.push('CDS_ADMIN_TOKEN must be at least 16 printable characters, no spaces');
+  else if (adminToken) settings.adminToken = adminToken;
   if (tlsKey && tlsCert) settings.tls = { keyFile: path.resolve(tlsKey), certFile: path.resolve(tlsCert) };
   if (env.CDS_CLINICAL_CONFIG) settings.clinicalConfigFile = path.resolve(env.CDS_CLINICAL_CONFIG);
   if (fixedNow) settings.fixedNow = fixedNow;

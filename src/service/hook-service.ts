@@ -88,6 +88,7 @@ export class HookService {
           indicator: c.indicator,
           shownAt,
           overrideReasons: c.overrideReasons?.map((r) => r.code) ?? [],
+          suggestions: Object.fromEntries((c.suggestions ?? []).flatMap((s) => (s.uuid ? [[s.uuid, s.label]] : []))),
         })),
       );
     }

@@ -1,14 +1,28 @@
 /** Chooses the back end from the settings: PostgreSQL when CDS_DATABASE_URL is set, else SQLite in CDS_DATA_DIR. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { PostgresFeedbackStore } from './postgres-store.js';
 import { SqliteFeedbackStore } from './sqlite-store.js';
 import type { FeedbackStore, StoreObserver } from './store.js';
 
-export async function openStore(settings: Settings, observer?: StoreObserver): Promise<FeedbackStore> {
+/** The SQLite file under CDS_DATA_DIR. */
+export function sqliteFile(settings: Settings): string {
+  return path.join(settings.dataDir, 'feedback.sqlite');
+}
+
+export interface OpenOptions {
+  observer?: StoreObserver;
+  /** Refuse to create a new, empty SQLite store (a report of a mistyped CDS_DATA_DIR would say "no data" instead of failing). */
+  mustExist?: boolean;
+}
+
+export async function openStore(settings: Settings, { observer, mustExist }: OpenOptions = {}): Promise<FeedbackStore> {
   const options = { shownBufferRows: settings.shownBufferRows, ...(observer ? { observer } : {}) };
   if (settings.database) return PostgresFeedbackStore.open(settings.database.url, options);
-  return new SqliteFeedbackStore(path.join(settings.dataDir, 'feedback.sqlite'), options);
+  const file = sqliteFile(settings);
+  if (mustExist && !existsSync(file)) throw new Error(`no feedback store at ${file} (check CDS_DATA_DIR)`);
+  return new SqliteFeedbackStore(file, options);
 }
 
 /** Why the store could not be opened, in one line that names the setting and never holds the password. */

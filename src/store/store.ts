@@ -15,6 +15,8 @@ export interface ShownCard {
   shownAt: string;
   /** Codes of the override reasons offered on the card ([] when none). */
   overrideReasons: string[];
+  /** The card's suggestions, uuid → label, so accepted suggestions can be reported by label ({} when none). */
+  suggestions: Record<string, string>;
 }
 
 /** What one feedback POST did: items in the post, and rows actually inserted (a re-posted item is stored once). */

@@ -59,7 +59,7 @@ const item = (card: string, outcome: 'accepted' | 'overridden' = 'overridden', c
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const count = async (store: FeedbackStore, table = 'feedback') => Number((await store.readQuery(`SELECT count(*) AS n FROM ${table}`, []))[0]!.n);
 const shown = (card: string, overrideReasons: string[] = []): ShownCard => ({
-  card, serviceId: 'ifn-timing-patient-view', hook: 'patient-view', hookInstance: 'h', decisionCode: 'ifn-window', indicator: 'info', shownAt: '2026-06-15T10:00:00.000Z', overrideReasons,
+  card, serviceId: 'ifn-timing-patient-view', hook: 'patient-view', hookInstance: 'h', decisionCode: 'ifn-window', indicator: 'info', shownAt: '2026-06-15T10:00:00.000Z', overrideReasons, suggestions: {},
 });
 
 describe.each(backends)('$name store', (backend) => {

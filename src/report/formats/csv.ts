@@ -1,0 +1,38 @@
+/** One row per decision code (RFC 4180), reasons and suggestions as `code=n; …` in one cell each. */
+import type { Report } from '../compute.js';
+import { pairs } from './text.js';
+
+export const CSV_HEADER = [
+  'decision_code',
+  'shown',
+  'with_feedback',
+  'accepted',
+  'overridden',
+  'override_rate',
+  'override_rate_per_shown',
+  'median_seconds_to_feedback',
+  'name',
+  'override_reasons',
+  'override_reasons_not_offered',
+  'accepted_suggestions',
+  'accepted_suggestions_not_on_card',
+] as const;
+
+const cell = (v: string | number | null): string => {
+  const s = v === null ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function toCsv(report: Report): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of report.rows) {
+    const values: Record<(typeof CSV_HEADER)[number], string | number | null> = {
+      ...r,
+      override_reasons: pairs(r.override_reasons),
+      override_reasons_not_offered: pairs(r.override_reasons_not_offered),
+      accepted_suggestions: pairs(r.accepted_suggestions),
+    };
+    lines.push(CSV_HEADER.map((h) => cell(values[h])).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
