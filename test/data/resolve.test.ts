@@ -31,13 +31,14 @@ describe('no prefetch: data from fhirServer', () => {
       const res = await call(t.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       expect(res.body.cards[0].source.topic.code).toBe('ifn-window');
-      // Nine keys; hbvMarkers and safetyLabs each split by lookback (horizons.ts) into three queries.
-      expect(fhir.calls.length).toBe(13);
+      // Nine keys; hbvMarkers split by lookback (horizons.ts) into three queries (HBV DNA, HBeAg, HBsAg), safetyLabs
+      // into four (TBil, counts, pregnancy status + PT latest, INR), histology and fibrosis stage in one.
+      expect(fhir.calls.length).toBe(14);
       expect(fhir.calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
       // All the queries were in flight together: parallel, about one round trip.
-      expect(fhir.maxInFlight).toBe(13);
+      expect(fhir.maxInFlight).toBe(14);
       expect(fhir.calls.map((c) => c.url.split('?')[0]).sort()).toEqual(
-        ['/Condition', '/FamilyMemberHistory', '/MedicationRequest', '/MedicationStatement', ...Array(8).fill('/Observation'), '/Patient/chb-window'].sort(),
+        ['/Condition', '/FamilyMemberHistory', '/MedicationRequest', '/MedicationStatement', ...Array(9).fill('/Observation'), '/Patient/chb-window'].sort(),
       );
     });
   });

@@ -16,7 +16,7 @@ const TOKEN = 'retry-test-token-secret';
 const resources: FhirResource[] = longHistoryPatient(NOW, 50, 'window', DEFAULT_CLINICAL_CONFIG, 'retry-patient-7731');
 const PATIENT = 'retry-patient-7731';
 /** Calls one hook call makes when nothing fails (nine keys, two of them split in three). */
-const CALLS = 13;
+const CALLS = 14;
 const isAltSearch = (u: string) => u.startsWith('/Observation') && u.includes('1742-6');
 
 const body = (fhirServer: string) => ({

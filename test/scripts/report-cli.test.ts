@@ -78,9 +78,9 @@ describe('npm run report', () => {
     ['since after until', ['--since', '2026-07-01', '--until', '2026-06-01'], undefined, {}, /must be before until/],
     ['an unknown --format', ['--format', 'pdf'], undefined, {}, /^report: unknown --format "pdf": use one of table, csv, json, html/],
     ['an unknown option', ['--sinse', '2026-06-01'], undefined, {}, /^report: Unknown option '--sinse'/],
-    ['no store in CDS_DATA_DIR', [], () => tempDir('ifn-report-none-'), {}, /^report: cannot read the store: no feedback store at .*feedback\.sqlite \(check CDS_DATA_DIR\)/],
-    ['a store file that is not a database', [], garbage, {}, /^report: cannot read the store: file is not a database/],
-    ['a store path that is a folder', [], unreadable, {}, /^report: cannot read the store: /],
+    ['no store in CDS_DATA_DIR', [], () => tempDir('ifn-report-none-'), {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: no feedback store at .*feedback\.sqlite \(check CDS_DATA_DIR\)/],
+    ['a store file that is not a database', [], garbage, {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: SQLITE_NOTADB file is not a database/],
+    ['a store path that is a folder', [], unreadable, {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: /],
     ['a bad setting', [], undefined, { CDS_LOCALE: 'fr' }, /^report: CDS_LOCALE="fr" must be one of/],
   ] as const)('%s → one line, exit 2', (_name, args, dir, env, message) => {
     const r = report([...args], dir ? dir() : seed.t.dataDir, env);

@@ -116,7 +116,7 @@ describe.each(backends)('$name store', (backend) => {
     await store.close();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ifn-migrations-'));
     cpSync(migrationsDir(backend.name), dir, { recursive: true });
-    writeFileSync(path.join(dir, '003-broken.sql'), 'CREATE TABLE half_done (x INTEGER);\nALTER TABLE feedback ADD COLUMN half_column TEXT;\nSELECT * FROM no_such_table;\n');
+    writeFileSync(path.join(dir, '999-broken.sql'), 'CREATE TABLE half_done (x INTEGER);\nALTER TABLE feedback ADD COLUMN half_column TEXT;\nSELECT * FROM no_such_table;\n');
     await expect(backend.open({ migrations: dir, reuse: true })).rejects.toThrow(MigrationError);
     store = await backend.open({ reuse: true });
     // Refused queries (the table and the column do not exist). Not .rejects.toThrow(): better-sqlite3's native errors
@@ -124,7 +124,7 @@ describe.each(backends)('$name store', (backend) => {
     const refused = (sql: string) => store.readQuery(sql, []).then(() => false, () => true);
     expect(await refused('SELECT count(*) AS n FROM half_done')).toBe(true);
     expect(await refused('SELECT half_column FROM feedback')).toBe(true);
-    expect((await store.readQuery('SELECT version FROM schema_migrations ORDER BY version', [])).map((r) => Number(r.version))).toEqual([1, 2]);
+    expect((await store.readQuery('SELECT version FROM schema_migrations ORDER BY version', [])).map((r) => Number(r.version))).toEqual([1, 2, 3]);
   });
 });
 
