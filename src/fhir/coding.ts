@@ -48,9 +48,6 @@ export function hasCode(cc: unknown, system: string, codes: readonly string[]): 
   return false;
 }
 
-export function firstCode(cc: unknown, system: string, codes: readonly string[]): string | undefined {
-  return codings(cc).find((c) => c.system === system && c.code !== undefined && codes.includes(c.code))?.code;
-}
 
 /** Text and displays of a CodeableConcept, for text matching. */
 export function conceptText(cc: unknown): string {
