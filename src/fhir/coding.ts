@@ -48,7 +48,6 @@ export function hasCode(cc: unknown, system: string, codes: readonly string[]): 
   return false;
 }
 
-
 /** Text and displays of a CodeableConcept, for text matching. */
 export function conceptText(cc: unknown): string {
   const parts: string[] = [];
