@@ -11,7 +11,9 @@
  *  7. long histories on the FHIR path (50 … 10,000 ALT results over 10 years, 20 ms per FHIR call): hook call
  *     time ÷ one search's time, FHIR calls per hook call;
  *  8. the engine's cost as the record grows (1,000 → 10,000 Observations, as in a full prefetch).
- * BENCH_SECONDS (default 8) sets each run's length; BENCH_ONLY=depth runs 7–8 only (prints, writes nothing).
+ * BENCH_SECONDS (default 8) sets each run's length; BENCH_ONLY=depth runs 7–8 only, BENCH_ONLY=throughput 1–2 only
+ * (both print and write nothing). BENCH_SERVICE_URL points either at a service already running (e.g. under
+ * `node --cpu-prof`) instead of a fresh one.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -211,6 +213,29 @@ function depthTables(depth: DepthRow[], scaling: { observations: number; usPerCa
   return `${hooks.join('\n')}\n\n${engine.join('\n')}\n\n${ratio}`;
 }
 
+/**
+ * 1–2 only: bare express against patient-view with full prefetch, one process each (for profiling). The two
+ * alternate for BENCH_ROUNDS rounds (default 3) and the medians are compared: this machine's speed drifts
+ * within a minute, and alternating spreads that drift over both.
+ */
+async function throughputOnly(body: string) {
+  const service = process.env.BENCH_SERVICE_URL ? undefined : await startService(1);
+  const pv = `${process.env.BENCH_SERVICE_URL ?? service!.url}/cds-services/ifn-timing-patient-view`;
+  const responseBytes = Buffer.byteLength(await (await fetch(pv, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text());
+  const baseline = await startBaseline(1, responseBytes);
+  const baseUrl = `${baseline.url}/cds-services/x`;
+  for (const url of [baseUrl, pv]) await load(url, { body, seconds: WARMUP_SECONDS });
+  const base: number[] = [];
+  const hook: number[] = [];
+  for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
+    base.push((await load(baseUrl, { body })).rps);
+    hook.push((await load(pv, { body })).rps);
+  }
+  await Promise.all([baseline.proc.stop(), service?.proc.stop()]);
+  const list = (xs: number[]) => xs.map(Math.round).join(', ');
+  console.log(`baseline ${list(base)} req/s; patient-view ${list(hook)} req/s; ratio of medians ${(median(hook) / median(base)).toFixed(2)}`);
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'depth') {
     // BENCH_SERVICE_URL: a service already running (e.g. under node --cpu-prof) instead of a fresh one.
@@ -232,6 +257,7 @@ async function main() {
     bodies[service.hook] = JSON.stringify({ hookInstance: 'bench', hook: service.hook, context: hookContext(service.hook, patientId), prefetch });
   }
   const observations = resources.filter((r) => r.resourceType === 'Observation').length;
+  if (process.env.BENCH_ONLY === 'throughput') return throughputOnly(bodies['patient-view']);
 
   const startSandbox = (latencyMs: number) =>
     start('dist/scripts/fhir-sandbox.js', ['--port', '0', '--pinned', '--token', TOKEN, '--bundle', bundleFile, '--latency-ms', String(latencyMs)], {}, (l) => {

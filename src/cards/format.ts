@@ -1,7 +1,10 @@
 /** Number and date formatting for card text: every number a message prints passes through here. */
+import { isoDate } from '../fhir/time.js';
 
 /** A number with at most `digits` decimals, trailing zeros trimmed: 17.1, 40, 0.25. */
 export function num(n: number, digits = 1): string {
+  // Integers print as they are (the common case: 168 U/L, 40); toFixed then trimming gives the same string.
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   const s = n.toFixed(digits);
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
@@ -39,9 +42,7 @@ export function superscript(n: number): string {
 }
 
 /** YYYY-MM-DD of an epoch-ms instant. */
-export function day(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+export const day = isoDate;
 
 /** A percentage from a fraction: 0.8 → "80 %"-style number "80". */
 export function percent(fraction: number): string {

@@ -123,6 +123,8 @@ export interface Messages {
   actionDescription: { orderTest: (test: string) => string; cancelOrder: (ref: string) => string; orderNa: (name: string) => string };
   overrideReason: Record<OverrideCode, string>;
   noEvidence: string;
+  /** Older ALT results of the window not in the evidence table: count, first and last date, lowest and highest multiple. */
+  altNotListed: (count: number, from: string, to: string, lowest: string, highest: string) => string;
   notApplicable: string;
 }
 
@@ -333,6 +335,7 @@ const en: Messages = {
     'record-out-of-date': 'The record is out of date (the condition has resolved)',
   },
   noEvidence: 'none on record',
+  altNotListed: (n, from, to, lo, hi) => `${n} older ALT result${n === 1 ? '' : 's'} of the window, ${from} to ${to}, not listed: no rule used them (${lo === hi ? lo : `${lo} to ${hi}`}).`,
   notApplicable: '—',
 };
 
@@ -542,6 +545,7 @@ const zh: Messages = {
     'record-out-of-date': '记录已过时（该情况已解除）',
   },
   noEvidence: '无记录',
+  altNotListed: (n, from, to, lo, hi) => `窗口内另有${n}次较早的ALT结果（${from}至${to}）未列出：规则未使用（${lo === hi ? lo : `${lo}至${hi}`}）。`,
   notApplicable: '—',
 };
 

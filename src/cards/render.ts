@@ -179,7 +179,27 @@ function altRules(a: AltReading, d: Decision): RuleId[] {
   return a.band === 'mild' && d.facts.recurrentMild && d.id === 'D2' ? ['P3', 'P6'] : ['P3'];
 }
 
-function evidenceRows(c: Ctx): Row[] {
+/**
+ * The ALT course in the evidence table: the newest ALT_COURSE_ROWS results of the lookback window (a year of
+ * monthly follow-up), plus every older one a rule used. A record with results several times a day would
+ * otherwise list a thousand rows that no rule read; those are summed up in one line (altNotListed).
+ */
+export const ALT_COURSE_ROWS = 15;
+
+/** The ALT results the decision rests on: the latest, the flare's peak and the ALT before, the recurrent-mild span. */
+function altResultsUsed(f: Decision['facts']): Set<AltReading> {
+  return new Set([f.latestAlt, f.flare?.peak, f.flare?.altBefore, f.recurrentMildSpan?.newest, f.recurrentMildSpan?.oldest].filter((a): a is AltReading => a !== undefined));
+}
+
+function altCourse(f: Decision['facts']): { listed: AltReading[]; notListed: AltReading[] } {
+  const used = altResultsUsed(f);
+  const listed: AltReading[] = [];
+  const notListed: AltReading[] = [];
+  f.altHistory.forEach((a, i) => (i < ALT_COURSE_ROWS || used.has(a) ? listed : notListed).push(a));
+  return { listed, notListed };
+}
+
+function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
   const { m, d, locale } = c;
   const f = d.facts;
   const rows: Row[] = [];
@@ -195,7 +215,7 @@ function evidenceRows(c: Ctx): Row[] {
     if (k.condition) add({ kind: 'condition', value: displayOf(SNOMED_NAMES, k.condition.code, locale), ...(k.condition.date ? { date: k.condition.date } : {}), rules: [], source: k.condition.source });
     if (k.pregnancyStatus) add({ kind: 'pregnancy-status', value: displayOf(SNOMED_NAMES, { system: SYSTEM.snomed, code: '77386006' }, locale), date: day(k.pregnancyStatus.time), rules: [], source: k.pregnancyStatus.source });
   }
-  for (const a of f.altHistory) add({ kind: 'alt', value: `${num(a.value)} U/L${m.paren(`${multiple(a.multiple)}${m.comma}ULN ${num(a.uln)}`)}`, date: day(a.time), rules: altRules(a, d), source: a.source });
+  for (const a of altListed) add({ kind: 'alt', value: `${num(a.value)} U/L${m.paren(`${multiple(a.multiple)}${m.comma}ULN ${num(a.uln)}`)}`, date: day(a.time), rules: altRules(a, d), source: a.source });
   for (const t of [f.tbil.latest, f.tbil.previous, f.tbil.lastOnRecord]) if (t) add({ kind: 'tbil', value: tbilPhrase(c, t), date: day(t.time), rules: tbilRules, source: t.source });
   const inr = f.inr.latest ?? f.inr.lastOnRecord;
   if (inr) add({ kind: 'inr', value: num(inr.value, 2), date: day(inr.time), rules: f.flare ? ['P7'] : [], source: inr.source });
@@ -354,9 +374,16 @@ export function renderDetail(c: Ctx): string {
 
   lines.push('', `**${m.heading.evidence}**`, '');
   lines.push(`| ${m.table.result} | ${m.table.value} | ${m.table.date} | ${m.table.rule} | ${m.table.ref} |`, '|---|---|---|---|---|');
-  const rows = evidenceRows(c);
+  const course = altCourse(d.facts);
+  const rows = evidenceRows(c, course.listed);
   if (rows.length === 0) lines.push(`| ${m.noEvidence} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} |`);
   for (const r of rows) lines.push(`| ${m.kind[r.kind]} | ${r.value} | ${r.date ?? m.notApplicable} | ${r.rules.join(', ') || m.notApplicable} | ${refs.cite(r.source)} |`);
+  const { notListed } = course;
+  if (notListed.length) {
+    // altHistory is newest first; the range is of the multiples, as the rules read them.
+    const multiples = notListed.map((a) => a.multiple);
+    lines.push('', m.altNotListed(notListed.length, day(notListed[notListed.length - 1]!.time), day(notListed[0]!.time), multiple(Math.min(...multiples)), multiple(Math.max(...multiples))));
+  }
 
   if (d.passedOver.length) {
     const items = d.passedOver.map((p) => `${m.input[p.input]} ${refs.cite(p.source)}${p.date ? ` ${p.date}` : ''}${m.colon}${m.passReason[p.reason](p.unit !== undefined ? quoted(p.unit) : undefined)}`);

@@ -58,15 +58,21 @@ export interface Resolution {
 
 export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
   const templates = Object.entries(service.prefetch ?? {});
-  // One timer per request, cleared when done (AbortSignal.timeout would keep every request's 8 s timer alive).
-  const budgetController = new AbortController();
-  const budgetTimer = setTimeout(() => budgetController.abort(new DOMException('request budget', 'TimeoutError')), options.budgetMs);
-  const budget = budgetController.signal;
   const deadline = Date.now() + options.budgetMs;
+  // One timer per request, cleared when done (AbortSignal.timeout would keep every request's 8 s timer alive),
+  // and only once a FHIR call is due: a fully prefetched call (the common case) needs none.
+  let budgetTimer: NodeJS.Timeout | undefined;
+  let budget: AbortSignal | undefined;
+  const budgetSignal = (): AbortSignal => {
+    if (budget) return budget;
+    const controller = new AbortController();
+    budgetTimer = setTimeout(() => controller.abort(new DOMException('request budget', 'TimeoutError')), Math.max(0, deadline - Date.now()));
+    return (budget = controller.signal);
+  };
   try {
-    return await resolveWith(request, service, templates, budget, deadline, options);
+    return await resolveWith(request, service, templates, budgetSignal, deadline, options);
   } finally {
-    clearTimeout(budgetTimer);
+    if (budgetTimer) clearTimeout(budgetTimer);
   }
 }
 
@@ -74,23 +80,25 @@ async function resolveWith(
   request: HookRequest,
   service: ServiceDefinition,
   templates: [string, string][],
-  budget: AbortSignal,
+  budget: () => AbortSignal,
   deadline: number,
   options: ResolveOptions,
 ): Promise<Resolution> {
-  const fetcher = request.fhirServer
-    ? new FhirFetcher({
-        fhirServer: request.fhirServer,
-        ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
-        timeoutMs: options.timeoutMs,
-        maxPages: options.maxPages,
-        budget,
-        deadline,
-        now: options.now,
-        ...(options.observer ? { observer: options.observer } : {}),
-        ...(options.logger ? { logger: options.logger } : {}),
-      })
-    : undefined;
+  const { fhirServer } = request;
+  let shared: FhirFetcher | undefined;
+  // Built on the first key that needs fhirServer; every key of the call shares it (one budget, one agent).
+  const fetcher = (): FhirFetcher =>
+    (shared ??= new FhirFetcher({
+      fhirServer: fhirServer!,
+      ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
+      timeoutMs: options.timeoutMs,
+      maxPages: options.maxPages,
+      budget: budget(),
+      deadline,
+      now: options.now,
+      ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    }));
 
   const sources: Resolution['sources'] = {};
   const outcomes = await Promise.all(
@@ -109,14 +117,14 @@ async function resolveWith(
           if (!hasNext) return [key, { ok: true, value }];
           // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer, as deep as the
           // widest lookback of the key's codes (the client's query cannot be split).
-          if (!fetcher) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
+          if (!fhirServer) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
           const depth = depthOfQuery(fillTemplate(template, request.context), options.depths);
-          return [key, await fetcher.followPages(value as Bundle, horizonOf(depth, options.now))];
+          return [key, await fetcher().followPages(value as Bundle, horizonOf(depth, options.now))];
         }
         case PrefetchState.Absent: {
-          if (!fetcher) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
+          if (!fhirServer) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
-          return [key, await fetcher.run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
+          return [key, await fetcher().run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
         }
       }
     }),

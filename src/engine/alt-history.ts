@@ -8,6 +8,8 @@ export interface AltFacts {
   latestAlt?: AltReading;
   altHistory: AltReading[];
   recurrentMild: boolean;
+  /** When recurrentMild: the newest and the oldest mild result of the window, the two that make it recurrent. */
+  recurrentMildSpan?: { newest: AltReading; oldest: AltReading };
 }
 
 export function altFacts(allAlt: AltReading[], config: ClinicalConfig, now: number): AltFacts {
@@ -16,5 +18,8 @@ export function altFacts(allAlt: AltReading[], config: ClinicalConfig, now: numb
   const latestAlt = allAlt.find((a) => within(a.time, now, config.altLookbackDays));
   const mild = allAlt.filter((a) => a.band === 'mild' && a.time >= yearAgo);
   const recurrentMild = mild.length >= 2 && mild[0]!.time - mild[mild.length - 1]!.time >= config.recurrentMildMinDaysApart * DAY_MS;
-  return latestAlt ? { latestAlt, altHistory, recurrentMild } : { altHistory, recurrentMild };
+  const facts: AltFacts = { altHistory, recurrentMild };
+  if (latestAlt) facts.latestAlt = latestAlt;
+  if (recurrentMild) facts.recurrentMildSpan = { newest: mild[0]!, oldest: mild[mild.length - 1]! };
+  return facts;
 }

@@ -63,6 +63,7 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
     predictors: predictors(alt.latestAlt, dna, histology, config),
   };
   if (alt.latestAlt) facts.latestAlt = alt.latestAlt;
+  if (alt.recurrentMildSpan) facts.recurrentMildSpan = alt.recurrentMildSpan;
   if (flare) facts.flare = flare;
   if (pt) facts.pt = pt;
   if (latestHbeag) facts.latestHbeag = latestHbeag;

@@ -271,6 +271,8 @@ export interface Facts {
   /** ALT results used (within the lookbacks), newest first. */
   altHistory: AltReading[];
   recurrentMild: boolean;
+  /** When recurrentMild: the newest and the oldest mild result of the window, the two that make it recurrent. */
+  recurrentMildSpan?: { newest: AltReading; oldest: AltReading };
   flare?: FlareFacts;
   tbil: TbilFacts;
   /** The latest INR dated ≤7 days before now, and the coagulopathy it shows. */

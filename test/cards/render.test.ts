@@ -6,7 +6,8 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { ENTECAVIR, NOW, PEG_IFN, data, medRequest } from '../../devkit/builders.js';
+import { ENTECAVIR, NOW, PEG_IFN, alt, chb, data, familyHistory, medRequest, patient, tbil } from '../../devkit/builders.js';
+import { ALT_COURSE_ROWS } from '../../src/cards/render.js';
 import { SCENARIOS } from './scenarios.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
@@ -217,5 +218,65 @@ describe('§5 two interferon drafts in one call', () => {
     };
     expect(codes(SCENARIOS.D8())).toEqual(['specialist-reviewed', 'record-out-of-date']);
     expect(codes(SCENARIOS.D8().filter((r) => r.resourceType !== 'Condition' || (r as { code?: { coding?: { code?: string }[] } }).code?.coding?.[0]?.code !== '716203000'))).toEqual(['specialist-reviewed', 'record-out-of-date', 'benefit-outweighs-risk']);
+  });
+});
+
+describe('the ALT course in the evidence table (§7: the evidence used, not every result on record)', () => {
+  const ctx = { userId: 'Practitioner/u1', patientId: 'p1' };
+  const altRows = (detail: string) => detail.split('\n').filter((l) => l.startsWith('| ALT |'));
+  const cardFor = (resources: ReturnType<(typeof SCENARIOS)['D1']>, locale: Locale = 'en') => {
+    const { cards, evaluation } = engine.evaluate('patient-view', ctx, data(resources), NOW, locale);
+    return { detail: cards[0]!.detail!, decision: evaluation.decision!.id };
+  };
+  /** D1's story with `n` more ALT results, one a day from 2 days ago back, at 2.5×ULN. */
+  const d1With = (n: number) => [...SCENARIOS.D1(), ...Array.from({ length: n }, (_, i) => alt(100, 4 + i, { uln: 40 }))];
+
+  it(`lists all ${ALT_COURSE_ROWS} results of the window, and no "not listed" line, at ${ALT_COURSE_ROWS}`, () => {
+    const { detail, decision } = cardFor(d1With(ALT_COURSE_ROWS - 1));
+    expect(decision).toBe('D1');
+    expect(altRows(detail)).toHaveLength(ALT_COURSE_ROWS);
+    expect(detail).not.toContain('not listed');
+  });
+
+  it(`lists the newest ${ALT_COURSE_ROWS} and sums up the rest in one line, at ${ALT_COURSE_ROWS + 1} and beyond`, () => {
+    const one = cardFor(d1With(ALT_COURSE_ROWS));
+    expect(altRows(one.detail)).toHaveLength(ALT_COURSE_ROWS);
+    // The oldest result (4 + 14 = 18 days ago) is the one not listed.
+    const oldest = new Date(NOW.getTime() - 18 * 86_400_000).toISOString().slice(0, 10);
+    expect(one.detail).toContain(`1 older ALT result of the window, ${oldest} to ${oldest}, not listed: no rule used them (2.5×ULN).`);
+
+    // 300 a day back: all within the 12-month window.
+    const many = cardFor(d1With(300));
+    expect(many.decision).toBe('D1');
+    expect(altRows(many.detail)).toHaveLength(ALT_COURSE_ROWS);
+    expect(many.detail).toContain(`286 older ALT results of the window`);
+    // The latest result still heads the table, tagged with the rules that read it.
+    expect(altRows(many.detail)[0]).toMatch(/^\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| .* \| P2, P5 \|/);
+  });
+
+  it('always lists an older result a rule used: the flare peak and the ALT before the latest', () => {
+    // A flare 60 days ago (12×ULN), then 40 results at 3×ULN, the latest 2 days ago at 3.5×ULN.
+    const resources = [patient(), chb(), alt(480, 60, { uln: 40 }), ...Array.from({ length: 40 }, (_, i) => alt(120, 3 + i, { uln: 40 })), alt(140, 2, { uln: 40 }), tbil(12, 2)];
+    const { detail } = cardFor(resources);
+    const rows = altRows(detail);
+    expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
+    expect(rows[rows.length - 1]).toMatch(/^\| ALT \| 480 U\/L \(12\.0×ULN, ULN 40\) \| .* \| P4, P7 \|/);
+    expect(detail).toMatch(/26 older ALT results of the window, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, not listed: no rule used them \(3\.0×ULN\)\./);
+  });
+
+  it('keeps the oldest mild result that makes the mild results recurrent (D2)', () => {
+    // Mild results weekly over 11 months: the oldest, 330 days ago, is what makes them recurrent.
+    const resources = [patient(), chb(), familyHistory('109841003'), ...Array.from({ length: 48 }, (_, i) => alt(60, 2 + i * 7))];
+    const { detail, decision } = cardFor(resources);
+    expect(decision).toBe('D2');
+    const rows = altRows(detail);
+    expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
+    expect(rows[rows.length - 1]).toContain(new Date(NOW.getTime() - 331 * 86_400_000).toISOString().slice(0, 10));
+    expect(detail).toContain('32 older ALT results of the window');
+  });
+
+  it('says it in Chinese on a zh-CN card, with the same numbers', () => {
+    const { detail } = cardFor(d1With(20), 'zh-CN');
+    expect(detail).toMatch(/窗口内另有6次较早的ALT结果（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}）未列出：规则未使用（2\.5×ULN）。/);
   });
 });
