@@ -311,7 +311,7 @@ async function main() {
     for (let i = 0; i < 5 && (await fetch(pv, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fhirBody })).status !== 200; i++);
     const viaFhir = await load(pv, { body: fhirBody, connections: 1 });
     rows.push({
-      what: `patient-view via FHIR (13 parallel queries), ${label}, 1 connection`,
+      what: `patient-view via FHIR (14 parallel queries), ${label}, 1 connection`,
       rps: viaFhir.rps,
       p50: viaFhir.p50,
       p99: viaFhir.p99,

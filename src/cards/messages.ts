@@ -335,7 +335,7 @@ const en: Messages = {
     'record-out-of-date': 'The record is out of date (the condition has resolved)',
   },
   noEvidence: 'none on record',
-  altNotListed: (n, from, to, lo, hi) => `${n} older ALT result${n === 1 ? '' : 's'} of the window, ${from} to ${to}, not listed: no rule used them (${lo === hi ? lo : `${lo} to ${hi}`}).`,
+  altNotListed: (n, from, to, lo, hi) => `${n} older ALT result${n === 1 ? ' is' : 's are'} not listed (${from === to ? from : `${from} to ${to}`}, ${lo === hi ? lo : `${lo} to ${hi}`}): no rule used ${n === 1 ? 'it' : 'them'}.`,
   notApplicable: '—',
 };
 
@@ -545,7 +545,7 @@ const zh: Messages = {
     'record-out-of-date': '记录已过时（该情况已解除）',
   },
   noEvidence: '无记录',
-  altNotListed: (n, from, to, lo, hi) => `窗口内另有${n}次较早的ALT结果（${from}至${to}）未列出：规则未使用（${lo === hi ? lo : `${lo}至${hi}`}）。`,
+  altNotListed: (n, from, to, lo, hi) => `另有${n}次较早的ALT结果未列出（${from === to ? from : `${from}至${to}`}，${lo === hi ? lo : `${lo}至${hi}`}）：规则未用到。`,
   notApplicable: '—',
 };
 

@@ -71,8 +71,12 @@ export interface OwnQuery {
   latest?: boolean;
 }
 
-/** As many results per page as servers commonly allow: a decade of daily results holds ~1,000 in 12 months. */
-export const LARGE_PAGE = 1000;
+/**
+ * Results per page asked for. A server clamps `_count` to its own maximum (often 1,000) and paging goes on
+ * from there; one that allows more saves the round trips: a decade of results several times a day holds
+ * ~1,000 in the 12-month ALT window, and each page costs one more sequential round trip.
+ */
+export const LARGE_PAGE = 2000;
 
 const depthKey = (d: Depth) => `${d.days ?? 'whole'}/${d.latest ? 'latest' : ''}`;
 

@@ -243,13 +243,13 @@ describe('the ALT course in the evidence table (§7: the evidence used, not ever
     expect(altRows(one.detail)).toHaveLength(ALT_COURSE_ROWS);
     // The oldest result (4 + 14 = 18 days ago) is the one not listed.
     const oldest = new Date(NOW.getTime() - 18 * 86_400_000).toISOString().slice(0, 10);
-    expect(one.detail).toContain(`1 older ALT result of the window, ${oldest} to ${oldest}, not listed: no rule used them (2.5×ULN).`);
+    expect(one.detail).toContain(`1 older ALT result is not listed (${oldest}, 2.5×ULN): no rule used it.`);
 
     // 300 a day back: all within the 12-month window.
     const many = cardFor(d1With(300));
     expect(many.decision).toBe('D1');
     expect(altRows(many.detail)).toHaveLength(ALT_COURSE_ROWS);
-    expect(many.detail).toContain(`286 older ALT results of the window`);
+    expect(many.detail).toMatch(/286 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 2\.5×ULN\): no rule used them\./);
     // The latest result still heads the table, tagged with the rules that read it.
     expect(altRows(many.detail)[0]).toMatch(/^\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| .* \| P2, P5 \|/);
   });
@@ -261,7 +261,7 @@ describe('the ALT course in the evidence table (§7: the evidence used, not ever
     const rows = altRows(detail);
     expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
     expect(rows[rows.length - 1]).toMatch(/^\| ALT \| 480 U\/L \(12\.0×ULN, ULN 40\) \| .* \| P4, P7 \|/);
-    expect(detail).toMatch(/26 older ALT results of the window, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, not listed: no rule used them \(3\.0×ULN\)\./);
+    expect(detail).toMatch(/26 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 3\.0×ULN\): no rule used them\./);
   });
 
   it('keeps the oldest mild result that makes the mild results recurrent (D2)', () => {
@@ -272,11 +272,16 @@ describe('the ALT course in the evidence table (§7: the evidence used, not ever
     const rows = altRows(detail);
     expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
     expect(rows[rows.length - 1]).toContain(new Date(NOW.getTime() - 331 * 86_400_000).toISOString().slice(0, 10));
-    expect(detail).toContain('32 older ALT results of the window');
+    expect(detail).toMatch(/32 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 1\.5×ULN\)/);
+  });
+
+  it('gives the range of the multiples not listed, lowest to highest', () => {
+    const resources = [...SCENARIOS.D1(), ...Array.from({ length: 30 }, (_, i) => alt(84 + (i % 3) * 20, 4 + i, { uln: 40 }))];
+    expect(cardFor(resources).detail).toMatch(/16 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 2\.1×ULN to 3\.1×ULN\): no rule used them\./);
   });
 
   it('says it in Chinese on a zh-CN card, with the same numbers', () => {
     const { detail } = cardFor(d1With(20), 'zh-CN');
-    expect(detail).toMatch(/窗口内另有6次较早的ALT结果（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}）未列出：规则未使用（2\.5×ULN）。/);
+    expect(detail).toMatch(/另有6次较早的ALT结果未列出（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}，2\.5×ULN）：规则未用到。/);
   });
 });

@@ -77,7 +77,7 @@ describe('horizons come from the clinical config', () => {
     const hbsag = queries.find((q) => q.query.includes('5196-1'))!;
     expect(hbsag.query).not.toContain('date=');
     expect(hbsag.horizon).toBeUndefined();
-    for (const q of queries) expect(q.query).toMatch(/_sort=-date.*_count=1000|_count=1000.*_sort=-date/);
+    for (const q of queries) expect(q.query).toMatch(/_sort=-date.*_count=2000|_count=2000.*_sort=-date/);
     // Reads and undated searches go as they are.
     expect(ownQueries('Patient/p1', depthByCode(DEFAULT_CLINICAL_CONFIG), now)).toEqual([{ query: 'Patient/p1' }]);
   });
