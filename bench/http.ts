@@ -15,7 +15,7 @@
  * (both print and write nothing). BENCH_SERVICE_URL points either at a service already running (e.g. under
  * `node --cpu-prof`) instead of a fresh one.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ import { assemble } from '../src/data/resolve.js';
 import { createCardEngine } from '../src/service/card-engine.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** The machine's load before the benchmark adds its own (other work on it slows every run). */
+const LOAD_AT_START = loadavg();
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 50;
 const TOKEN = 'bench-token';
@@ -352,7 +354,7 @@ async function main() {
   const report = `# Benchmark results
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.
-Load average when the report was written (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine slows every run).
+Load average (1/5/15 min) when the benchmark started: ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' / ')}; when the report was written: ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine slows every run).
 Loopback; autocannon runs in the same machine (it takes CPU from the servers, equally for baseline and service),
 ${CONNECTIONS} connections unless stated, ${SECONDS} s per run. Ratios compare runs of the same session only: runs
 on this machine vary by up to 1.7× between sessions.
@@ -374,7 +376,11 @@ first page (100 results). Medians of 25 sequential calls. Goal: hook ÷ search �
 
 ${depthReport}
 `;
-  writeFileSync(path.join(PACKAGE_ROOT, 'bench', 'results.md'), report);
+  // The sections other benchmarks write (bench/report.ts, bench/store.ts) are theirs: kept as they are.
+  const resultsFile = path.join(PACKAGE_ROOT, 'bench', 'results.md');
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const kept = [/<!-- report-bench -->[\s\S]*?<!-- \/report-bench -->/, /<!-- store-bench:begin -->[\s\S]*?<!-- store-bench:end -->/].flatMap((re) => previous.match(re) ?? []);
+  writeFileSync(resultsFile, [report.trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(table);
   console.log(depthReport);
   console.log(`peak RSS: ${rss1.toFixed(0)} MB (1 worker; baseline ${baselineRss.toFixed(0)} MB), ${rssN.toFixed(0)} MB (${cores} workers + primary)`);
