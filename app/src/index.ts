@@ -9,6 +9,8 @@ import './app.css';
 import type { Locale } from '../../src/config/locale.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createCardEngine } from '../../src/service/card-engine.js';
+import { num } from '../../src/cards/format.js';
+import { isoDate } from '../../src/fhir/time.js';
 import { BANDS, drawAltChart, drawOtherChart } from './chart.js';
 import { renderMarkdown } from './markdown.js';
 import { PAGE_TEXT, READ_NAMES, type PageText } from './messages.js';
@@ -37,8 +39,6 @@ function fail(message: string, details: string[] = []): void {
   }
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const num = (n: number, digits = 1) => (+n.toFixed(digits)).toString();
 
 function showDecision(t: PageText, code: string, summary: string | undefined, detail: string | undefined, silentBecause: string | undefined): void {
   const box = $('decision');
@@ -79,7 +79,7 @@ function showTable(t: PageText, s: Series, months: number): void {
   const body = table.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
-    tr.append(el('th', { scope: 'row' }, isoDay(r.time)));
+    tr.append(el('th', { scope: 'row' }, isoDate(r.time)));
     for (const c of r.cells) tr.insertCell().textContent = c;
   }
 }
@@ -90,7 +90,7 @@ function showCharts(t: PageText, s: Series, months: number): void {
   alt.setAttribute('aria-label', `${t.altChart}, ${t.period(months)}`);
   $('alt-empty').textContent = s.alt.length ? '' : t.noAlt(months);
   const latest = s.alt[s.alt.length - 1];
-  $('alt-latest').textContent = latest ? `${t.latest}: ${num(latest.multiple, 2)}×ULN (${num(latest.value)} U/L), ${isoDay(latest.time)}` : '';
+  $('alt-latest').textContent = latest ? `${t.latest}: ${num(latest.multiple, 2)}×ULN (${num(latest.value)} U/L), ${isoDate(latest.time)}` : '';
   $('flare-note').textContent = t.flareWindow(s.flareDays);
   drawAltChart(alt, s, t);
   const other = $('other-chart');

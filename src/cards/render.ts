@@ -155,9 +155,10 @@ export function renderSummary(c: Ctx): string {
 /** Refs collected for the footer: each resource id once, numbered in order of first mention. */
 class Refs {
   readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
   cite(source: string): string {
-    let i = this.list.indexOf(source);
-    if (i < 0) i = this.list.push(source) - 1;
+    let i = this.index.get(source);
+    if (i === undefined) this.index.set(source, (i = this.list.push(source) - 1));
     return `[${i + 1}]`;
   }
 }

@@ -11,7 +11,7 @@
  */
 import type { ClinicalConfig } from '../engine/config.js';
 import { HBV_DNA_CODES, HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
-import { DAY_MS } from '../fhir/time.js';
+import { DAY_MS, isoDate } from '../fhir/time.js';
 
 export interface Depth {
   /** Read results dated within this many days before now; absent: the whole record. */
@@ -132,7 +132,7 @@ export function ownQueries(query: string, byCode: Map<string, Depth>, now: numbe
     p.set('_count', String(LARGE_PAGE));
     const bounds = horizonOf(depth, now);
     // A date bound only where nothing older is wanted; "latest" parts rely on the sort and the stop rule.
-    if (bounds.horizon !== undefined && !bounds.latest) p.set('date', `ge${new Date(bounds.horizon).toISOString().slice(0, 10)}`);
+    if (bounds.horizon !== undefined && !bounds.latest) p.set('date', `ge${isoDate(bounds.horizon)}`);
     // Keep `|` and `,` readable in the query (servers accept both encoded and not).
     return { query: `${type}?${p.toString().replace(/%7C/gi, '|').replace(/%2C/gi, ',')}`, ...bounds };
   });

@@ -59,18 +59,29 @@ export interface Resolution {
 export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
   const templates = Object.entries(service.prefetch ?? {});
   const deadline = Date.now() + options.budgetMs;
-  // One timer per request, cleared when done (AbortSignal.timeout would keep every request's 8 s timer alive),
-  // and only once a FHIR call is due: a fully prefetched call (the common case) needs none.
+  // The fetcher, and with it the request budget's one timer (AbortSignal.timeout would keep every request's
+  // 8 s timer alive), are made on the first key that needs fhirServer: a fully prefetched call (the common
+  // case) makes neither. Every key of the call shares it (one budget, one agent).
   let budgetTimer: NodeJS.Timeout | undefined;
-  let budget: AbortSignal | undefined;
-  const budgetSignal = (): AbortSignal => {
-    if (budget) return budget;
-    const controller = new AbortController();
-    budgetTimer = setTimeout(() => controller.abort(new DOMException('request budget', 'TimeoutError')), Math.max(0, deadline - Date.now()));
-    return (budget = controller.signal);
+  let shared: FhirFetcher | undefined;
+  const fetcher = (fhirServer: string): FhirFetcher => {
+    if (shared) return shared;
+    const budget = new AbortController();
+    budgetTimer = setTimeout(() => budget.abort(new DOMException('request budget', 'TimeoutError')), Math.max(0, deadline - Date.now()));
+    return (shared = new FhirFetcher({
+      fhirServer,
+      ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
+      timeoutMs: options.timeoutMs,
+      maxPages: options.maxPages,
+      budget: budget.signal,
+      deadline,
+      now: options.now,
+      ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    }));
   };
   try {
-    return await resolveWith(request, service, templates, budgetSignal, deadline, options);
+    return await resolveWith(request, service, templates, fetcher, options);
   } finally {
     if (budgetTimer) clearTimeout(budgetTimer);
   }
@@ -80,26 +91,10 @@ async function resolveWith(
   request: HookRequest,
   service: ServiceDefinition,
   templates: [string, string][],
-  budget: () => AbortSignal,
-  deadline: number,
+  fetcher: (fhirServer: string) => FhirFetcher,
   options: ResolveOptions,
 ): Promise<Resolution> {
   const { fhirServer } = request;
-  let shared: FhirFetcher | undefined;
-  // Built on the first key that needs fhirServer; every key of the call shares it (one budget, one agent).
-  const fetcher = (): FhirFetcher =>
-    (shared ??= new FhirFetcher({
-      fhirServer: fhirServer!,
-      ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
-      timeoutMs: options.timeoutMs,
-      maxPages: options.maxPages,
-      budget: budget(),
-      deadline,
-      now: options.now,
-      ...(options.observer ? { observer: options.observer } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-    }));
-
   const sources: Resolution['sources'] = {};
   const outcomes = await Promise.all(
     templates.map(async ([key, template]): Promise<[string, FetchOutcome]> => {
@@ -119,12 +114,12 @@ async function resolveWith(
           // widest lookback of the key's codes (the client's query cannot be split).
           if (!fhirServer) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
           const depth = depthOfQuery(fillTemplate(template, request.context), options.depths);
-          return [key, await fetcher().followPages(value as Bundle, horizonOf(depth, options.now))];
+          return [key, await fetcher(fhirServer).followPages(value as Bundle, horizonOf(depth, options.now))];
         }
         case PrefetchState.Absent: {
           if (!fhirServer) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
-          return [key, await fetcher().run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
+          return [key, await fetcher(fhirServer).run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
         }
       }
     }),
