@@ -156,7 +156,7 @@ async function longHistories(pvUrl: string): Promise<DepthRow[]> {
     const search = `${base}/Observation?patient=${id}&code=http://loinc.org|1742-6,http://loinc.org|1743-4,http://loinc.org|1744-2&_sort=-date&_count=100`;
     const searchMs = await timed(async () => void (await (await fetch(search, { headers: { authorization: `Bearer ${TOKEN}` } })).arrayBuffer()));
     const body = JSON.stringify({
-      hookInstance: 'bench-depth',
+      hookInstance: '6a1f9a52-0c39-4c55-8f43-4d8b0e7a2b11',
       hook: 'patient-view',
       context: { userId: 'Practitioner/bench', patientId: id },
       fhirServer: base,
@@ -256,7 +256,7 @@ async function main() {
   const bodies: Record<HookName, string> = { 'patient-view': '', 'order-select': '', 'order-sign': '' };
   for (const service of discovery.services) {
     const prefetch = await prefetchFor(inProcess, service, patientId);
-    bodies[service.hook] = JSON.stringify({ hookInstance: 'bench', hook: service.hook, context: hookContext(service.hook, patientId), prefetch });
+    bodies[service.hook] = JSON.stringify({ hookInstance: '3c0e2f71-93b4-4b0a-a8f1-5e2d7c9b6a40', hook: service.hook, context: hookContext(service.hook, patientId), prefetch });
   }
   const observations = resources.filter((r) => r.resourceType === 'Observation').length;
   if (process.env.BENCH_ONLY === 'throughput') return throughputOnly(bodies['patient-view']);

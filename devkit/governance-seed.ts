@@ -3,6 +3,7 @@
  * two ISO weeks, then accepted and overridden feedback (reasons offered and not, duplicates, unknown cards).
  * What was posted is returned, so tests derive labels and uuids from the service's own answers.
  */
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Card } from '../src/contract/types.js';
 import { DAY_MS } from '../src/fhir/time.js';
@@ -34,7 +35,7 @@ const suggestion = (s: ShownSeed, i: number) => s.card.suggestions![i]!.uuid!;
 
 async function show(t: TestApp, url: string, fixture: string, at: Date, patientData: string[]): Promise<ShownSeed> {
   const body = fixtureRequest(`patients/${fixture}`);
-  body.hookInstance = `${body.hookInstance as string}-${patientData.length}`;
+  body.hookInstance = randomUUID(); // one per call (CDS Hooks: a UUID)
   patientData.push(body.hookInstance as string, (body.context as { patientId: string }).patientId);
   const res = await request(t.app).post(url).set('Content-Type', 'application/json').send(JSON.stringify(body));
   if (res.status !== 200 || res.body.cards.length !== 1) throw new Error(`seed: ${fixture} answered ${res.status} with ${JSON.stringify(res.body).slice(0, 300)}`);

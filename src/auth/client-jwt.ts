@@ -129,7 +129,9 @@ export class ClientAuthenticator {
     const exp = payload.exp!;
     if (exp - now > this.options.maxLifetimeSeconds) fail('lifetime', `exp is ${exp - now} s ahead, more than ${this.options.maxLifetimeSeconds} s`);
     if (payload.iat! > now + this.options.clockSkewSeconds) fail('iat', 'iat is in the future');
-    const jti = String(payload.jti);
+    // A jti is a non-empty string (RFC 7519 §4.1.7): a number or an object would be remembered under its String() form.
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) fail('format', 'jti is not a non-empty string of at most 256 characters');
+    const jti = payload.jti;
     // Fails closed: when the store cannot record the jti, the token is refused (503 from the store), never accepted.
     const remembered = await this.options.replay.rememberJti(`${client.iss} ${jti}`, exp + this.options.clockSkewSeconds, now);
     if (remembered === 'replay') fail('replay', `jti ${jti} was already used`);

@@ -30,6 +30,14 @@ export interface Settings {
   requestBudgetMs: number;
   /** Pages of a FHIR search followed through `next` links before giving up (412). */
   fhirMaxPages: number;
+  /** Bytes of FHIR answers, decoded (gzip counted inflated): per answer, and per hook call in all (412 above). */
+  fhirMaxBytes: { response: number; request: number };
+  /** CDS_FHIR_SERVER_ALLOW: fhirServer bases allowed beyond loopback when the issuer has no `fhirServers` list. */
+  fhirServerAllow: string[];
+  /** Hook calls in flight at once; past it a 503 with Retry-After (no queue). */
+  maxConcurrentHooks: number;
+  /** node:http server timeouts, ms: all request headers, the whole request, an idle kept-alive connection. */
+  serverTimeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   /** Origins allowed by CORS; `*` inside an entry matches any port or sub-domain label. */
   corsOrigins: string[];
   /** Card language when the request does not ask for one. */
@@ -176,6 +184,17 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const publicBaseUrl = env.CDS_PUBLIC_BASE_URL?.replace(/\/+$/, '');
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) problems.push(`CDS_PUBLIC_BASE_URL="${publicBaseUrl}" must be an http(s) URL`);
   if (production && authMode === 'required' && !publicBaseUrl) problems.push('CDS_PUBLIC_BASE_URL is required in production, so that JWT audiences are checked against the URL EHRs call');
+  // In production the service sends an EHR's token only to that EHR's own FHIR servers: each issuer names them.
+  if (production) {
+    for (const c of clients) if (!c.fhirServers) problems.push(`CDS_TRUSTED_CLIENTS: issuer ${c.iss} has no "fhirServers" list (required in production)`);
+  }
+  const fhirServerAllow = (env.CDS_FHIR_SERVER_ALLOW ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  for (const base of fhirServerAllow) {
+    if (!/^https?:\/\/[^\s?#@]+$/.test(base)) problems.push(`CDS_FHIR_SERVER_ALLOW entry "${base}" must be a base URL like https://ehr.example.org/fhir`);
+  }
   const tlsKey = env.CDS_TLS_KEY;
   const tlsCert = env.CDS_TLS_CERT;
   if (!!tlsKey !== !!tlsCert) problems.push('CDS_TLS_KEY and CDS_TLS_CERT go together');
@@ -185,12 +204,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
   const settings: Settings = {
     port: int('PORT', 3000, 0, 65535),
-    host: env.HOST ?? '0.0.0.0',
+    // Loopback unless HOST says otherwise: the quick start (auth off) must not be reachable from the network.
+    host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.CDS_DATA_DIR ?? path.join(PACKAGE_ROOT, 'data')),
     bodyLimitBytes: size('CDS_BODY_LIMIT', 5 * 1024 * 1024),
     fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS', 3000, 1, 60_000),
     requestBudgetMs: int('CDS_REQUEST_BUDGET_MS', 8000, 1, 120_000),
     fhirMaxPages: int('CDS_FHIR_MAX_PAGES', 20, 1, 1000),
+    fhirMaxBytes: { response: size('CDS_FHIR_MAX_RESPONSE_BYTES', 10 * 1024 * 1024), request: size('CDS_FHIR_MAX_REQUEST_BYTES', 40 * 1024 * 1024) },
+    fhirServerAllow,
+    maxConcurrentHooks: int('CDS_MAX_CONCURRENT_HOOKS', 64, 1, 100_000),
+    serverTimeouts: {
+      headersMs: int('CDS_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestMs: int('CDS_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      keepAliveMs: int('CDS_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    },
     corsOrigins,
     locale: isLocale(locale) ? locale : 'en',
     servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
@@ -238,6 +266,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
     problems.push(`LOG_LEVEL="${settings.logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  if (settings.serverTimeouts.headersMs > settings.serverTimeouts.requestMs) problems.push('CDS_HEADERS_TIMEOUT_MS must not exceed CDS_REQUEST_TIMEOUT_MS');
   if (problems.length) throw new ConfigError(problems);
   return settings;
 }

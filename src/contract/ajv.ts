@@ -18,11 +18,19 @@ function path(prefix: string, instancePath: string): string {
   return out;
 }
 
-/** One readable issue per ajv error, deduplicated (anyOf/if-then produce echoes). */
-export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = ''): IssueDetail[] {
+/**
+ * One readable issue per ajv error, deduplicated (anyOf/if-then produce echoes), at most `max` of them: the
+ * caller's answer is bounded (outcomes.ts MAX_ISSUES), so the rest are counted, not formatted.
+ */
+export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = '', max = Infinity): IssueDetail[] {
   const seen = new Set<string>();
   const out: IssueDetail[] = [];
+  let more = 0;
   for (const e of errors ?? []) {
+    if (out.length >= max) {
+      more++;
+      continue;
+    }
     if (e.keyword === 'if' || e.keyword === 'anyOf') continue;
     let expression = path(prefix, e.instancePath);
     let diagnostics: string;
@@ -47,6 +55,7 @@ export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = ''
         break;
       }
       case 'pattern':
+      case 'not':
         diagnostics = `${expression} has an invalid format`;
         break;
       default:
@@ -57,6 +66,7 @@ export function issuesFrom(errors: ErrorObject[] | null | undefined, prefix = ''
     seen.add(key);
     out.push(expression ? { diagnostics, expression } : { diagnostics });
   }
+  if (more) out.push({ diagnostics: '…and more problems not listed' });
   return out;
 }
 

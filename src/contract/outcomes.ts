@@ -74,6 +74,25 @@ export function operationOutcome(failure: Failure, issues: IssueDetail[]): Opera
   };
 }
 
+/**
+ * An error answer is bounded whatever the request: at most MAX_ISSUES issues (the rest counted in one last
+ * issue), each text cut to a fixed length, so a body of a million bad items answers in a few KB.
+ */
+export const MAX_ISSUES = 20;
+const MAX_DIAGNOSTICS = 240;
+const MAX_EXPRESSION = 120;
+
+const cut = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+export function boundedIssues(list: IssueDetail[]): IssueDetail[] {
+  const kept = list.slice(0, MAX_ISSUES).map((i) => ({
+    diagnostics: cut(i.diagnostics, MAX_DIAGNOSTICS),
+    ...(i.expression ? { expression: cut(i.expression, MAX_EXPRESSION) } : {}),
+  }));
+  if (list.length > MAX_ISSUES) kept.push({ diagnostics: `…and ${list.length - MAX_ISSUES} more problems not listed` });
+  return kept;
+}
+
 export class CdsError extends Error {
   readonly failure: Failure;
   readonly issues: IssueDetail[];
@@ -81,7 +100,7 @@ export class CdsError extends Error {
   readonly logDetail?: string;
 
   constructor(failure: Failure, issues: IssueDetail[] | string, logDetail?: string) {
-    const list = typeof issues === 'string' ? [{ diagnostics: issues }] : issues;
+    const list = boundedIssues(typeof issues === 'string' ? [{ diagnostics: issues }] : issues);
     super(list.map((i) => i.diagnostics).join('; '));
     this.name = 'CdsError';
     this.failure = failure;

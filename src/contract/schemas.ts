@@ -13,6 +13,16 @@ export const HOOKS = ['patient-view', 'order-select', 'order-sign'] as const;
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 
 /**
+ * The longest array the contract accepts anywhere outside prefetch (feedback items, selections, draft orders,
+ * accepted suggestions). limits.ts checks it before validation, so validation (which reports every problem)
+ * does bounded work; prefetch Bundles are bounded by CDS_MAX_RESOURCES instead.
+ */
+export const MAX_ARRAY_ITEMS = 1000;
+
+/** CDS Hooks 2.0: hookInstance is "a universally unique identifier (UUID) for this particular hook call". */
+const UUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+
+/**
  * A FHIR resource as far as the envelope cares: an object with a resourceType. The `$comment` marks it for
  * the wire types (types.ts), which read it as an R4 resource.
  */
@@ -38,7 +48,8 @@ export const FHIR_AUTHORIZATION_SCHEMA = {
 
 const baseContext = {
   userId: { type: 'string', pattern: '^[A-Za-z]+/[A-Za-z0-9\\-\\.]{1,64}$' },
-  patientId: { type: 'string', pattern: FHIR_ID },
+  // Not "." or "..": as a path segment they would turn the Patient read into a read of the server's base.
+  patientId: { type: 'string', pattern: FHIR_ID, not: { enum: ['.', '..'] } },
   encounterId: nonEmptyString,
 } as const;
 
@@ -58,7 +69,7 @@ const draftOrders = {
   required: ['resourceType'],
   properties: {
     resourceType: { const: 'Bundle' },
-    entry: { type: 'array', items: { type: 'object' } },
+    entry: { type: 'array', maxItems: MAX_ARRAY_ITEMS, items: { type: 'object' } },
   },
 } as const;
 
@@ -67,7 +78,7 @@ export const ORDER_SELECT_CONTEXT_SCHEMA = {
   required: ['userId', 'patientId', 'selections', 'draftOrders'],
   properties: {
     ...baseContext,
-    selections: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Za-z]+/[^/\\s]+$' } },
+    selections: { type: 'array', minItems: 1, maxItems: MAX_ARRAY_ITEMS, items: { type: 'string', maxLength: 200, pattern: '^[A-Za-z]+/[^/\\s]+$' } },
     draftOrders,
   },
 } as const;
@@ -91,7 +102,7 @@ export const HOOK_REQUEST_SCHEMA = {
   required: ['hook', 'hookInstance', 'context'],
   properties: {
     hook: nonEmptyString,
-    hookInstance: nonEmptyString,
+    hookInstance: { type: 'string', pattern: UUID },
     fhirServer: { type: 'string', pattern: '^https?://[^\\s]+$' },
     fhirAuthorization: FHIR_AUTHORIZATION_SCHEMA,
     context: { $comment: 'HookContext', type: 'object' },
@@ -118,6 +129,7 @@ export const FEEDBACK_ITEM_SCHEMA = {
     acceptedSuggestions: {
       type: 'array',
       minItems: 1,
+      maxItems: MAX_ARRAY_ITEMS,
       items: { type: 'object', required: ['id'], properties: { id: nonEmptyString } },
     },
     overrideReason: {
@@ -138,7 +150,7 @@ export const FEEDBACK_ITEM_SCHEMA = {
 export const FEEDBACK_SCHEMA = {
   type: 'object',
   required: ['feedback'],
-  properties: { feedback: { type: 'array', minItems: 1, maxItems: 1000, items: FEEDBACK_ITEM_SCHEMA } },
+  properties: { feedback: { type: 'array', minItems: 1, maxItems: MAX_ARRAY_ITEMS, items: FEEDBACK_ITEM_SCHEMA } },
 } as const;
 
 /** Tokens a CDS Hooks 2.0 prefetch template may use (spec §Prefetch tokens). */

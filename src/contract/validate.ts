@@ -2,7 +2,7 @@
 import type { ValidateFunction } from 'ajv';
 import { ajv, issuesFrom } from './ajv.js';
 import type { Feedback, HookName, HookRequest, ServiceDefinition } from './types.js';
-import { badRequest, type IssueDetail } from './outcomes.js';
+import { MAX_ISSUES, badRequest, type IssueDetail } from './outcomes.js';
 import { CDS_RESPONSE_SCHEMA, DISCOVERY_SCHEMA, FEEDBACK_SCHEMA, HOOK_REQUEST_SCHEMA, CONTEXT_SCHEMAS } from './schemas.js';
 
 const contexts = Object.fromEntries(Object.entries(CONTEXT_SCHEMAS).map(([hook, schema]) => [hook, ajv.compile(schema)])) as Record<HookName, ValidateFunction>;
@@ -15,7 +15,7 @@ const compiled = {
 };
 
 function check<T>(fn: ValidateFunction, value: unknown, prefix = ''): T {
-  if (!fn(value)) throw badRequest(issuesFrom(fn.errors, prefix));
+  if (!fn(value)) throw badRequest(issuesFrom(fn.errors, prefix, MAX_ISSUES));
   return value as T;
 }
 

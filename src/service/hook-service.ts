@@ -63,7 +63,7 @@ export class HookService {
     const { settings, engine, store } = this.deps;
     checkLimits(body, settings.limits);
     const { request, service } = validateHookRequest(body, services);
-    checkFhirServer(request.fhirServer, client?.client, settings.production);
+    checkFhirServer(request.fhirServer, client?.client, { production: settings.production, allow: settings.fhirServerAllow });
     const now = this.deps.now();
     const resolution = await resolveData(request, service, {
       timeoutMs: settings.fhirTimeoutMs,

@@ -111,7 +111,7 @@ describe('discovery document', () => {
 });
 
 describe('authentication settings', () => {
-  const client = JSON.stringify([{ iss: 'https://ehr.example.org', jku: 'https://ehr.example.org/jwks.json' }]);
+  const client = JSON.stringify([{ iss: 'https://ehr.example.org', jku: 'https://ehr.example.org/jwks.json', fhirServers: ['https://ehr.example.org/fhir'] }]);
   it('auth is off by default in development and required in production', () => {
     expect(loadSettings({}).auth.required).toBe(false);
     expect(loadSettings({ NODE_ENV: 'production', CDS_TRUSTED_CLIENTS: client, CDS_PUBLIC_BASE_URL: 'https://cds.example.org' }).auth.required).toBe(true);

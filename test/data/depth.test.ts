@@ -3,6 +3,7 @@
  * long synthetic histories with a telling result at each lookback edge; strict and lenient servers;
  * paginated prefetch; bundles without dates.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -32,7 +33,7 @@ function viaFhir(body: Body, fhirBase: string): Body {
   return { ...rest, fhirServer: fhirBase, fhirAuthorization: { access_token: TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'ifn-timing-cds' } } as Body;
 }
 
-const pvBody = (patientId: string): Body => ({ hookInstance: `depth-${patientId}`, hook: 'patient-view', context: { userId: 'Practitioner/dr-li', patientId } });
+const pvBody = (patientId: string): Body => ({ hookInstance: randomUUID(), hook: 'patient-view', context: { userId: 'Practitioner/dr-li', patientId } });
 
 /** Cards without their per-call uuids (card, suggestions). */
 const comparable = (cards: unknown[]) => JSON.parse(JSON.stringify(cards, (k, v: unknown) => (k === 'uuid' || k === 'links' || k === 'url' ? undefined : v))) as unknown[];

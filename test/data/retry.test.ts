@@ -20,7 +20,7 @@ const CALLS = 14;
 const isAltSearch = (u: string) => u.startsWith('/Observation') && u.includes('1742-6');
 
 const body = (fhirServer: string) => ({
-  hookInstance: 'retry-test',
+  hookInstance: '0b6f3c7e-5a1d-4c7b-9f2e-3d8a1b2c4e5f',
   hook: 'patient-view',
   context: { userId: 'Practitioner/dr-li', patientId: PATIENT },
   fhirServer,
