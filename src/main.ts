@@ -10,7 +10,7 @@ import { ConfigError } from './config/config-error.js';
 import { loadSettings, type Settings } from './config/settings.js';
 import { openStore, storeOpenProblem } from './store/open-store.js';
 import type { FeedbackStore, StoreObserver } from './store/store.js';
-import { createLogger } from './http/logging.js';
+import { createLogger, LogDestination } from './http/logging.js';
 import type { Lifecycle } from './http/probes.js';
 import { loadDiscovery } from './config/discovery.js';
 import { Metrics } from './metrics/metrics.js';
@@ -34,7 +34,7 @@ async function openOrStop(settings: Settings, observer?: StoreObserver): Promise
  * of one machine share the store (the SQLite file or the database), so a jti seen by one is refused by all.
  */
 function supervise(settings: Settings): void {
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, LogDestination.stdout(settings.logBufferBytes));
   let stopping = false;
   for (let i = 0; i < settings.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -45,7 +45,8 @@ function supervise(settings: Settings): void {
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    setTimeout(() => process.exit(0), settings.shutdownGraceMs + 5000).unref();
+    // Each worker exits within the grace period; the primary waits half a second more for their exit events.
+    setTimeout(() => process.exit(0), settings.shutdownGraceMs + 500).unref();
     cluster.on('exit', () => {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     });
@@ -67,9 +68,19 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 async function serve(settings: Settings): Promise<void> {
   const discovery = loadDiscovery(settings.servicesFile);
   const clinical = loadClinicalConfig(settings.clinicalConfigFile);
-  const logger = createLogger(settings.logLevel);
+  const logDestination = LogDestination.stdout(settings.logBufferBytes);
+  const logger = createLogger(settings.logLevel, logDestination);
   const metrics = new Metrics();
-  const store = await openOrStop(settings, metrics.storeObserver((rows) => logger.warn({ rows }, 'shown-card buffer full: rows dropped')));
+  logDestination.onDrop = metrics.logLineDropped;
+  const store = await openOrStop(
+    settings,
+    metrics.storeObserver((rows, reason, code) => {
+      // One line per event: a full buffer, a row the database refused (its error code, never its content), or the exit.
+      if (reason === 'buffer-full') logger.warn({ rows, reason }, 'shown-card buffer full: rows dropped');
+      else if (reason === 'refused') logger.warn({ rows, reason, code }, 'shown-card row refused by the database as data: dropped');
+      else logger.error({ rows, reason }, 'shown-card rows not written before exit: dropped');
+    }),
+  );
   const fixedNow = settings.fixedNow;
   if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
   const lifecycle: Lifecycle = { draining: false };
@@ -120,30 +131,36 @@ async function serve(settings: Settings): Promise<void> {
     if (stopping) return;
     stopping = true;
     lifecycle.draining = true;
-    logger.info({ signal, graceMs: settings.shutdownGraceMs }, 'shutting down: no new connections; in-flight calls may finish');
-    const exit = (code: number) => {
-      logger.flush();
-      process.exit(code);
-    };
-    // Past the grace period, cut what is still open, then flush and close as below.
-    const grace = setTimeout(() => {
-      logger.warn('grace period over: closing connections still open');
+    const grace = settings.shutdownGraceMs;
+    const deadline = Date.now() + grace;
+    // Hard deadline: the process ends within the grace period whatever is still running (a call, the store, a log
+    // write: log writes never block, so nothing can hold this timer up).
+    setTimeout(() => {
+      logger.error({ shownDropped: store.shownDropped() + store.shownPending(), logLinesDropped: logDestination.dropped }, 'grace period over: exiting now');
+      process.exit(1);
+    }, grace).unref();
+    // In-flight calls get the grace period less a reserve for writing the shown-card buffer and the last log lines.
+    const reserve = Math.min(2000, Math.floor(grace / 4));
+    logger.info({ signal, graceMs: grace }, 'shutting down: no new connections; in-flight calls may finish');
+    const cut = setTimeout(() => {
+      logger.warn('closing connections still open');
       server.closeAllConnections();
-    }, settings.shutdownGraceMs).unref();
-    setTimeout(() => exit(1), settings.shutdownGraceMs + 10_000).unref();
+    }, grace - reserve).unref();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    clearTimeout(grace);
+    clearTimeout(cut);
     metricsServer?.close();
+    metricsServer?.closeAllConnections();
     try {
-      await store.close(); // flushes buffered shown cards, then closes the pool
+      await store.close(); // flushes buffered shown cards (rows it cannot write are counted as dropped), then closes
     } catch (e) {
       logger.error({ err: e }, 'store did not close cleanly');
     }
-    logger.info({ shownDropped: store.shownDropped() }, 'stopped');
-    exit(0);
+    logger.info({ shownDropped: store.shownDropped(), shownDroppedBy: store.shownDroppedBy(), logLinesDropped: logDestination.dropped }, 'stopped');
+    await logDestination.drained(Math.max(0, deadline - Date.now() - 50));
+    process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -47,6 +47,8 @@ export interface Settings {
   /** The discovery document. */
   servicesFile: string;
   logLevel: string;
+  /** Bytes of log lines waiting for stdout before new lines are dropped (counted); logging never blocks. */
+  logBufferBytes: number;
   /** Testing only: a fixed evaluation date ("now"); refused when NODE_ENV=production. */
   fixedNow?: Date;
   /** NODE_ENV=production: https fhirServer only, auth on by default, no test clock. */
@@ -64,7 +66,7 @@ export interface Settings {
   database?: DatabaseUrl;
   /** Shown-card rows kept in memory while the database is down; past it they are dropped (counted). */
   shownBufferRows: number;
-  /** On SIGTERM: how long in-flight calls may take before the process exits anyway, ms. */
+  /** On SIGTERM/SIGINT: the process exits within this many ms, whatever is still running, ms. */
   shutdownGraceMs: number;
   /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses. */
   metrics: { port?: number; allow: string[] | 'any' };
@@ -112,6 +114,14 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl | string {
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `CDS_DATABASE_URL=${display} ${shape} (scheme postgres:)`;
   if (!u.hostname) return `CDS_DATABASE_URL=${display} names no host; it ${shape}`;
   if (u.pathname.length <= 1) return `CDS_DATABASE_URL=${display} names no database; it ${shape}`;
+  // The driver percent-decodes these; a malformed escape (e.g. "%zz" in the password) would crash it at start-up.
+  for (const [part, value] of [['user name', u.username], ['password', u.password], ['database name', u.pathname]] as const) {
+    try {
+      decodeURIComponent(value);
+    } catch {
+      return `CDS_DATABASE_URL=${display}: the ${part} has a malformed percent-escape (write % as %25)`;
+    }
+  }
   return { url: raw, display };
 }
 
@@ -211,7 +221,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS', 3000, 1, 60_000),
     requestBudgetMs: int('CDS_REQUEST_BUDGET_MS', 8000, 1, 120_000),
     fhirMaxPages: int('CDS_FHIR_MAX_PAGES', 20, 1, 1000),
-    fhirMaxBytes: { response: size('CDS_FHIR_MAX_RESPONSE_BYTES', 10 * 1024 * 1024), request: size('CDS_FHIR_MAX_REQUEST_BYTES', 40 * 1024 * 1024) },
+    fhirMaxBytes: { response: size('CDS_FHIR_MAX_RESPONSE_BYTES', 10 * 1024 * 1024), request: size('CDS_FHIR_MAX_REQUEST_BYTES', 40 * 1024 * 1024) }, // = byte-cap.ts DEFAULT_BYTE_CAPS
     fhirServerAllow,
     maxConcurrentHooks: int('CDS_MAX_CONCURRENT_HOOKS', 64, 1, 100_000),
     serverTimeouts: {
@@ -223,6 +233,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     locale: isLocale(locale) ? locale : 'en',
     servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logBufferBytes: size('CDS_LOG_BUFFER', 1024 * 1024),
     production,
     workers: env.CDS_WORKERS === 'auto' ? availableParallelism() : int('CDS_WORKERS', 1, 1, 64),
     auth: {

@@ -4,7 +4,9 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuthCheck } from '../auth/client-jwt.js';
-import type { StoreObserver } from '../store/store.js';
+import type { ShownDropReason, StoreObserver } from '../store/store.js';
+
+const SHOWN_DROP_REASONS: ShownDropReason[] = ['buffer-full', 'refused', 'shutdown'];
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -37,11 +39,18 @@ export class Metrics {
   private readonly authFailures = new Counter({ name: 'cds_auth_failures_total', help: 'Client JWTs refused, by the check that failed', labelNames: ['check'], registers: [this.registry] });
   private readonly storeErrors = new Counter({ name: 'cds_store_errors_total', help: 'Store operations that failed, by operation', labelNames: ['operation'], registers: [this.registry] });
   private readonly shownBuffered = new Gauge({ name: 'cds_shown_cards_buffered', help: 'Shown-card rows waiting in memory to be written', registers: [this.registry] });
-  private readonly shownDropped = new Counter({ name: 'cds_shown_cards_dropped_total', help: 'Shown-card rows dropped because the buffer was full (database down too long)', registers: [this.registry] });
+  private readonly shownDropped = new Counter({ name: 'cds_shown_cards_dropped_total', help: 'Shown-card rows not recorded, by reason: buffer-full (database down too long), refused (the database refused the row as data), shutdown (still buffered at exit)', labelNames: ['reason'], registers: [this.registry] });
+  private readonly logLinesDropped = new Counter({ name: 'cds_log_lines_dropped_total', help: 'Log lines dropped because the log destination (stdout) did not take them fast enough (its buffer was full)', registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    for (const reason of SHOWN_DROP_REASONS) this.shownDropped.inc({ reason }, 0);
   }
+
+  /** For the log destination: lines it dropped. */
+  readonly logLineDropped = (lines = 1): void => {
+    this.logLinesDropped.inc(lines);
+  };
 
   hookCall(service: string, status: number, decision: string, seconds: number): void {
     this.hookCalls.inc({ service, status: String(status), decision });
@@ -66,14 +75,14 @@ export class Metrics {
   };
 
   /** Wired by the caller into the store; `onDrop` adds a log line to the counter. */
-  storeObserver(onDrop?: (rows: number) => void): StoreObserver {
+  storeObserver(onDrop?: (rows: number, reason: ShownDropReason, code?: string) => void): StoreObserver {
     return {
       storeError: (operation) => this.storeErrors.inc({ operation }),
       feedbackStored: (rows) => this.feedbackRows.inc(rows),
       shownBuffered: (rows) => this.shownBuffered.set(rows),
-      shownDropped: (rows) => {
-        this.shownDropped.inc(rows);
-        onDrop?.(rows);
+      shownDropped: (rows, reason, code) => {
+        this.shownDropped.inc({ reason }, rows);
+        onDrop?.(rows, reason, code);
       },
     };
   }

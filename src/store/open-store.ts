@@ -30,7 +30,13 @@ export function storeOpenProblem(settings: Settings, e: unknown): string {
   const err = e as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] } | undefined;
   let reason = [err?.code, err?.message || err?.errors?.[0]?.message].filter((x) => typeof x === 'string' && x).join(' ');
   if (!settings.database) return `CDS_DATA_DIR=${settings.dataDir}: cannot open the SQLite store: ${reason || String(e)}`.replace(/\s+/g, ' ');
-  const password = decodeURIComponent(new URL(settings.database.url).password);
-  if (password) reason = reason.split(password).join('***');
+  const raw = new URL(settings.database.url).password;
+  let password = raw;
+  try {
+    password = decodeURIComponent(raw);
+  } catch {
+    // Checked by parseDatabaseUrl; the raw form is blanked all the same.
+  }
+  for (const secret of [password, raw]) if (secret) reason = reason.split(secret).join('***');
   return `CDS_DATABASE_URL=${settings.database.display}: cannot open the PostgreSQL store: ${reason || 'unknown error'}`.replace(/\s+/g, ' ');
 }

@@ -5,11 +5,13 @@
  */
 import pg from 'pg';
 import type { Feedback } from '../contract/types.js';
+import { errorCode, isDataError, StoreDataError } from './errors.js';
 import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
-import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow } from './rows.js';
+import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
-import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
+import { jtiKey, storeUnavailable } from './unavailable.js';
+import type { FeedbackStore, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
+import { PROBE_KEY, WriteProbe } from './write-probe.js';
 
 export interface PostgresStoreOptions {
   /** Connections per instance. */
@@ -74,9 +76,20 @@ async function migrate(pool: pg.Pool, dir: string): Promise<void> {
   }
 }
 
+/** INSERT of `n` feedback rows, $1…$(n × columns). */
+function feedbackInsert(n: number): string {
+  const width = FEEDBACK_COLUMNS.length;
+  const values = Array.from({ length: n }, (_, i) => `(${FEEDBACK_COLUMNS.map((_c, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
+  return `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (dedup_key) DO NOTHING`;
+}
+
 export class PostgresFeedbackStore implements FeedbackStore {
   private readonly shown: ShownBuffer;
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly probe = new WriteProbe(async () => {
+    // Fails on a standby, a read-only database or transaction default, a full disk, or no connection.
+    await this.pool.query('INSERT INTO jti_seen (key, expires_at) VALUES ($1, 0) ON CONFLICT (key) DO UPDATE SET expires_at = 0', [PROBE_KEY]);
+  });
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -126,15 +139,50 @@ export class PostgresFeedbackStore implements FeedbackStore {
   async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
     const at = receivedAt.toISOString();
     const rows = items.map((f) => feedbackRow(serviceId, f, at));
-    const width = FEEDBACK_COLUMNS.length;
-    const values = rows.map((_, i) => `(${FEEDBACK_COLUMNS.map((_c, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
-    // One statement: atomic without an explicit transaction; committed when it returns.
-    const result = await this.guard('save-feedback', () =>
-      this.pool.query(`INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')}) VALUES ${values} ON CONFLICT (dedup_key) DO NOTHING`, rows.flatMap((r) => FEEDBACK_COLUMNS.map((c) => r[c]))),
-    );
+    let result: pg.QueryResult;
+    try {
+      // One statement: atomic without an explicit transaction; committed when it returns.
+      result = await this.pool.query(feedbackInsert(rows.length), rows.flatMap((r) => FEEDBACK_COLUMNS.map((c) => r[c])));
+    } catch (e) {
+      if (isDataError(e)) throw await this.refusedItems(rows, e);
+      this.options.observer?.storeError?.('save-feedback');
+      throw storeUnavailable('save-feedback', e);
+    }
     const inserted = result.rowCount ?? 0;
     this.options.observer?.feedbackStored?.(inserted);
     return { stored: items.length, new: inserted };
+  }
+
+  /**
+   * Which items the database refuses (the statement failed as a whole and does not say): each is tried in one
+   * transaction, behind a savepoint, and everything is rolled back. Only on this error path.
+   */
+  private async refusedItems(rows: FeedbackRow[], first: unknown): Promise<Error> {
+    const refused: number[] = [];
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      await client.query('BEGIN');
+      for (const [i, row] of rows.entries()) {
+        await client.query('SAVEPOINT item');
+        try {
+          await client.query(feedbackInsert(1), FEEDBACK_COLUMNS.map((c) => row[c]));
+          await client.query('RELEASE SAVEPOINT item');
+        } catch (e) {
+          if (!isDataError(e)) throw e;
+          refused.push(i);
+          await client.query('ROLLBACK TO SAVEPOINT item');
+        }
+      }
+      await client.query('ROLLBACK');
+    } catch (e) {
+      client?.release(true);
+      this.options.observer?.storeError?.('save-feedback');
+      return storeUnavailable('save-feedback', e);
+    }
+    client.release();
+    // Refused as a whole yet each item alone passes (a conflict between items): the whole POST is named.
+    return new StoreDataError(refused.length ? refused : rows.map((_, i) => i), errorCode(first));
   }
 
   async rememberJti(key: string, expiresAt: number, nowSeconds = Date.now() / 1000): Promise<'new' | 'replay'> {
@@ -142,7 +190,7 @@ export class PostgresFeedbackStore implements FeedbackStore {
     const result = await this.guard('remember-jti', () =>
       this.pool.query(
         'INSERT INTO jti_seen (key, expires_at) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE jti_seen.expires_at <= $3',
-        [key, Math.ceil(expiresAt), Math.floor(nowSeconds)],
+        [jtiKey(key), Math.ceil(expiresAt), Math.floor(nowSeconds)],
       ),
     );
     return result.rowCount === 1 ? 'new' : 'replay';
@@ -185,19 +233,23 @@ export class PostgresFeedbackStore implements FeedbackStore {
     return this.shown.dropped;
   }
 
-  async healthy(): Promise<boolean> {
-    try {
-      const { rows } = await this.pool.query<{ writable: boolean }>('SELECT NOT pg_is_in_recovery() AS writable');
-      return rows[0]?.writable === true;
-    } catch {
-      return false;
-    }
+  shownPending(): number {
+    return this.shown.size;
+  }
+
+  shownDroppedBy(): Record<ShownDropReason, number> {
+    return { ...this.shown.droppedBy };
+  }
+
+  healthy(): Promise<boolean> {
+    return this.probe.check();
   }
 
   async close(): Promise<void> {
     clearInterval(this.purgeTimer);
     this.shown.stop();
     await this.shown.flush();
+    this.shown.abandon();
     await this.pool.end();
   }
 }

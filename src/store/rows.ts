@@ -1,6 +1,7 @@
 /** Feedback items and shown cards as table rows: one mapping for both back ends. */
 import { createHash } from 'node:crypto';
 import type { Feedback } from '../contract/types.js';
+import { withoutNul } from './errors.js';
 import type { ShownCard } from './store.js';
 
 /** One row of the feedback table (the same columns in SQLite and PostgreSQL). */
@@ -39,8 +40,9 @@ export function dedupKey(f: Feedback): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
+/** Text is stored without U+0000 (ids carrying it are refused before the store: see the feedback service). */
 export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string): FeedbackRow {
-  return {
+  const row: FeedbackRow = {
     service_id: serviceId,
     card_uuid: f.card,
     outcome: f.outcome,
@@ -53,10 +55,13 @@ export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string):
     received_at: receivedAt,
     dedup_key: dedupKey(f),
   };
+  for (const c of FEEDBACK_COLUMNS) if (typeof row[c] === 'string') (row as unknown as Record<string, string | null>)[c] = withoutNul(row[c]);
+  return row;
 }
 
 export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons', 'suggestions'] as const;
 
+/** Text without U+0000: a hookInstance carrying one (PostgreSQL refuses it, 22021) must not stop the rows behind it. */
 export function shownRow(c: ShownCard): (string | null)[] {
-  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {})];
+  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {})].map(withoutNul);
 }

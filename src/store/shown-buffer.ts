@@ -1,8 +1,10 @@
 /**
  * Shown-card rows on their way to the database: batched off the request path, kept in memory while the database
- * is down (up to a bound; past it, new rows are dropped and counted), retried until written.
+ * is down (up to a bound; past it, new rows are dropped and counted), retried until written. A row the database
+ * refuses as data is dropped (counted, reported once) so that it never holds up the rows behind it.
  */
-import type { ShownCard, StoreObserver } from './store.js';
+import { errorCode, isDataError } from './errors.js';
+import type { ShownCard, ShownDropReason, StoreObserver } from './store.js';
 
 /** Rows wait at most this long, or until this many, before one batched write; a failed write is retried after RETRY_MS. */
 const FLUSH_MS = 250;
@@ -13,7 +15,8 @@ export class ShownBuffer {
   private rows: ShownCard[] = [];
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
-  dropped = 0;
+  /** Rows dropped since start, by reason. */
+  readonly droppedBy: Record<ShownDropReason, number> = { 'buffer-full': 0, refused: 0, shutdown: 0 };
 
   constructor(
     private readonly write: (rows: ShownCard[]) => Promise<void>,
@@ -25,13 +28,18 @@ export class ShownBuffer {
     return this.rows.length;
   }
 
+  get dropped(): number {
+    return this.droppedBy['buffer-full'] + this.droppedBy.refused + this.droppedBy.shutdown;
+  }
+
+  private drop(rows: number, reason: ShownDropReason, code?: string): void {
+    this.droppedBy[reason] += rows;
+    this.observer.shownDropped?.(rows, reason, code);
+  }
+
   add(cards: ShownCard[]): void {
     const room = Math.max(0, this.bound - this.rows.length);
-    if (cards.length > room) {
-      const lost = cards.length - room;
-      this.dropped += lost;
-      this.observer.shownDropped?.(lost);
-    }
+    if (cards.length > room) this.drop(cards.length - room, 'buffer-full');
     this.rows.push(...cards.slice(0, room));
     this.observer.shownBuffered?.(this.rows.length);
     if (this.rows.length >= FLUSH_ROWS) void this.flush();
@@ -51,19 +59,49 @@ export class ShownBuffer {
     return this.draining;
   }
 
+  /** Removes the first `n` rows (written or dropped). Only drain takes rows off the head; add only appends. */
+  private shift(n: number): void {
+    this.rows.splice(0, n);
+    this.observer.shownBuffered?.(this.rows.length);
+  }
+
   private async drain(): Promise<void> {
     while (this.rows.length) {
       const batch = this.rows.slice(0, FLUSH_ROWS);
       try {
         await this.write(batch);
-      } catch {
-        this.observer.storeError?.('record-shown');
-        this.schedule(RETRY_MS);
-        return;
+        this.shift(batch.length);
+      } catch (e) {
+        if (!isDataError(e)) return this.failed();
+        // Some row of the batch is refused as data: write the batch row by row, dropping each refused one.
+        for (const row of batch) {
+          try {
+            await this.write([row]);
+          } catch (rowError) {
+            if (!isDataError(rowError)) return this.failed();
+            this.drop(1, 'refused', errorCode(rowError));
+          }
+          this.shift(1);
+        }
       }
-      this.rows.splice(0, batch.length);
-      this.observer.shownBuffered?.(this.rows.length);
     }
+  }
+
+  private failed(): void {
+    this.observer.storeError?.('record-shown');
+    this.schedule(RETRY_MS);
+  }
+
+  /** At exit: the rows that could not be written are counted as dropped ('shutdown'); returns how many. */
+  abandon(): number {
+    this.stop();
+    const left = this.rows.length;
+    if (left) {
+      this.rows = [];
+      this.drop(left, 'shutdown');
+      this.observer.shownBuffered?.(0);
+    }
+    return left;
   }
 
   stop(): void {

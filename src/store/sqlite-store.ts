@@ -1,17 +1,21 @@
 /**
  * The embedded store (better-sqlite3): WAL journal with synchronous=FULL, so a committed row survives a crash or
  * power loss; a 200 is sent only after the commit returns. better-sqlite3 is synchronous: within a process writes
- * are serialized; CDS_WORKERS processes share the file (busy_timeout), the jti replay memory with it.
+ * are serialized; CDS_WORKERS processes share the file, the jti replay memory with it. A write lock held elsewhere
+ * (another worker, an outside tool) blocks the event loop for at most BUSY_TIMEOUT_MS per attempt: the attempt is
+ * retried after a short pause off the event loop, until a budget runs out (then 503).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Feedback } from '../contract/types.js';
+import { errorCode, isBusy, isDataError, StoreDataError } from './errors.js';
 import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
 import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
-import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
+import { jtiKey, storeUnavailable } from './unavailable.js';
+import type { FeedbackStore, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
+import { PROBE_KEY, WriteProbe } from './write-probe.js';
 
 export type { FeedbackRow } from './rows.js';
 
@@ -21,10 +25,34 @@ export interface SqliteStoreOptions {
   observer?: StoreObserver;
   /** Tests: another migrations folder. */
   migrations?: string;
+  /** How long a feedback or jti write keeps retrying while another connection holds the write lock (ms). */
+  busyRetryMs?: number;
 }
 
 /** How often expired jti rows are deleted. */
 const PURGE_EVERY_MS = 60_000;
+/** SQLite's own wait for a lock, on the event loop: short, so that nothing else waits behind it. */
+const BUSY_TIMEOUT_MS = 20;
+/** Pause between attempts while the lock is held elsewhere (the event loop runs meanwhile). */
+const BUSY_PAUSE_MS = 25;
+const DEFAULT_BUSY_RETRY_MS = 2000;
+/** The readiness probe does not wait as long: a store that cannot write for half a second is not ready. */
+const PROBE_RETRY_MS = 500;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `write`, again after a pause each time SQLite is busy, until `budgetMs` has passed. */
+async function retryingBusy<T>(write: () => T, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    try {
+      return write();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+      await pause(BUSY_PAUSE_MS + Math.random() * BUSY_PAUSE_MS);
+    }
+  }
+}
 
 function migrate(db: Database.Database, dir: string): void {
   db.exec(MIGRATIONS_TABLE);
@@ -51,6 +79,7 @@ function migrate(db: Database.Database, dir: string): void {
 export class SqliteFeedbackStore implements FeedbackStore {
   private readonly db: Database.Database;
   private readonly insertAll: (rows: FeedbackRow[]) => number;
+  private readonly probe: WriteProbe;
   private readonly insertShown: (rows: ShownCard[]) => void;
   private readonly remember: Database.Statement;
   private readonly purge: Database.Statement;
@@ -65,17 +94,40 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Long enough for migrations of workers starting at once; shortened below for the running service.
     this.db.pragma('busy_timeout = 5000');
+    let probe: Database.Statement;
     try {
       migrate(this.db, options.migrations ?? migrationsDir('sqlite'));
+      probe = this.db.prepare('INSERT INTO jti_seen (key, expires_at) VALUES (?, 0) ON CONFLICT (key) DO UPDATE SET expires_at = 0');
+      // A store that cannot write (read-only file or folder, disk full) refuses to start rather than answer 503s.
+      probe.run(PROBE_KEY);
     } catch (e) {
       this.db.close();
       throw e;
     }
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.probe = new WriteProbe(() => retryingBusy(() => void probe.run(PROBE_KEY), PROBE_RETRY_MS));
     const insert = this.db.prepare(
       `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')}) VALUES (${FEEDBACK_COLUMNS.map((c) => `@${c}`).join(', ')}) ON CONFLICT (dedup_key) DO NOTHING`,
     );
-    this.insertAll = this.db.transaction((rows: FeedbackRow[]) => rows.reduce((n, r) => n + insert.run(r).changes, 0));
+    // Every item is tried, so that the 400 names each one refused as data; then nothing is kept (rolled back).
+    this.insertAll = this.db.transaction((rows: FeedbackRow[]) => {
+      let inserted = 0;
+      const refused: number[] = [];
+      let code = '';
+      rows.forEach((r, i) => {
+        try {
+          inserted += insert.run(r).changes;
+        } catch (e) {
+          if (!isDataError(e)) throw e;
+          refused.push(i);
+          code ||= errorCode(e);
+        }
+      });
+      if (refused.length) throw new StoreDataError(refused, code);
+      return inserted;
+    });
     const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (${SHOWN_COLUMNS.join(', ')}) VALUES (${SHOWN_COLUMNS.map(() => '?').join(', ')})`);
     this.insertShown = this.db.transaction((rows: ShownCard[]) => {
       for (const r of rows) shown.run(shownRow(r));
@@ -85,7 +137,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
       'INSERT INTO jti_seen (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE jti_seen.expires_at <= ?',
     );
     this.purge = this.db.prepare('DELETE FROM jti_seen WHERE expires_at <= ?');
-    this.purgeTimer = setInterval(() => this.purgeExpired(), PURGE_EVERY_MS).unref();
+    this.purgeTimer = setInterval(() => {
+      try {
+        this.purgeExpired();
+      } catch {
+        // Counted by guard; the next round purges.
+      }
+    }, PURGE_EVERY_MS).unref();
     this.shown = new ShownBuffer(async (rows) => this.insertShown(rows), options.shownBufferRows ?? 10_000, options.observer);
   }
 
@@ -93,6 +151,17 @@ export class SqliteFeedbackStore implements FeedbackStore {
     try {
       return run();
     } catch (e) {
+      this.options.observer?.storeError?.(operation);
+      throw storeUnavailable(operation, e);
+    }
+  }
+
+  /** A write that waits (off the event loop) while another connection holds the lock; 503 past the budget. */
+  private async guardWrite<T>(operation: string, run: () => T): Promise<T> {
+    try {
+      return await retryingBusy(run, this.options.busyRetryMs ?? DEFAULT_BUSY_RETRY_MS);
+    } catch (e) {
+      if (e instanceof StoreDataError) throw e;
       this.options.observer?.storeError?.(operation);
       throw storeUnavailable(operation, e);
     }
@@ -108,13 +177,14 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
     const at = receivedAt.toISOString();
-    const inserted = this.guard('save-feedback', () => this.insertAll(items.map((f) => feedbackRow(serviceId, f, at))));
+    const rows = items.map((f) => feedbackRow(serviceId, f, at));
+    const inserted = await this.guardWrite('save-feedback', () => this.insertAll(rows));
     this.options.observer?.feedbackStored?.(inserted);
     return { stored: items.length, new: inserted };
   }
 
   async rememberJti(key: string, expiresAt: number, nowSeconds = Date.now() / 1000): Promise<'new' | 'replay'> {
-    const changes = this.guard('remember-jti', () => this.remember.run(key, Math.ceil(expiresAt), nowSeconds).changes);
+    const changes = await this.guardWrite('remember-jti', () => this.remember.run(jtiKey(key), Math.ceil(expiresAt), nowSeconds).changes);
     return changes === 1 ? 'new' : 'replay';
   }
 
@@ -135,13 +205,16 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.shown.dropped;
   }
 
-  async healthy(): Promise<boolean> {
-    try {
-      this.db.prepare('SELECT 1').get();
-      return true;
-    } catch {
-      return false;
-    }
+  shownPending(): number {
+    return this.shown.size;
+  }
+
+  shownDroppedBy(): Record<ShownDropReason, number> {
+    return { ...this.shown.droppedBy };
+  }
+
+  healthy(): Promise<boolean> {
+    return this.db.open ? this.probe.check() : Promise.resolve(false);
   }
 
   async close(): Promise<void> {
@@ -149,6 +222,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
     clearInterval(this.purgeTimer);
     this.shown.stop();
     await this.shown.flush();
+    this.shown.abandon();
     this.db.close();
   }
 }

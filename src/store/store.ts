@@ -34,12 +34,19 @@ export interface ReplayMemory {
   rememberJti(key: string, expiresAt: number, nowSeconds?: number): Promise<'new' | 'replay'>;
 }
 
+/**
+ * Why shown-card rows were lost: the buffer was full (database down too long), the database refused the row as
+ * data (e.g. a value past an index's size limit), or the process stopped while they still waited.
+ */
+export type ShownDropReason = 'buffer-full' | 'refused' | 'shutdown';
+
 /** Events the store reports (metrics); every method optional so a test can pass nothing. */
 export interface StoreObserver {
   storeError?(operation: string): void;
   feedbackStored?(rows: number): void;
   shownBuffered?(rows: number): void;
-  shownDropped?(rows: number): void;
+  /** `code`: the database's error code when it refused the row (never the row's content). */
+  shownDropped?(rows: number, reason: ShownDropReason, code?: string): void;
 }
 
 export interface FeedbackStore extends ReplayMemory {
@@ -51,17 +58,25 @@ export interface FeedbackStore extends ReplayMemory {
   recordShown(cards: ShownCard[]): void;
   /** Writes buffered shown-card records now (resolves when written, or when the write failed and they wait). */
   flushShown(): Promise<void>;
-  /** Stores every item of one feedback POST atomically; resolves only once committed. Rejects (503) when it cannot. */
+  /**
+   * Stores every item of one feedback POST atomically; resolves only once committed. Rejects with a
+   * StoreDataError naming the items when the database refuses one as data (nothing stored), and with a 503
+   * CdsError when it cannot be written now.
+   */
   save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult>;
   /**
    * Read-only SQL, portable to both back ends: `?` placeholders (PostgreSQL gets $1…$n). Shown cards are flushed
    * first, so a report sees every card shown so far.
    */
   readQuery(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]>;
-  /** Shown-card rows dropped past the buffer bound since start. */
+  /** Shown-card rows dropped since start (buffer full, refused by the database, unwritten at exit). */
   shownDropped(): number;
-  /** Whether the store takes writes now (for /readyz). */
+  /** The same, by reason. */
+  shownDroppedBy(): Record<ShownDropReason, number>;
+  /** Shown-card rows waiting in memory now. */
+  shownPending(): number;
+  /** Whether the store can write now (for /readyz): a small write, at most once a second. */
   healthy(): Promise<boolean>;
-  /** Flushes shown cards, then closes the database. */
+  /** Flushes shown cards, then closes the database; rows it could not write are counted as dropped ('shutdown'). */
   close(): Promise<void>;
 }

@@ -74,7 +74,8 @@ describe('/metrics', () => {
     expect(text).toContain('cds_feedback_rows_stored_total 1');
     expect(text).toContain('cds_auth_failures_total{check="replay"} 1');
     expect(text).toContain('cds_auth_failures_total{check="bearer"} 1');
-    expect(text).toContain('cds_shown_cards_dropped_total 0');
+    for (const reason of ['buffer-full', 'refused', 'shutdown']) expect(text).toContain(`cds_shown_cards_dropped_total{reason="${reason}"} 0`);
+    expect(text).toMatch(/^# TYPE cds_log_lines_dropped_total counter$/m);
     expect(text).toMatch(/^# TYPE cds_store_errors_total counter$/m);
     expect(text).toMatch(/^# TYPE cds_shown_cards_buffered gauge$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
