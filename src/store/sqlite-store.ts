@@ -128,7 +128,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
       if (refused.length) throw new StoreDataError(refused, code);
       return inserted;
     });
-    const shown = this.db.prepare(`INSERT OR IGNORE INTO card_shown (${SHOWN_COLUMNS.join(', ')}) VALUES (${SHOWN_COLUMNS.map(() => '?').join(', ')})`);
+    // ON CONFLICT on the key only (not OR IGNORE, which would also skip a row refused as data, silently).
+    const shown = this.db.prepare(`INSERT INTO card_shown (${SHOWN_COLUMNS.join(', ')}) VALUES (${SHOWN_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (card_uuid) DO NOTHING`);
     this.insertShown = this.db.transaction((rows: ShownCard[]) => {
       for (const r of rows) shown.run(shownRow(r));
     });
