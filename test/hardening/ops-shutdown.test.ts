@@ -1,0 +1,106 @@
+/**
+ * Issue 21, operations findings, on the built service as a real process: with its stdout pipe full and never read
+ * (a stalled log shipper), hook calls are still answered, log lines past the buffer are dropped and counted, and
+ * SIGTERM (or SIGINT) still ends the process; `npm start` passes SIGTERM to the service (the service itself exits,
+ * not only npm). Every wait is on an event (an answer, an exit), never on the clock.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { EVALUATION_DATE } from '../../devkit/dates.js';
+import { freePort } from '../../devkit/postgres.js';
+import { build, tempDir } from '../../devkit/processes.js';
+import { PV, fixtureRequest } from '../../devkit/test-app.js';
+
+const hookBody = JSON.stringify(fixtureRequest('patient-view-full-prefetch'));
+const started: ChildProcess[] = [];
+
+beforeAll(() => build(), 120_000);
+afterAll(() => {
+  // Only what this file started, by pid (and, should npm have left it behind, the service it ran).
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** Spawns with stdout piped and never read; stderr read (start-up problems). */
+function spawnService(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pause(); // never read: the pipe fills up
+  child.stderr!.resume();
+  started.push(child);
+  return child;
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+/** Resolves once the service answers /livez (retrying refused connections); rejects if the process exits first. */
+async function answering(url: string, child: ChildProcess): Promise<void> {
+  let gone = false;
+  void exited(child).then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error('the service exited before answering');
+    const ok = await fetch(`${url}/livez`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const env = (port: number): Record<string, string> => ({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  CDS_FIXED_NOW: EVALUATION_DATE,
+  CDS_DATA_DIR: tempDir('ifn-ops-'),
+  LOG_LEVEL: 'debug',
+  CDS_LOG_BUFFER: '64kb',
+  CDS_SHUTDOWN_GRACE_MS: '3000',
+});
+
+const droppedLines = async (url: string) => Number(/^cds_log_lines_dropped_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? -1);
+const hook = (url: string) => fetch(`${url}${PV}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: hookBody });
+
+describe.each(['SIGTERM', 'SIGINT'] as const)('stdout pipe full and never read, then %s', (signal) => {
+  it('hook calls are still answered, lines past the buffer are dropped and counted, and the signal ends the process', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawnService(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/main.js')], env(port));
+    await answering(url, child);
+    // Fill the pipe (64 KB) and the log buffer (64 KB) several times over: every request writes a log line (~250 bytes).
+    for (let round = 0; round < 40; round++) await Promise.all(Array.from({ length: 50 }, () => fetch(`${url}/livez`).then((r) => r.arrayBuffer())));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => hook(url)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const dropped = await droppedLines(url);
+    const exit = exited(child);
+    child.kill(signal);
+    // Before the fix, the process never exited here (a synchronous flush of the log on a full pipe).
+    expect(await exit).toEqual({ code: 0, signal: null });
+    expect(dropped).toBeGreaterThan(0);
+  }, 90_000);
+});
+
+describe('npm start', () => {
+  it('passes SIGTERM to the service: the service exits, not only npm', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    // --ignore-scripts skips prestart (the build, done above); the start script runs as `npm start` runs it.
+    const npm = spawnService('npm', ['start', '--ignore-scripts', '--silent'], env(port));
+    await answering(url, npm);
+    const descendants = (pid: number): number[] => {
+      const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout.split('\n').map((s) => Number(s.trim())).filter(Boolean);
+      return children.flatMap((c) => [c, ...descendants(c)]);
+    };
+    const under = descendants(npm.pid!);
+    expect(under.length).toBeGreaterThan(0);
+    const exit = exited(npm);
+    npm.kill('SIGTERM');
+    await exit;
+    // The service's own exit: its port refuses connections once every process under npm is gone.
+    const alive = (pid: number) => spawnSync('kill', ['-0', String(pid)]).status === 0;
+    const leftBehind = under.filter(alive);
+    for (const pid of leftBehind) process.kill(pid, 'SIGKILL'); // what this test started, should the old npm start have orphaned it
+    expect(leftBehind).toEqual([]);
+    expect(await fetch(`${url}/livez`).then(() => 'answered', () => 'refused')).toBe('refused');
+  }, 60_000);
+});
