@@ -47,7 +47,7 @@ let store: FeedbackStore | undefined;
 let body: string;
 try {
   try {
-    store = await openStore(settings, { mustExist: true });
+    store = await openStore(settings, { mustExist: true, readOnly: true });
   } catch (e) {
     fail(storeOpenProblem(settings, e));
   }

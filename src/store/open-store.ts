@@ -15,21 +15,26 @@ export interface OpenOptions {
   observer?: StoreObserver;
   /** Refuse to create a new, empty SQLite store (a report of a mistyped CDS_DATA_DIR would say "no data" instead of failing). */
   mustExist?: boolean;
+  /** Only read (the report CLI): a read-only SQLite file (a copy, a read-only mount) opens all the same. */
+  readOnly?: boolean;
 }
 
-export async function openStore(settings: Settings, { observer, mustExist }: OpenOptions = {}): Promise<FeedbackStore> {
+export async function openStore(settings: Settings, { observer, mustExist, readOnly }: OpenOptions = {}): Promise<FeedbackStore> {
   const options = { shownBufferRows: settings.shownBufferRows, ...(observer ? { observer } : {}) };
   if (settings.database) return PostgresFeedbackStore.open(settings.database.url, options);
   const file = sqliteFile(settings);
   if (mustExist && !existsSync(file)) throw new Error(`no feedback store at ${file} (check CDS_DATA_DIR)`);
-  return new SqliteFeedbackStore(file, options);
+  return new SqliteFeedbackStore(file, { ...options, ...(readOnly ? { readOnly } : {}) });
 }
 
 /** Why the store could not be opened, in one line that names the setting and never holds the password. */
 export function storeOpenProblem(settings: Settings, e: unknown): string {
   const err = e as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] } | undefined;
   let reason = [err?.code, err?.message || err?.errors?.[0]?.message].filter((x) => typeof x === 'string' && x).join(' ');
-  if (!settings.database) return `CDS_DATA_DIR=${settings.dataDir}: cannot open the SQLite store: ${reason || String(e)}`.replace(/\s+/g, ' ');
+  if (!settings.database) {
+    const readOnly = typeof err?.code === 'string' && err.code.startsWith('SQLITE_READONLY') ? ' (the file or its folder is read-only: the service must be able to write it)' : '';
+    return `CDS_DATA_DIR=${settings.dataDir}: cannot open the SQLite store: ${reason || String(e)}${readOnly}`.replace(/\s+/g, ' ');
+  }
   const raw = new URL(settings.database.url).password;
   let password = raw;
   try {

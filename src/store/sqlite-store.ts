@@ -27,6 +27,8 @@ export interface SqliteStoreOptions {
   migrations?: string;
   /** How long a feedback or jti write keeps retrying while another connection holds the write lock (ms). */
   busyRetryMs?: number;
+  /** Only read (the report): a store that cannot write opens all the same. */
+  readOnly?: boolean;
 }
 
 /** How often expired jti rows are deleted. */
@@ -101,7 +103,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
       migrate(this.db, options.migrations ?? migrationsDir('sqlite'));
       probe = this.db.prepare('INSERT INTO jti_seen (key, expires_at) VALUES (?, 0) ON CONFLICT (key) DO UPDATE SET expires_at = 0');
       // A store that cannot write (read-only file or folder, disk full) refuses to start rather than answer 503s.
-      probe.run(PROBE_KEY);
+      if (!options.readOnly) probe.run(PROBE_KEY);
     } catch (e) {
       this.db.close();
       throw e;

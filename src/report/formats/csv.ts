@@ -18,8 +18,14 @@ export const CSV_HEADER = [
   'accepted_suggestions_not_on_card',
 ] as const;
 
+/**
+ * A text cell a spreadsheet would read as a formula (= + - @, or a leading tab or CR) gets a leading apostrophe
+ * (OWASP CSV injection): override reason codes and suggestion labels come from feedback the EHR sent.
+ */
+const neutralised = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 const cell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : neutralised(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

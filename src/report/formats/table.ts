@@ -23,7 +23,17 @@ const figures = (c: Counts): string[] => [
 ];
 const FIGURES = ['shown', 'feedback', 'accepted', 'overridden', 'override rate', 'per shown', 'median to feedback'];
 
+/**
+ * Control characters (C0 but newline, DEL, C1) and bidirectional overrides, which a terminal would obey (escape
+ * sequences, a rewritten screen, reordered text): removed. Codes and labels come from feedback the EHR sent.
+ */
+const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 export function toTable(report: Report): string {
+  return tableText(report).replace(TERMINAL_CONTROLS, '');
+}
+
+function tableText(report: Report): string {
   const p = report.period;
   const out = [
     `Governance report · cards shown ${p.since ?? 'from the start'} → ${p.until ?? 'now'} · made ${report.generated_at}`,
