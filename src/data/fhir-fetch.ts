@@ -21,6 +21,7 @@ import { arr, isObject, str, type Json } from '../fhir/json.js';
 import { effectiveTime } from '../fhir/resource.js';
 import { DAY_MS } from '../fhir/time.js';
 import type { OwnQuery } from './horizons.js';
+import { ByteBudget, DEFAULT_BYTE_CAPS, type ByteCaps } from './byte-cap.js';
 
 // fhir-kit-client's debug output prints request headers, the bearer token among them: keep it off always.
 createDebug.enable([process.env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
@@ -33,7 +34,7 @@ export interface FhirCallObserver {
   fhirCall(outcome: string, seconds: number): void;
   retry?(): void;
 }
-export const FHIR_CALL_OUTCOMES = ['ok', 'client-error', 'server-error', 'timeout', 'network', 'invalid-body', 'budget'] as const;
+export const FHIR_CALL_OUTCOMES = ['ok', 'client-error', 'server-error', 'timeout', 'network', 'invalid-body', 'budget', 'too-large'] as const;
 type CallOutcome = (typeof FHIR_CALL_OUTCOMES)[number];
 
 /** Where retries are logged (a pino logger fits). */
@@ -46,6 +47,8 @@ export interface FetchOptions {
   accessToken?: string;
   timeoutMs: number;
   maxPages: number;
+  /** Bytes of answers, decoded: per answer and for the whole hook call (byte-cap.ts); the settings' defaults when not given. */
+  maxBytes?: ByteCaps;
   /** The whole request's budget; aborts every call still running when it runs out. */
   budget: AbortSignal;
   /** When the budget runs out (epoch ms): a retry is made only if its wait and some answer time fit before. */
@@ -58,9 +61,24 @@ export interface FetchOptions {
   random?: () => number;
 }
 
+/**
+ * Why data could not be had, as a stable code: the 412 carries it with a fixed sentence of ours, never the
+ * server's status text or any part of its body (the service must not be an oracle on what answers where).
+ */
+export type FailureCode =
+  | 'fhir-timeout'
+  | 'fhir-unreachable'
+  | 'fhir-http-error'
+  | 'fhir-not-fhir'
+  | 'fhir-too-large'
+  | 'fhir-too-many-pages'
+  | 'fhir-bad-link'
+  | 'prefetch-error'
+  | 'not-prefetched';
+
 export type FetchOutcome =
   | { ok: true; value: FhirResource | null }
-  | { ok: false; reason: string };
+  | { ok: false; code: FailureCode; reason: string };
 
 /** HTTP statuses worth one more try: the gateway or the server says "not now". */
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
@@ -74,12 +92,15 @@ const IGNORED_STATUS = new Set(['entered-in-error', 'cancelled']);
 
 class CallFailure extends Error {
   constructor(
+    readonly code: FailureCode,
     readonly reason: string,
     readonly status?: number,
   ) {
     super(reason);
   }
 }
+
+const failed = (code: FailureCode, reason: string): FetchOutcome => ({ ok: false, code, reason });
 
 /** Retry-After as ms from now (delta-seconds or an HTTP date); undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
@@ -156,12 +177,15 @@ function isResponseError(e: unknown): e is ClientResponseError {
 export class FhirFetcher {
   private readonly client: Client;
   private readonly base: string;
+  private readonly bytes: ByteBudget;
 
   constructor(private readonly options: FetchOptions) {
     this.base = options.fhirServer.replace(/\/+$/, '');
     // Every call passes an absolute URL (a search, or a next link checked against fhirServer), so the base
     // URL only names the server; the token goes nowhere else.
     this.client = new Client({ baseUrl: this.base, ...(options.accessToken ? { bearerToken: options.accessToken } : {}) });
+    // One per hook call: its byte total is the call's.
+    this.bytes = new ByteBudget(options.maxBytes ?? DEFAULT_BYTE_CAPS);
   }
 
   /** One GET, retried once when the failure is transient and the budget allows; the parsed JSON body. */
@@ -174,7 +198,7 @@ export class FhirFetcher {
       const fits = Date.now() + delay + MIN_CALL_MS < this.options.deadline;
       if (attempt > 1 || !fits || this.options.budget.aborted) {
         const tooLate = attempt === 1 && !fits && waitMs !== undefined ? ` (it asked to retry after ${Math.ceil(waitMs / 1000)} s, beyond the request budget)` : '';
-        throw new CallFailure(reason + tooLate, failure.transient.status);
+        throw new CallFailure(failure.transient.code, reason + tooLate, failure.transient.status);
       }
       this.options.logger?.warn({ fhirCall: this.resourceTypeOf(url), reason, retryInMs: delay }, 'FHIR call failed transiently; retrying once');
       this.options.observer?.retry?.();
@@ -188,35 +212,45 @@ export class FhirFetcher {
     return /^\/?([A-Za-z]+)/.exec(rest)?.[1] ?? 'unknown';
   }
 
-  private async attempt(url: string): Promise<{ body: unknown } | { transient: { reason: string; status?: number; waitMs?: number } }> {
+  private async attempt(url: string): Promise<{ body: unknown } | { transient: { code: FailureCode; reason: string; status?: number; waitMs?: number } }> {
     const { timeoutMs, budget, observer } = this.options;
     const callTimeout = Math.max(1, Math.min(timeoutMs, this.options.deadline - Date.now()));
     const started = performance.now();
     const seen = (outcome: CallOutcome) => observer?.fhirCall(outcome, (performance.now() - started) / 1000);
     let result: Record<string, unknown>;
+    const dispatcher = this.bytes.call();
     try {
       // `redirect: 'manual'` goes through to fetch: a 3xx comes back as an HTTP error, never followed.
-      result = await this.client.request(url, { options: { redirect: 'manual', signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) } });
+      // `dispatcher` too: every answer is counted, inflated here, and cut at the byte caps (byte-cap.ts).
+      // (fhir-kit-client's option type is the DOM RequestInit, which does not know undici's `dispatcher`.)
+      const init = { redirect: 'manual' as const, dispatcher, signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) };
+      result = await this.client.request(url, { options: init });
     } catch (e) {
+      // Told by the dispatcher, not read from the error: fetch may rewrap it (and does across realms).
+      const tooLarge = dispatcher.exceeded;
+      if (tooLarge) {
+        seen('too-large');
+        throw new CallFailure('fhir-too-large', tooLarge.limit === 'response' ? `an answer was larger than ${tooLarge.maxBytes} bytes` : `the answers of this call came to more than ${tooLarge.maxBytes} bytes`);
+      }
       if (budget.aborted) {
         seen('budget');
-        throw new CallFailure('the request time budget ran out before the FHIR server answered');
+        throw new CallFailure('fhir-timeout', 'the request time budget ran out before the FHIR server answered');
       }
       if (isResponseError(e)) return this.failedStatus(e, seen);
       const name = (e as { name?: string } | undefined)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         seen('timeout');
-        return { transient: { reason: `the FHIR server did not answer within ${callTimeout} ms` } };
+        return { transient: { code: 'fhir-timeout', reason: `the FHIR server did not answer within ${callTimeout} ms` } };
       }
       seen('network');
       const code = networkCode(e);
-      if (code && TRANSIENT_NETWORK.has(code)) return { transient: { reason: 'the connection to the FHIR server was reset' } };
-      throw new CallFailure('the FHIR server could not be reached');
+      if (code && TRANSIENT_NETWORK.has(code)) return { transient: { code: 'fhir-unreachable', reason: 'the connection to the FHIR server was reset' } };
+      throw new CallFailure('fhir-unreachable', 'the FHIR server could not be reached');
     }
     // fhir-kit-client answers an empty 2xx body with `{}`: no resource, like a body that is not JSON.
     if (Object.keys(result).length === 0) {
       seen('invalid-body');
-      throw new CallFailure('the FHIR server answered with an empty body or object, not a resource');
+      throw new CallFailure('fhir-not-fhir', 'the FHIR server answered with an empty body or object, not a resource');
     }
     seen('ok');
     // A copy without the library's hidden request/response properties (the request carries the token).
@@ -224,19 +258,25 @@ export class FhirFetcher {
   }
 
   /** An answer fhir-kit-client threw as an error: a non-2xx status, or a 2xx body that is not JSON. */
-  private failedStatus(e: ClientResponseError, seen: (outcome: CallOutcome) => void): { transient: { reason: string; status: number; waitMs?: number } } {
+  private failedStatus(e: ClientResponseError, seen: (outcome: CallOutcome) => void): { transient: { code: FailureCode; reason: string; status: number; waitMs?: number } } {
     const { status } = e.response;
     if (status >= 200 && status < 300) {
       seen('invalid-body');
-      throw new CallFailure('the FHIR server answered with something that is not JSON');
+      throw new CallFailure('fhir-not-fhir', 'the FHIR server answered with something that is not JSON');
     }
     seen(status >= 500 ? 'server-error' : 'client-error');
     if (TRANSIENT_STATUS.has(status)) {
       const waitMs = retryAfterMs(e.config?.headers?.get('retry-after') ?? null);
-      return { transient: { reason: `the FHIR server answered HTTP ${status}`, status, ...(waitMs !== undefined ? { waitMs } : {}) } };
+      return { transient: { code: 'fhir-http-error', reason: `the FHIR server answered HTTP ${status}`, status, ...(waitMs !== undefined ? { waitMs } : {}) } };
     }
-    if (status === 401 || status === 403) throw new CallFailure(`the FHIR server refused the access token (HTTP ${status})`, status);
-    throw new CallFailure(`the FHIR server answered HTTP ${status}`, status);
+    if (status === 401 || status === 403) throw new CallFailure('fhir-http-error', `the FHIR server refused the access token (HTTP ${status})`, status);
+    throw new CallFailure('fhir-http-error', `the FHIR server answered HTTP ${status}`, status);
+  }
+
+  /** A failed call as an outcome; the log line says which resource type and why (no URL, token or id). */
+  private failure(url: string, e: CallFailure): FetchOutcome {
+    this.options.logger?.warn({ fhirCall: this.resourceTypeOf(url.startsWith('http') ? url : `${this.base}/${url}`), code: e.code, reason: e.reason }, 'FHIR data could not be had');
+    return failed(e.code, e.reason);
   }
 
   /** Runs the queries of one key (horizons.ts `ownQueries`) in parallel; a search's pages and parts merge into one Bundle. */
@@ -254,15 +294,15 @@ export class FhirFetcher {
     const isRead = !query.includes('?') && pathPart.includes('/');
     try {
       const body = await this.get(`${this.base}/${query}`);
-      if (!isObject(body)) return { ok: false, reason: 'the FHIR server answered JSON that is not a resource' };
+      if (!isObject(body)) return failed('fhir-not-fhir', 'the FHIR server answered JSON that is not a resource');
       if (isRead) return { ok: true, value: body as unknown as FhirResource };
-      if (body.resourceType !== 'Bundle') return { ok: false, reason: `a search answered ${typeof body.resourceType === 'string' ? body.resourceType.slice(0, 40) : 'something'}, not a Bundle` };
+      if (body.resourceType !== 'Bundle') return failed('fhir-not-fhir', 'a search answered something other than a Bundle');
       return await this.followPages(body as unknown as Bundle, bounds);
     } catch (e) {
       if (!(e instanceof CallFailure)) throw e;
       // A read of a resource that does not exist is an answer ("no data"), not a failure.
       if (isRead && (e.status === 404 || e.status === 410)) return { ok: true, value: null };
-      return { ok: false, reason: e.reason };
+      return this.failure(query, e);
     }
   }
 
@@ -278,16 +318,16 @@ export class FhirFetcher {
     let finished = depth.done(entries);
     for (let pages = 1; !finished && nextLink(page); pages++) {
       const next = nextLink(page)!;
-      if (pages >= this.options.maxPages) return { ok: false, reason: `more than ${this.options.maxPages} pages of results${depth.why()}` };
-      if (!isUnderBase(next, this.options.fhirServer)) return { ok: false, reason: 'a next-page link points outside fhirServer (not followed)' };
+      if (pages >= this.options.maxPages) return failed('fhir-too-many-pages', `more than ${this.options.maxPages} pages of results${depth.why()}`);
+      if (!isUnderBase(next, this.options.fhirServer)) return failed('fhir-bad-link', 'a next-page link points outside fhirServer (not followed)');
       let body: unknown;
       try {
         body = await this.get(next);
       } catch (e) {
         if (!(e instanceof CallFailure)) throw e;
-        return { ok: false, reason: e.reason };
+        return this.failure(next, e);
       }
-      if (!isObject(body) || body.resourceType !== 'Bundle') return { ok: false, reason: 'a next page was not a Bundle' };
+      if (!isObject(body) || body.resourceType !== 'Bundle') return failed('fhir-not-fhir', 'a next page was not a Bundle');
       page = body as unknown as Bundle;
       const more = arr(page.entry);
       entries.push(...more);

@@ -10,6 +10,7 @@ import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
 import { assemble } from './assemble.js';
 import { FhirFetcher, type FetchOutcome, type FhirCallObserver, type RetryLogger } from './fhir-fetch.js';
+import type { ByteCaps } from './byte-cap.js';
 import { depthOfQuery, horizonOf, ownQueries, type Depth } from './horizons.js';
 import { PrefetchState } from './prefetch-policy.js';
 
@@ -18,6 +19,8 @@ export { assemble };
 export interface ResolveOptions {
   timeoutMs: number;
   maxPages: number;
+  /** Bytes of FHIR answers, decoded: per answer and per hook call. */
+  maxBytes: ByteCaps;
   budgetMs: number;
   /** The evaluation date (epoch ms): the lookbacks count back from it. */
   now: number;
@@ -73,6 +76,7 @@ export async function resolveData(request: HookRequest, service: ServiceDefiniti
       ...(request.fhirAuthorization ? { accessToken: request.fhirAuthorization.access_token } : {}),
       timeoutMs: options.timeoutMs,
       maxPages: options.maxPages,
+      maxBytes: options.maxBytes,
       budget: budget.signal,
       deadline,
       now: options.now,
@@ -104,7 +108,7 @@ async function resolveWith(
           sources[key] = 'none';
           return [key, { ok: true, value: null }];
         case PrefetchState.Unavailable:
-          return [key, { ok: false, reason: `the client reported an error for this prefetch${outcomeText(request.prefetch![key])}` }];
+          return [key, { ok: false, code: 'prefetch-error', reason: `the client reported an error for this prefetch${outcomeText(request.prefetch![key])}` }];
         case PrefetchState.Data: {
           sources[key] = 'prefetch';
           const value = request.prefetch![key]!;
@@ -112,12 +116,12 @@ async function resolveWith(
           if (!hasNext) return [key, { ok: true, value }];
           // A paginated prefetch (allowed in 2.0): the rest of the pages come from fhirServer, as deep as the
           // widest lookback of the key's codes (the client's query cannot be split).
-          if (!fhirServer) return [key, { ok: false, reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
+          if (!fhirServer) return [key, { ok: false, code: 'not-prefetched', reason: 'the prefetched Bundle has more pages and no fhirServer was given to fetch them' }];
           const depth = depthOfQuery(fillTemplate(template, request.context), options.depths);
           return [key, await fetcher(fhirServer).followPages(value as Bundle, horizonOf(depth, options.now))];
         }
         case PrefetchState.Absent: {
-          if (!fhirServer) return [key, { ok: false, reason: 'not prefetched, and no fhirServer was given to fetch it' }];
+          if (!fhirServer) return [key, { ok: false, code: 'not-prefetched', reason: 'not prefetched, and no fhirServer was given to fetch it' }];
           sources[key] = 'fhir';
           return [key, await fetcher(fhirServer).run(ownQueries(fillTemplate(template, request.context), options.depths, options.now))];
         }
@@ -126,8 +130,8 @@ async function resolveWith(
   );
 
   const failures: IssueDetail[] = outcomes
-    .filter((o): o is [string, { ok: false; reason: string }] => !o[1].ok)
-    .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable: ${o.reason}`, expression: `prefetch.${key}` }));
+    .filter((o): o is [string, Extract<FetchOutcome, { ok: false }>] => !o[1].ok)
+    .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable [${o.code}]: ${o.reason}`, expression: `prefetch.${key}` }));
   if (failures.length) throw preconditionFailed(failures);
   return { data: assemble(outcomes.map(([, o]) => (o.ok ? o.value : null))), sources };
 }

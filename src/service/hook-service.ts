@@ -68,6 +68,7 @@ export class HookService {
     const resolution = await resolveData(request, service, {
       timeoutMs: settings.fhirTimeoutMs,
       maxPages: settings.fhirMaxPages,
+      maxBytes: { perResponse: settings.fhirMaxBytes.response, perRequest: settings.fhirMaxBytes.request },
       budgetMs: settings.requestBudgetMs,
       now: now.getTime(),
       depths: this.depths,

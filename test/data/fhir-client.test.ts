@@ -58,7 +58,7 @@ describe('fhir-kit-client as the FHIR path HTTP client', () => {
     const server = await redirectingServer();
     try {
       const out = await fetcherFor(server.url).run([{ query: 'Patient/p1' }]);
-      expect(out).toEqual({ ok: false, reason: 'the FHIR server answered HTTP 302' });
+      expect(out).toEqual({ ok: false, code: 'fhir-http-error', reason: 'the FHIR server answered HTTP 302' });
       expect(server.seen).toEqual([{ url: '/fhir/Patient/p1', authorization: `Bearer ${TOKEN}` }]);
     } finally {
       await server.close();
