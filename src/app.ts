@@ -9,7 +9,8 @@ import type { Settings } from './config/settings.js';
 import type { DiscoveryDocument } from './contract/types.js';
 import { reportHandler, requireAdmin } from './http/admin.js';
 import { requireClient } from './http/client-auth.js';
-import { cors } from './http/cors.js';
+import { cors, preflight } from './http/cors.js';
+import { inFlightCap } from './http/concurrency.js';
 import { errorHandler } from './http/errors.js';
 import { discoveryHandler, feedbackHandler, hookHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
 import { livezHandler, metricsHandler, observeHookCalls, readyzHandler, type Lifecycle } from './http/probes.js';
@@ -76,8 +77,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/healthz', readyzHandler(store, lifecycle));
   if (settings.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics, settings.metrics.allow));
   app.get('/rules', rulesPageHandler());
+  app.options(['/cds-services', '/cds-services/:id', '/cds-services/:id/feedback'], preflight);
   app.get('/cds-services', client, discoveryHandler(discovery));
-  app.post('/cds-services/:id', observeHookCalls(metrics, discovery), client, service, requireJson, json, hookHandler(hooks, settings));
+  // The in-flight cap first: a refused call costs no token check and no body read.
+  app.post('/cds-services/:id', observeHookCalls(metrics, discovery), inFlightCap(settings.maxConcurrentHooks), client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
   // Without CDS_ADMIN_TOKEN the route does not exist (404 like any unknown path).
   if (settings.adminToken) app.get('/admin/report', requireAdmin(settings.adminToken), reportHandler(new ReportService({ store, locale: settings.locale, now: deps.now })));

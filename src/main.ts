@@ -1,9 +1,9 @@
 /** Start-up: read and validate every setting, open the store, listen; on SIGTERM drain, flush and close. */
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import https from 'node:https';
 import { createApp, createMetricsApp } from './app.js';
+import { audienceBases } from './http/client-auth.js';
+import { createServer } from './http/server.js';
 import { createCardEngine } from './service/card-engine.js';
 import { loadClinicalConfig } from './config/clinical-config.js';
 import { ConfigError } from './config/config-error.js';
@@ -99,9 +99,14 @@ async function serve(settings: Settings): Promise<void> {
       'CDS_AUTH=off: any caller can reach the hook endpoints without a signed JWT. Use only for local testing; set CDS_AUTH=required and CDS_TRUSTED_CLIENTS for real EHRs.',
     );
   }
-  const server = settings.tls
-    ? https.createServer({ key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile) }, app)
-    : http.createServer(app);
+  if (settings.auth.required && !settings.auth.publicBaseUrl) {
+    logger.warn(
+      { audiences: audienceBases(settings, settings.port).map((b) => `${b}/cds-services`) },
+      'CDS_PUBLIC_BASE_URL is not set: client JWTs must name this listener (HOST and PORT) as aud; set CDS_PUBLIC_BASE_URL to the URL EHRs call.',
+    );
+  }
+  // Headers, request and keep-alive timeouts set (http/server.ts).
+  const server = createServer(app, settings);
   const metricsServer = settings.metrics.port !== undefined ? http.createServer(createMetricsApp(metrics, settings, logger)) : undefined;
   try {
     const metricsPort = metricsServer ? await listen(metricsServer, settings.metrics.port!, settings.host) : undefined;

@@ -75,8 +75,8 @@ export class ClientAuthenticator {
     }
   }
 
-  /** Verifies `Authorization` for a call to `audience` (the exact URL called). */
-  async authenticate(authorization: string | undefined, audience: string): Promise<AuthenticatedClient> {
+  /** Verifies `Authorization` for a call to `audience` (the exact URL called; any of a list, when it has several names). */
+  async authenticate(authorization: string | undefined, audience: string | string[]): Promise<AuthenticatedClient> {
     try {
       return await this.verify(authorization, audience);
     } catch (e) {
@@ -86,7 +86,7 @@ export class ClientAuthenticator {
     }
   }
 
-  private async verify(authorization: string | undefined, audience: string): Promise<AuthenticatedClient> {
+  private async verify(authorization: string | undefined, audience: string | string[]): Promise<AuthenticatedClient> {
     const m = authorization ? /^Bearer\s+([A-Za-z0-9_\-.=]+)$/.exec(authorization) : null;
     if (!m) fail('bearer', 'no Bearer JWT in the Authorization header');
     const token = m[1]!;

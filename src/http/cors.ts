@@ -21,15 +21,16 @@ export function cors(allowed: string[]) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
     }
-    if (req.method === 'OPTIONS') {
-      if (origin && isAllowed(origin)) {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-        res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-        res.setHeader('Access-Control-Max-Age', '600');
-      }
-      res.status(204).end();
-      return;
+    if (req.method === 'OPTIONS' && origin && isAllowed(origin)) {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Max-Age', '600');
     }
     next();
   };
+}
+
+/** The preflight answer, on the CDS Hooks routes only (app.ts): any other path's OPTIONS is a 404 like its GET. */
+export function preflight(_req: Request, res: Response): void {
+  res.status(204).end();
 }
