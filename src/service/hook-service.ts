@@ -12,6 +12,7 @@ import { validateHookRequest } from '../contract/validate.js';
 import { depthByCode, type Depth } from '../data/horizons.js';
 import type { FhirCallObserver, RetryLogger } from '../data/fhir-fetch.js';
 import { resolveData } from '../data/resolve.js';
+import { checkOnePatient } from '../data/one-patient.js';
 import type { Evaluation } from '../engine/types.js';
 import type { FeedbackStore } from '../store/store.js';
 import type { CardEngine } from './card-engine.js';
@@ -64,6 +65,7 @@ export class HookService {
     checkLimits(body, settings.limits);
     const { request, service } = validateHookRequest(body, services);
     checkFhirServer(request.fhirServer, client?.client, { production: settings.production, allow: settings.fhirServerAllow });
+    checkOnePatient(request, service);
     const now = this.deps.now();
     const resolution = await resolveData(request, service, {
       timeoutMs: settings.fhirTimeoutMs,

@@ -1,0 +1,65 @@
+/**
+ * The request is about one patient (issue 21 item 8): what the client prefetched must be what each template
+ * asks for, about `context.patientId`. A prefetched Patient with another id, a resource whose subject/patient
+ * names another Patient, or a resource of a type the template cannot return is the client's defect, answered
+ * 400 naming the key, never read as evidence (about someone else) nor as "no data" (a wrong type).
+ * A reference that names no Patient id (only an identifier or a display) cannot be checked and is let through.
+ */
+import type { HookRequest, ServiceDefinition } from '../contract/types.js';
+import { badRequest, type IssueDetail } from '../contract/outcomes.js';
+import { arr, isObject, type Json } from '../fhir/json.js';
+import { classifyPrefetch } from './resolve.js';
+import { PrefetchState } from './prefetch-policy.js';
+
+/** What a template returns: a read gives one resource of its type; a search, a Bundle of them. */
+export function templateShape(template: string): { type: string; read: boolean } {
+  const type = /^[A-Za-z]+/.exec(template)?.[0] ?? '';
+  return { type, read: !template.includes('?') };
+}
+
+/** The Patient id a reference names (`Patient/x`, `…/fhir/Patient/x`, `Patient/x/_history/2`), or undefined. */
+export function referencedPatient(reference: unknown): string | undefined {
+  if (typeof reference !== 'string') return undefined;
+  return /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/.exec(reference)?.[1];
+}
+
+/** The first sentence saying why `resource` does not belong in a slot of `type` for `patientId`, if any. */
+function misfit(resource: Json, type: string, patientId: string): string | undefined {
+  const rt = resource.resourceType;
+  // A warning-only OperationOutcome in a search Bundle is data about the search, not about the patient.
+  if (rt === 'OperationOutcome') return undefined;
+  if (rt !== type) return `holds a ${typeof rt === 'string' ? rt.slice(0, 40) : 'resource without a type'} where the template returns ${type}`;
+  if (type === 'Patient') return resource.id === patientId ? undefined : 'holds a Patient whose id is not context.patientId';
+  for (const field of ['subject', 'patient'] as const) {
+    const ref = resource[field];
+    const id = isObject(ref) ? referencedPatient(ref.reference) : undefined;
+    if (id !== undefined && id !== patientId) return `holds a ${type} whose ${field} is another patient`;
+    if (isObject(ref) && typeof ref.reference === 'string' && /^(Group|Location|Device)\//.test(ref.reference)) return `holds a ${type} whose ${field} is not a patient`;
+  }
+  return undefined;
+}
+
+/** Throws a 400 naming every prefetch key whose content is not about this request's patient, or not of its template's type. */
+export function checkOnePatient(request: HookRequest, service: ServiceDefinition): void {
+  const patientId = (request.context as { patientId?: unknown }).patientId;
+  if (typeof patientId !== 'string' || !request.prefetch) return;
+  const issues: IssueDetail[] = [];
+  for (const [key, template] of Object.entries(service.prefetch ?? {})) {
+    if (classifyPrefetch(request.prefetch, key) !== PrefetchState.Data) continue;
+    const value = request.prefetch[key] as unknown as Json;
+    const { type, read } = templateShape(template);
+    let why: string | undefined;
+    if (value.resourceType === 'Bundle' && !(read && type === 'Bundle')) {
+      for (const e of arr(value.entry)) {
+        const r = isObject(e) ? e.resource : undefined;
+        if (!isObject(r)) continue;
+        why = misfit(r, type, patientId);
+        if (why) break;
+      }
+    } else {
+      why = misfit(value, type, patientId);
+    }
+    if (why) issues.push({ diagnostics: `prefetch.${key} ${why}`, expression: `prefetch.${key}` });
+  }
+  if (issues.length) throw badRequest(issues);
+}
