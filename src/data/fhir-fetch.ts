@@ -70,6 +70,7 @@ export type FailureCode =
   | 'fhir-unreachable'
   | 'fhir-http-error'
   | 'fhir-not-fhir'
+  | 'fhir-wrong-data'
   | 'fhir-too-large'
   | 'fhir-too-many-pages'
   | 'fhir-bad-link'

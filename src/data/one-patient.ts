@@ -8,8 +8,6 @@
 import type { HookRequest, ServiceDefinition } from '../contract/types.js';
 import { badRequest, type IssueDetail } from '../contract/outcomes.js';
 import { arr, isObject, type Json } from '../fhir/json.js';
-import { classifyPrefetch } from './resolve.js';
-import { PrefetchState } from './prefetch-policy.js';
 
 /** What a template returns: a read gives one resource of its type; a search, a Bundle of them. */
 export function templateShape(template: string): { type: string; read: boolean } {
@@ -39,26 +37,27 @@ function misfit(resource: Json, type: string, patientId: string): string | undef
   return undefined;
 }
 
+/** Why a slot's value (a resource or a Bundle of them) does not fit its template for `patientId`, if it does not. */
+export function slotMisfit(value: Json, template: string, patientId: string): string | undefined {
+  const { type, read } = templateShape(template);
+  if (value.resourceType !== 'Bundle' || (read && type === 'Bundle')) return misfit(value, type, patientId);
+  for (const e of arr(value.entry)) {
+    const r = isObject(e) ? e.resource : undefined;
+    const why = isObject(r) ? misfit(r, type, patientId) : undefined;
+    if (why) return why;
+  }
+  return undefined;
+}
+
 /** Throws a 400 naming every prefetch key whose content is not about this request's patient, or not of its template's type. */
 export function checkOnePatient(request: HookRequest, service: ServiceDefinition): void {
   const patientId = (request.context as { patientId?: unknown }).patientId;
   if (typeof patientId !== 'string' || !request.prefetch) return;
   const issues: IssueDetail[] = [];
   for (const [key, template] of Object.entries(service.prefetch ?? {})) {
-    if (classifyPrefetch(request.prefetch, key) !== PrefetchState.Data) continue;
-    const value = request.prefetch[key] as unknown as Json;
-    const { type, read } = templateShape(template);
-    let why: string | undefined;
-    if (value.resourceType === 'Bundle' && !(read && type === 'Bundle')) {
-      for (const e of arr(value.entry)) {
-        const r = isObject(e) ? e.resource : undefined;
-        if (!isObject(r)) continue;
-        why = misfit(r, type, patientId);
-        if (why) break;
-      }
-    } else {
-      why = misfit(value, type, patientId);
-    }
+    const value: unknown = Object.prototype.hasOwnProperty.call(request.prefetch, key) ? request.prefetch[key] : undefined;
+    // null ("no data") and absent keys hold nothing; an OperationOutcome (the client's error) is not a misfit.
+    const why = isObject(value) ? slotMisfit(value, template, patientId) : undefined;
     if (why) issues.push({ diagnostics: `prefetch.${key} ${why}`, expression: `prefetch.${key}` });
   }
   if (issues.length) throw badRequest(issues);

@@ -13,6 +13,7 @@ import { FhirFetcher, type FetchOutcome, type FhirCallObserver, type RetryLogger
 import type { ByteCaps } from './byte-cap.js';
 import { depthOfQuery, horizonOf, ownQueries, type Depth } from './horizons.js';
 import { PrefetchState } from './prefetch-policy.js';
+import { slotMisfit } from './one-patient.js';
 
 export { assemble };
 
@@ -129,6 +130,15 @@ async function resolveWith(
     }),
   );
 
+  // What fhirServer answered must fit its template too (type, patient): else the key could not be had (412).
+  const patientId = (request.context as { patientId?: unknown }).patientId;
+  for (const o of outcomes) {
+    const [key, outcome] = o;
+    if (!outcome.ok || !outcome.value || sources[key] === 'none' || typeof patientId !== 'string') continue;
+    const why = slotMisfit(outcome.value as unknown as Json, service.prefetch![key]!, patientId);
+    // A fixed sentence: nothing of the remote answer (not even its resourceType) goes back to the caller.
+    if (why) o[1] = { ok: false, code: 'fhir-wrong-data', reason: 'the FHIR server answered resources of another type than the query returns, or about another patient' };
+  }
   const failures: IssueDetail[] = outcomes
     .filter((o): o is [string, Extract<FetchOutcome, { ok: false }>] => !o[1].ok)
     .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable [${o.code}]: ${o.reason}`, expression: `prefetch.${key}` }));
