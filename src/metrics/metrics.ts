@@ -23,8 +23,14 @@ const PRECONDITION_CAUSES: [RegExp, string][] = [
   [/client reported an error/, 'prefetch-error'],
 ];
 
+/** Reason codes a 412 carries in brackets (src/data's FailureCode) that the patterns above do not already name. */
+const REASON_CODES = new Set(['fhir-timeout', 'fhir-unreachable', 'fhir-http-error', 'fhir-not-fhir', 'fhir-wrong-data', 'fhir-too-large', 'fhir-too-many-pages', 'fhir-bad-link', 'prefetch-error', 'not-prefetched']);
+
 export function preconditionCause(diagnostics: string): string {
-  return PRECONDITION_CAUSES.find(([re]) => re.test(diagnostics))?.[1] ?? 'other';
+  const known = PRECONDITION_CAUSES.find(([re]) => re.test(diagnostics))?.[1];
+  if (known) return known;
+  const code = /\[([a-z-]{1,40})\]/.exec(diagnostics)?.[1];
+  return code && REASON_CODES.has(code) ? code : 'other';
 }
 
 export class Metrics {
