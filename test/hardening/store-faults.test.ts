@@ -5,7 +5,7 @@
  * Start-up: a read-only SQLite store, or a malformed CDS_DATABASE_URL, is one line on stderr and exit code 2.
  * Each fault is triggered by a count of answers, never by the clock.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
