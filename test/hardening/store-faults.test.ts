@@ -17,7 +17,7 @@ import { SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 import { EVALUATION_DATE } from '../../devkit/dates.js';
 import { startPostgres, type TestPostgres } from '../../devkit/postgres.js';
 import { build, jsonLine, start, tempDir, type Proc } from '../../devkit/processes.js';
-import { PV } from '../../devkit/test-app.js';
+import { PV, fixtureRequest } from '../../devkit/test-app.js';
 
 let server: TestPostgres;
 const procs: Proc[] = [];
@@ -140,6 +140,27 @@ describe('PostgreSQL stopped (immediate shutdown) in the middle of a feedback bu
       await db.end();
     }
     await proc.stop();
+  }, 120_000);
+});
+
+describe('PostgreSQL down at SIGTERM with shown cards still buffered', () => {
+  it('the exit log counts them as dropped (it said shownDropped: 0 while losing them)', async () => {
+    await server.createDatabase('exitlog');
+    const { proc, url } = await service({ CDS_DATABASE_URL: server.url('exitlog') });
+    const hookBody = JSON.stringify(fixtureRequest('patient-view-full-prefetch'));
+    server.crash();
+    try {
+      const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(`${url}${PV}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: hookBody })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      const exit = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
+      proc.child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      const stopped = proc.lines.map(jsonLine).find((j) => j?.msg === 'stopped');
+      expect(stopped).toMatchObject({ shownDropped: 5, shownDroppedBy: { 'buffer-full': 0, refused: 0, shutdown: 5 } });
+      expect(proc.lines.map(jsonLine).find((j) => j?.reason === 'shutdown')).toMatchObject({ rows: 5, msg: 'shown-card rows not written before exit: dropped' });
+    } finally {
+      await server.restart();
+    }
   }, 120_000);
 });
 
