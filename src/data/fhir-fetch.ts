@@ -274,11 +274,6 @@ export class FhirFetcher {
     throw new CallFailure('fhir-http-error', `the FHIR server answered HTTP ${status}`, status);
   }
 
-  /** A failed call as an outcome; the log line says which resource type and why (no URL, token or id). */
-  private failure(url: string, e: CallFailure): FetchOutcome {
-    this.options.logger?.warn({ fhirCall: this.resourceTypeOf(url.startsWith('http') ? url : `${this.base}/${url}`), code: e.code, reason: e.reason }, 'FHIR data could not be had');
-    return failed(e.code, e.reason);
-  }
 
   /** Runs the queries of one key (horizons.ts `ownQueries`) in parallel; a search's pages and parts merge into one Bundle. */
   async run(queries: OwnQuery[]): Promise<FetchOutcome> {
@@ -303,7 +298,7 @@ export class FhirFetcher {
       if (!(e instanceof CallFailure)) throw e;
       // A read of a resource that does not exist is an answer ("no data"), not a failure.
       if (isRead && (e.status === 404 || e.status === 410)) return { ok: true, value: null };
-      return this.failure(query, e);
+      return failed(e.code, e.reason);
     }
   }
 
@@ -326,7 +321,7 @@ export class FhirFetcher {
         body = await this.get(next);
       } catch (e) {
         if (!(e instanceof CallFailure)) throw e;
-        return this.failure(next, e);
+        return failed(e.code, e.reason);
       }
       if (!isObject(body) || body.resourceType !== 'Bundle') return failed('fhir-not-fhir', 'a next page was not a Bundle');
       page = body as unknown as Bundle;

@@ -60,6 +60,9 @@ export interface Resolution {
   sources: Record<string, 'prefetch' | 'fhir' | 'none'>;
 }
 
+/** The resource type a key's template reads. */
+const typeOf = (service: ServiceDefinition, key: string): string => service.prefetch![key]!.split(/[/?]/)[0]!;
+
 export async function resolveData(request: HookRequest, service: ServiceDefinition, options: ResolveOptions): Promise<Resolution> {
   const templates = Object.entries(service.prefetch ?? {});
   const deadline = Date.now() + options.budgetMs;
@@ -139,9 +142,16 @@ async function resolveWith(
     // A fixed sentence: nothing of the remote answer (not even its resourceType) goes back to the caller.
     if (why) o[1] = { ok: false, code: 'fhir-wrong-data', reason: 'the FHIR server answered resources of another type than the query returns, or about another patient' };
   }
-  const failures: IssueDetail[] = outcomes
-    .filter((o): o is [string, Extract<FetchOutcome, { ok: false }>] => !o[1].ok)
-    .map(([key, o]) => ({ diagnostics: `Data "${key}" (${service.prefetch![key]!.split(/[/?]/)[0]}) is unavailable [${o.code}]: ${o.reason}`, expression: `prefetch.${key}` }));
+  const failed = outcomes.filter((o): o is [string, Extract<FetchOutcome, { ok: false }>] => !o[1].ok);
+  // The detail goes to the log: key, resource type, code, and our own reason (for the client's own prefetch
+  // errors not its text, which may name the patient). Never a URL, token or id.
+  for (const [key, o] of failed) {
+    options.logger?.warn({ prefetchKey: key.slice(0, 64), resourceType: typeOf(service, key), code: o.code, ...(o.code.startsWith('fhir-') ? { reason: o.reason } : {}) }, 'data could not be had');
+  }
+  const failures: IssueDetail[] = failed.map(([key, o]) => ({
+    diagnostics: `Data "${key}" (${typeOf(service, key)}) is unavailable [${o.code}]: ${o.reason}`,
+    expression: `prefetch.${key}`,
+  }));
   if (failures.length) throw preconditionFailed(failures);
   return { data: assemble(outcomes.map(([, o]) => (o.ok ? o.value : null))), sources };
 }

@@ -118,6 +118,10 @@ describe('a 412 is not an oracle: a reason code and our own sentence, never the 
       expect(res.status).toBe(412);
       expect(JSON.stringify(res.body)).toContain('[fhir-http-error]');
       expect(JSON.stringify(res.body)).not.toContain('hunter2');
+      // The detail is in the log: key, type, code, our reason; never the remote text, the patient id or a URL.
+      const lines = t.logs.filter((l) => l.includes('data could not be had')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ prefetchKey: 'alt', resourceType: 'Observation', code: 'fhir-http-error', reason: 'the FHIR server answered HTTP 500' }));
+      for (const l of t.logs) expect(l).not.toMatch(/hunter2|chb-window|127\.0\.0\.1:\d+\/fhir/);
     } finally {
       server.closeAllConnections();
       server.close();
