@@ -65,3 +65,12 @@ export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance'
 export function shownRow(c: ShownCard): (string | null)[] {
   return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {})].map(withoutNul);
 }
+
+/**
+ * The jti memory's key as stored: as given when short and plain, else its SHA-256 (a primary key past PostgreSQL's
+ * index row limit, or text with U+0000, would be refused as data: a token must be refused as a replay or accepted,
+ * never answered 503 for ever). Hashing keeps replay detection exact.
+ */
+export function jtiKey(key: string): string {
+  return key.length <= 512 && !key.includes('\u0000') ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
+}

@@ -11,9 +11,9 @@ import Database from 'better-sqlite3';
 import type { Feedback } from '../contract/types.js';
 import { errorCode, isBusy, isDataError, StoreDataError } from './errors.js';
 import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
-import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
+import { FEEDBACK_COLUMNS, feedbackRow, jtiKey, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
-import { jtiKey, storeUnavailable } from './unavailable.js';
+import { storeUnavailable } from './unavailable.js';
 import type { FeedbackStore, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
 import { PROBE_KEY, WriteProbe } from './write-probe.js';
 

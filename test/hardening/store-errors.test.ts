@@ -107,6 +107,18 @@ describe.each(backends)('$name', (backend) => {
     }
   });
 
+  it('a 4 KB jti (past PostgreSQL\'s index row limit) or one with U+0000: remembered, then refused as a replay, never an error', async () => {
+    const store = await backend.open();
+    try {
+      for (const jti of [randomBytes(3000).toString('base64'), 'nul\u0000jti']) {
+        expect(await store.rememberJti(`https://ehr.example ${jti}`, 2e9)).toBe('new');
+        expect(await store.rememberJti(`https://ehr.example ${jti}`, 2e9)).toBe('replay');
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   describe('feedback over HTTP', () => {
     let store: FeedbackStore;
     let app: ReturnType<typeof testApp>['app'];
