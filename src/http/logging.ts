@@ -37,6 +37,7 @@ export class LogDestination {
   /** stdout as an asynchronous stream: a pipe or socket in non-blocking mode; a file or terminal through libuv's thread pool. */
   static stdout(maxBufferBytes: number): LogDestination {
     let out: Writable;
+    // Node opens /dev/null in place of a closed stdout at start-up, so fd 1 is always there.
     const stat = fstatSync(1);
     if (stat.isFIFO() || stat.isSocket()) {
       // process.stdout would put the pipe in blocking mode (Node makes pipes synchronous on Linux): created first,
