@@ -203,6 +203,13 @@ function callDispatcher(caps: ByteCaps, add: (bytes: number) => number): CallDis
                 decoder.once('end', () => deliver(trailers));
                 decoder.end();
               };
+            case 'onError':
+              return (err: Error) => {
+                // Aborted (a cap, a timeout, the budget) or broken: stop inflating what will not be read.
+                decoder?.destroy();
+                chunks.length = 0;
+                return target.onError?.(err);
+              };
             default: {
               const v = Reflect.get(target, prop, receiver);
               return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
