@@ -32,7 +32,7 @@ export function storeOpenProblem(settings: Settings, e: unknown): string {
   const err = e as { code?: unknown; message?: unknown; errors?: { message?: unknown }[] } | undefined;
   let reason = [err?.code, err?.message || err?.errors?.[0]?.message].filter((x) => typeof x === 'string' && x).join(' ');
   if (!settings.database) {
-    const readOnly = typeof err?.code === 'string' && err.code.startsWith('SQLITE_READONLY') ? ' (the file or its folder is read-only: the service must be able to write it)' : '';
+    const readOnly = typeof err?.code === 'string' && err.code.startsWith('SQLITE_READONLY') ? ' (the file or its folder is read-only)' : '';
     return `CDS_DATA_DIR=${settings.dataDir}: cannot open the SQLite store: ${reason || String(e)}${readOnly}`.replace(/\s+/g, ' ');
   }
   const raw = new URL(settings.database.url).password;
