@@ -96,8 +96,10 @@ describe('npm start', () => {
     const exit = exited(npm);
     npm.kill('SIGTERM');
     await exit;
-    // The service's own exit: its port refuses connections once every process under npm is gone.
+    // The service's own exit (npm may exit first): wait for every process under npm to be gone, at most well past
+    // the service's grace period (3 s); one still there then was not told (before: npm did not pass SIGTERM on).
     const alive = (pid: number) => spawnSync('kill', ['-0', String(pid)]).status === 0;
+    for (let i = 0; i < 150 && under.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
     const leftBehind = under.filter(alive);
     for (const pid of leftBehind) process.kill(pid, 'SIGKILL'); // what this test started, should the old npm start have orphaned it
     expect(leftBehind).toEqual([]);
