@@ -223,8 +223,9 @@ export class FhirFetcher {
     try {
       // `redirect: 'manual'` goes through to fetch: a 3xx comes back as an HTTP error, never followed.
       // `dispatcher` too: every answer is counted, inflated here, and cut at the byte caps (byte-cap.ts).
-      // (fhir-kit-client's option type is the DOM RequestInit, which does not know undici's `dispatcher`.)
-      const init = { redirect: 'manual' as const, dispatcher, signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) };
+      // (Typed without `dispatcher`: fhir-kit-client's option type is DOM's RequestInit under one tsconfig and
+      // undici's, whose Dispatcher class this duck-typed one is not, under another; fetch only calls dispatch.)
+      const init = { redirect: 'manual' as const, dispatcher, signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) } as { redirect: 'manual'; signal: AbortSignal };
       result = await this.client.request(url, { options: init });
     } catch (e) {
       // Told by the dispatcher, not read from the error: fetch may rewrap it (and does across realms).
