@@ -22,8 +22,9 @@ const refuse = (why: string) => badRequest([{ diagnostics: `fhirServer ${why}`, 
  * - a plain base URL: `https` (`http` too outside production; CDS Hooks: TLS MUST when production data is
  *   exchanged), no user:password@, no query, no #fragment;
  * - under one of the issuer's `fhirServers` when it has a list (in production every issuer must: settings.ts);
- * - otherwise (no issuer: CDS_AUTH=off, or an issuer without a list outside production) only a loopback host
- *   or a base listed in CDS_FHIR_SERVER_ALLOW, so that an anonymous caller cannot point the service at the network.
+ * - otherwise (no issuer: CDS_AUTH=off, or an issuer without a list outside production) only a base listed in
+ *   CDS_FHIR_SERVER_ALLOW, or outside production a loopback host (the fixture server, sandboxes), so that an
+ *   anonymous caller cannot point the service at the network.
  */
 export function checkFhirServer(fhirServer: string | undefined, client: TrustedClient | undefined, policy: FhirServerPolicy): void {
   if (fhirServer === undefined) return;
@@ -42,6 +43,10 @@ export function checkFhirServer(fhirServer: string | undefined, client: TrustedC
     if (!client.fhirServers.some((base) => isUnderBase(fhirServer, base))) throw refuse('is not one of the FHIR servers registered for this client');
     return;
   }
-  if (isLoopbackHost(url.hostname) || policy.allow.some((base) => isUnderBase(fhirServer, base))) return;
-  throw refuse('is not allowed here: without an issuer list, only this machine (loopback) or a server listed in CDS_FHIR_SERVER_ALLOW');
+  if ((!policy.production && isLoopbackHost(url.hostname)) || policy.allow.some((base) => isUnderBase(fhirServer, base))) return;
+  throw refuse(
+    policy.production
+      ? 'is not allowed here: without an issuer list, only a server listed in CDS_FHIR_SERVER_ALLOW'
+      : 'is not allowed here: without an issuer list, only this machine (loopback) or a server listed in CDS_FHIR_SERVER_ALLOW',
+  );
 }

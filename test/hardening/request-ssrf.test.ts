@@ -58,6 +58,15 @@ describe('fhirServer policy (auth off, outside production)', () => {
     expect((await post(allowed.app, fetched('http://other.invalid/fhir'))).status).toBe(400);
   });
 
+  it('in production with auth off, loopback too is refused unless listed in CDS_FHIR_SERVER_ALLOW', async () => {
+    const prod = testApp({ NODE_ENV: 'production', CDS_AUTH: 'off' });
+    const res = await post(prod.app, fetched('https://127.0.0.1:9/fhir'));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/only a server listed in CDS_FHIR_SERVER_ALLOW/);
+    const listed = testApp({ NODE_ENV: 'production', CDS_AUTH: 'off', CDS_FHIR_SERVER_ALLOW: 'https://127.0.0.1:9/fhir' });
+    expect((await post(listed.app, fetched('https://127.0.0.1:9/fhir'))).status).toBe(412);
+  });
+
   it('in production, an issuer without fhirServers stops start-up with a line naming it', () => {
     const clients = JSON.stringify([{ iss: 'https://ehr.example.org', jku: 'https://ehr.example.org/jwks.json' }]);
     let problems: string[] = [];
