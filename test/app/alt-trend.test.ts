@@ -239,6 +239,46 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     }
   }, 30_000);
 
+  it('behind an EHR proxy that collapses `//` in path and query (as the SMART App Launcher does): same decision, every ALT point', async () => {
+    const name = readManifest().patients.find((p) => p.expected.patientView === 'ifn-window')?.name ?? 'd1-window-lab-uln';
+    const patientId = patientIdOf(fixturePatient(name, false));
+    const target = new URL(sandbox.url);
+    const proxied: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      const collapsed = (req.url ?? '/').replace(/\/{2,}/g, '/');
+      proxied.push(collapsed);
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, method: req.method, path: `${target.pathname.replace(/\/$/, '')}${collapsed}`, headers: { ...req.headers, host: target.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      // The proxy does what the issue saw: an unencoded token search through it matches nothing.
+      const raw = (await (await fetch(`${proxyUrl}/${fillTemplate(PREFETCH.alt!, { patientId })}`)).json()) as Bundle;
+      expect(raw.entry ?? []).toHaveLength(0);
+      const card = await hookCard(patientId);
+      const expected = altCount(resources, patientId, Date.now());
+      expect(expected).toBeGreaterThan(0);
+      const opened = await open(`fhirServiceUrl=${encodeURIComponent(proxyUrl)}&patientId=${encodeURIComponent(patientId)}`, [base, proxyUrl, sandbox.url]);
+      const { page } = opened;
+      expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
+      expect(Number(await page.getAttribute('[data-chart="alt"]', 'data-points'))).toBe(expected);
+      expect(proxied.some((u) => u.includes('code=http%3A%2F%2Floinc.org%7C'))).toBe(true);
+      await expectClean(opened);
+      await page.context().close();
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  }, 30_000);
+
   it('EHR launch: authorize → code → token carrying the patient; every FHIR read carries the token, no URL does', async () => {
     const name = 'd5-flare-rising';
     const patient = fixturePatient(name, false);
