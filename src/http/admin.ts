@@ -6,6 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { isLocale, LOCALES } from '../config/locale.js';
 import { badRequest, CdsError, Failure } from '../contract/outcomes.js';
 import { PeriodError, parsePeriod } from '../report/period.js';
 import { isReportFormat, REPORT_FORMATS } from '../report/render.js';
@@ -26,7 +27,7 @@ export function requireAdmin(token: string): RequestHandler {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined ? undefined : String(v));
 
-/** GET /admin/report?format=html|json|csv|table&since=&until= (html by default). */
+/** GET /admin/report?format=html|json|csv|table&since=&until=&lang=en|zh-CN (html by default). */
 export function reportHandler(reports: ReportService): RequestHandler {
   return async (req, res) => {
     const format = text(req.query.format) ?? 'html';
@@ -38,7 +39,9 @@ export function reportHandler(reports: ReportService): RequestHandler {
       if (e instanceof PeriodError) throw badRequest(e.message);
       throw e;
     }
-    const report = await reports.rendered(period, format);
+    const lang = text(req.query.lang);
+    if (lang !== undefined && !isLocale(lang)) throw badRequest([{ diagnostics: `lang must be one of ${LOCALES.join(', ')}`, expression: 'lang' }]);
+    const report = await reports.rendered({ ...period, ...(lang ? { locale: lang } : {}) }, format);
     if (report.csp) res.setHeader('Content-Security-Policy', `${report.csp}; frame-ancestors 'none'`);
     res.setHeader('Content-Type', report.contentType);
     res.send(report.body);

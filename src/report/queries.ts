@@ -31,8 +31,14 @@ WHERE (s.card_uuid IS NULL AND f.received_at >= ? AND f.received_at < ?) OR (s.s
 const BEFORE_ALL = '0000-01-01T00:00:00.000Z';
 const AFTER_ALL = '9999-12-31T23:59:59.999Z';
 
+/** Which cards a report counts beyond its period: one clinical rules version, one clinical config (by its hash). */
+export interface ReportFilter {
+  rulesVersion?: string;
+  configHash?: string;
+}
+
 /** Reads the rows the report needs through the store's read-only query, then computes it. */
-export async function buildReport(store: FeedbackStore, options: ReportOptions): Promise<Report> {
+export async function buildReport(store: FeedbackStore, options: ReportOptions & ReportFilter): Promise<Report> {
   const bounds = [options.since?.toISOString() ?? BEFORE_ALL, options.until?.toISOString() ?? AFTER_ALL];
   const [shown, feedback] = await Promise.all([store.readQuery(SHOWN_SQL, bounds), store.readQuery(FEEDBACK_SQL, [...bounds, ...bounds])]);
   const input: ReportInput = { shown, feedback, shownDropped: store.shownDropped() };

@@ -28,7 +28,7 @@ export function renderReport(report: Report, format: ReportFormat, locale: Local
     case 'json':
       return { body: toJson(report), contentType: 'application/json; charset=utf-8' };
     case 'html': {
-      const page = toHtml(report, { reasonName: reasonNames(locale) });
+      const page = toHtml(report, { reasonName: reasonNames(locale), locale });
       return { body: page.html, contentType: 'text/html; charset=utf-8', csp: page.csp };
     }
   }
