@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { isLocale, LOCALES } from '../config/locale.js';
 import { badRequest, CdsError, Failure } from '../contract/outcomes.js';
-import { PeriodError, parsePeriod } from '../report/period.js';
+import { PeriodError, parsePeriod, parseVersionFilter } from '../report/period.js';
 import { isReportFormat, REPORT_FORMATS } from '../report/render.js';
 import type { ReportService } from '../service/report-service.js';
 
@@ -27,14 +27,14 @@ export function requireAdmin(token: string): RequestHandler {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined ? undefined : String(v));
 
-/** GET /admin/report?format=html|json|csv|table&since=&until=&lang=en|zh-CN (html by default). */
+/** GET /admin/report?format=html|json|csv|table&since=&until=&rules_version=&config_hash=&lang=en|zh-CN (html by default). */
 export function reportHandler(reports: ReportService): RequestHandler {
   return async (req, res) => {
     const format = text(req.query.format) ?? 'html';
     if (!isReportFormat(format)) throw badRequest([{ diagnostics: `format must be one of ${REPORT_FORMATS.join(', ')}`, expression: 'format' }]);
     let period;
     try {
-      period = parsePeriod(text(req.query.since), text(req.query.until));
+      period = { ...parsePeriod(text(req.query.since), text(req.query.until)), ...parseVersionFilter(text(req.query.rules_version), text(req.query.config_hash)) };
     } catch (e) {
       if (e instanceof PeriodError) throw badRequest(e.message);
       throw e;

@@ -2,12 +2,16 @@
 import type { Settings } from '../config/settings.js';
 import { checkLimits } from '../contract/limits.js';
 import { validateFeedback } from '../contract/validate.js';
+import type { ClinicalConfig } from '../engine/config.js';
 import type { FeedbackStore, SaveResult } from '../store/store.js';
+import { rowVersions } from './versions.js';
 
 export interface FeedbackServiceDeps {
   settings: Settings;
   store: FeedbackStore;
   now: () => Date;
+  /** The engine in effect: its config stamps each stored item's versions. */
+  engine?: { readonly config: ClinicalConfig };
 }
 
 export class FeedbackService {
@@ -17,6 +21,6 @@ export class FeedbackService {
   async submit(serviceId: string, body: unknown): Promise<SaveResult> {
     checkLimits(body, this.deps.settings.limits);
     const items = validateFeedback(body);
-    return this.deps.store.save(serviceId, items, this.deps.now());
+    return this.deps.store.save(serviceId, items, this.deps.now(), this.deps.engine ? rowVersions(this.deps.engine.config) : undefined);
   }
 }

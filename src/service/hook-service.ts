@@ -15,6 +15,7 @@ import { resolveData } from '../data/resolve.js';
 import type { Evaluation } from '../engine/types.js';
 import type { FeedbackStore } from '../store/store.js';
 import type { CardEngine } from './card-engine.js';
+import { rowVersions } from './versions.js';
 import { checkFhirServer } from './fhir-server-policy.js';
 
 /** Request extension that asks for a card language, e.g. `"extension": {"org.ifn-timing-cds.locale": "zh-CN"}`. */
@@ -89,6 +90,7 @@ export class HookService {
           shownAt,
           overrideReasons: c.overrideReasons?.map((r) => r.code) ?? [],
           suggestions: Object.fromEntries((c.suggestions ?? []).flatMap((s) => (s.uuid ? [[s.uuid, s.label]] : []))),
+          versions: rowVersions(engine.config),
         })),
       );
     }

@@ -9,7 +9,7 @@ import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from 
 import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
+import type { FeedbackStore, RowVersions, SaveResult, ShownCard, StoreObserver } from './store.js';
 
 export interface PostgresStoreOptions {
   /** Connections per instance. */
@@ -75,6 +75,7 @@ async function migrate(pool: pg.Pool, dir: string): Promise<void> {
 }
 
 export class PostgresFeedbackStore implements FeedbackStore {
+  readonly dialect = 'postgres' as const;
   private readonly shown: ShownBuffer;
   private readonly purgeTimer: NodeJS.Timeout;
 
@@ -123,9 +124,9 @@ export class PostgresFeedbackStore implements FeedbackStore {
     return this.shown.flush();
   }
 
-  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+  async save(serviceId: string, items: Feedback[], receivedAt: Date, versions?: RowVersions): Promise<SaveResult> {
     const at = receivedAt.toISOString();
-    const rows = items.map((f) => feedbackRow(serviceId, f, at));
+    const rows = items.map((f) => feedbackRow(serviceId, f, at, versions));
     const width = FEEDBACK_COLUMNS.length;
     const values = rows.map((_, i) => `(${FEEDBACK_COLUMNS.map((_c, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
     // One statement: atomic without an explicit transaction; committed when it returns.

@@ -1,7 +1,7 @@
 /** Feedback items and shown cards as table rows: one mapping for both back ends. */
 import { createHash } from 'node:crypto';
 import type { Feedback } from '../contract/types.js';
-import type { ShownCard } from './store.js';
+import type { RowVersions, ShownCard } from './store.js';
 
 /** One row of the feedback table (the same columns in SQLite and PostgreSQL). */
 export interface FeedbackRow {
@@ -16,11 +16,14 @@ export interface FeedbackRow {
   outcome_timestamp: string;
   received_at: string;
   dedup_key: string;
+  rules_version: string;
+  config_hash: string;
+  service_version: string;
 }
 
 export const FEEDBACK_COLUMNS = [
   'service_id', 'card_uuid', 'outcome', 'accepted_suggestions', 'override_system', 'override_code', 'override_display',
-  'user_comment', 'outcome_timestamp', 'received_at', 'dedup_key',
+  'user_comment', 'outcome_timestamp', 'received_at', 'dedup_key', 'rules_version', 'config_hash', 'service_version',
 ] as const satisfies readonly (keyof FeedbackRow)[];
 
 /**
@@ -39,7 +42,10 @@ export function dedupKey(f: Feedback): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
-export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string): FeedbackRow {
+/** Rows written without versions (and rows older than migration 005) read as this. */
+const UNKNOWN = 'unknown';
+
+export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string, versions?: RowVersions): FeedbackRow {
   return {
     service_id: serviceId,
     card_uuid: f.card,
@@ -52,11 +58,15 @@ export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string):
     outcome_timestamp: f.outcomeTimestamp,
     received_at: receivedAt,
     dedup_key: dedupKey(f),
+    rules_version: versions?.rulesVersion ?? UNKNOWN,
+    config_hash: versions?.configHash ?? UNKNOWN,
+    service_version: versions?.serviceVersion ?? UNKNOWN,
   };
 }
 
-export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons', 'suggestions'] as const;
+export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons', 'suggestions', 'rules_version', 'config_hash', 'service_version'] as const;
 
 export function shownRow(c: ShownCard): (string | null)[] {
-  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {})];
+  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {}),
+    c.versions?.rulesVersion ?? UNKNOWN, c.versions?.configHash ?? UNKNOWN, c.versions?.serviceVersion ?? UNKNOWN];
 }

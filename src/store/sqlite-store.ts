@@ -11,7 +11,7 @@ import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from 
 import { FEEDBACK_COLUMNS, feedbackRow, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, StoreObserver } from './store.js';
+import type { FeedbackStore, RowVersions, SaveResult, ShownCard, StoreObserver } from './store.js';
 
 export type { FeedbackRow } from './rows.js';
 
@@ -49,6 +49,7 @@ function migrate(db: Database.Database, dir: string): void {
 }
 
 export class SqliteFeedbackStore implements FeedbackStore {
+  readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly insertAll: (rows: FeedbackRow[]) => number;
   private readonly insertShown: (rows: ShownCard[]) => void;
@@ -106,9 +107,9 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.db.open ? this.shown.flush() : Promise.resolve();
   }
 
-  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+  async save(serviceId: string, items: Feedback[], receivedAt: Date, versions?: RowVersions): Promise<SaveResult> {
     const at = receivedAt.toISOString();
-    const inserted = this.guard('save-feedback', () => this.insertAll(items.map((f) => feedbackRow(serviceId, f, at))));
+    const inserted = this.guard('save-feedback', () => this.insertAll(items.map((f) => feedbackRow(serviceId, f, at, versions))));
     this.options.observer?.feedbackStored?.(inserted);
     return { stored: items.length, new: inserted };
   }

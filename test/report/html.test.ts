@@ -16,7 +16,7 @@ import { DAY_MS, isoDate } from '../../src/fhir/time.js';
 /** A report over cards shown on the given days (one decision, no feedback), rendered as HTML. */
 function reportOver(days: string[], locale: Locale = 'en'): string {
   const shown = days.map((day) => ({ decision_code: 'ifn-window', indicator: 'info', hook: 'patient-view', day, shown: 3, first_shown: `${day}T09:00:00.000Z`, last_shown: `${day}T10:00:00.000Z` }));
-  const report = computeReport({ shown, feedback: [], shownDropped: 0 }, { now: new Date('2027-01-01T00:00:00Z'), nameOf: (c) => c });
+  const report = computeReport({ shown: shown.map((r) => ({ ...r, rules_version: '3', config_hash: 'abc123abc123' })), cards: [], reasons: [], suggestions: [], unknown: {}, shownDropped: 0 }, { now: new Date('2027-01-01T00:00:00Z'), nameOf: (c) => c });
   return toHtml(report, { reasonName: (c) => c, locale }).html;
 }
 

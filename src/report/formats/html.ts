@@ -63,11 +63,13 @@ interface HtmlText {
   perDecision: string;
   perIndicatorHook: string;
   perWeek: string;
+  perVersion: string;
+  filtered: (version: string, hash: string) => string;
   reasons: string;
   suggestions: string;
   flagged: string;
   notes: string;
-  cols: { code: string; decision: string; indicator: string; hook: string; week: string; from: string; reasonCode: string; reason: string; cards: string; suggestion: string; total: string };
+  cols: { rulesVersion: string; configHash: string; code: string; decision: string; indicator: string; hook: string; week: string; from: string; reasonCode: string; reason: string; cards: string; suggestion: string; total: string };
   notOffered: string;
   noOverrides: string;
   noSuggestions: string;
@@ -89,11 +91,13 @@ const EN: HtmlText = {
   perDecision: 'Per decision',
   perIndicatorHook: 'Per decision, indicator and hook',
   perWeek: 'Per ISO week',
+  perVersion: 'Per clinical rules version and config, side by side',
+  filtered: (v, h) => `Only cards of rules version ${v}, config ${h}`,
   reasons: 'Override reasons',
   suggestions: 'Accepted suggestions',
   flagged: 'Flagged feedback',
   notes: 'What this data does and does not contain',
-  cols: { code: 'decision code', decision: 'decision', indicator: 'indicator', hook: 'hook', week: 'week', from: 'from', reasonCode: 'reason code', reason: 'reason', cards: 'cards', suggestion: 'suggestion', total: 'total' },
+  cols: { rulesVersion: 'rules version', configHash: 'config (sha256, 12)', code: 'decision code', decision: 'decision', indicator: 'indicator', hook: 'hook', week: 'week', from: 'from', reasonCode: 'reason code', reason: 'reason', cards: 'cards', suggestion: 'suggestion', total: 'total' },
   notOffered: ' (not offered on the card: flagged)',
   noOverrides: 'No overrides in this period.',
   noSuggestions: 'No accepted suggestions in this period.',
@@ -144,11 +148,13 @@ const ZH: HtmlText = {
   perDecision: '按决策',
   perIndicatorHook: '按决策、指示级别与 hook',
   perWeek: '按 ISO 周',
+  perVersion: '按临床规则版本与配置（并列比较）',
+  filtered: (v, h) => `仅限规则版本 ${v}、配置 ${h} 的卡片`,
   reasons: '否决理由',
   suggestions: '被接受的建议',
   flagged: '标记的反馈',
   notes: '本数据包含与不包含的内容',
-  cols: { code: '决策代码', decision: '决策', indicator: '指示级别', hook: 'hook', week: '周', from: '起始日', reasonCode: '理由代码', reason: '理由', cards: '卡片数', suggestion: '建议', total: '合计' },
+  cols: { rulesVersion: '规则版本', configHash: '配置（sha256，12 位）', code: '决策代码', decision: '决策', indicator: '指示级别', hook: 'hook', week: '周', from: '起始日', reasonCode: '理由代码', reason: '理由', cards: '卡片数', suggestion: '建议', total: '合计' },
   notOffered: '（卡片未提供此理由：已标记）',
   noOverrides: '本期间没有否决。',
   noSuggestions: '本期间没有被接受的建议。',
@@ -235,7 +241,11 @@ function body(report: Report, o: HtmlOptions, t: HtmlText): string {
 ${figure('chart-rate', ch.rateTitle!)}
 ${figure('chart-weeks', ch.weeksTitle!)}
 ${figure('chart-reasons', ch.reasonsTitle!)}
+${figure('chart-versions', ch.versionsTitle!)}
 </div>
+<h2>${esc(t.perVersion)}</h2>
+<table id="versions">${head(t, [c.rulesVersion, c.configHash])}
+${report.by_version.map((v) => `<tr><td class="l"><code>${esc(v.rules_version)}</code></td><td class="l"><code>${esc(v.config_hash)}</code></td>${figureCells(v)}</tr>`).join('\n')}</table>
 <h2>${esc(t.perDecision)}</h2>
 <table id="decisions">${head(t, [c.code, c.decision])}
 ${report.rows.map((r) => `<tr>${codeCells(r)}${figureCells(r)}</tr>`).join('\n')}
@@ -278,6 +288,7 @@ export function toHtml(report: Report, options: HtmlOptions): HtmlPage {
 <body>
 <h1>${esc(t.h1)}</h1>
 <p class="meta">${esc(t.shown(p.since ?? t.fromStart, p.until ?? t.now))}${p.first_shown ? ` (${esc(t.first)} ${esc(p.first_shown)}, ${esc(t.last)} ${esc(p.last_shown ?? '')})` : ''} · ${esc(t.made)} ${esc(report.generated_at)}</p>
+${report.filter.rules_version !== null || report.filter.config_hash !== null ? `<p class="meta filter">${esc(t.filtered(report.filter.rules_version ?? '*', report.filter.config_hash ?? '*'))}</p>` : ''}
 ${body(report, options, t)}
 <h2>${esc(t.notes)}</h2>
 <ul class="notes">${report.notes.map((n) => `<li>${esc(n)}</li>`).join('\n')}</ul>
