@@ -2,7 +2,7 @@
 import type { Locale } from '../config/locale.js';
 import { buildReport, type ReportFilter } from '../report/queries.js';
 import { decisionNames } from '../report/names.js';
-import { renderReport, type RenderedReport, type ReportFormat } from '../report/render.js';
+import { renderReport, type RenderedReport, type RenderOptions, type ReportFormat } from '../report/render.js';
 import type { Report } from '../report/compute.js';
 import type { FeedbackStore } from '../store/store.js';
 
@@ -28,7 +28,7 @@ export class ReportService {
     return buildReport(this.deps.store, { ...rest, now: this.deps.now(), nameOf: decisionNames(locale) });
   }
 
-  async rendered(request: ReportRequest, format: ReportFormat): Promise<RenderedReport> {
-    return renderReport(await this.report(request), format, request.locale ?? this.deps.locale);
+  async rendered(request: ReportRequest, format: ReportFormat, options: RenderOptions = {}): Promise<RenderedReport> {
+    return renderReport(await this.report(request), format, request.locale ?? this.deps.locale, options);
   }
 }

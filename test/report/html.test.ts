@@ -161,6 +161,35 @@ describe('HTML report in Chromium', () => {
     expect((await fetch(`${base}/admin/report?lang=fr`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
   });
 
+  it('a committee member signs in from a bookmark, sees the report, comes back by the bookmark, signs out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    try {
+      const bookmark = `${base}/admin/report?lang=en`;
+      await page.goto(bookmark);
+      await page.fill('input[type=password]', TOKEN);
+      await Promise.all([page.waitForURL(bookmark), page.click('button[type=submit]')]);
+      await page.waitForSelector('#chart-weeks canvas');
+      expect(await page.textContent('h1')).toContain('CDS governance report');
+      const cookies = await context.cookies();
+      expect(cookies).toEqual([expect.objectContaining({ name: 'cds_admin_session', httpOnly: true, sameSite: 'Strict', path: '/admin' })]);
+      expect(cookies[0]!.value).not.toContain(TOKEN);
+      // The bookmark again, in the same browser: straight to the report.
+      await page.goto(bookmark);
+      await page.waitForSelector('#chart-weeks canvas');
+      await Promise.all([page.waitForURL(`${base}/admin/report`), page.click('form.signout button')]);
+      expect(await page.locator('input[type=password]').count()).toBe(1);
+      expect(await context.cookies()).toEqual([]);
+      expect(watch.requests.some((u) => u.includes(TOKEN))).toBe(false);
+      expect(await watch.cspViolations()).toEqual([]);
+      // The only console errors: the 401 status of the sign-in page itself.
+      expect(watch.errors.every((e) => /status of 401/.test(e))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an empty store: a page that says there is no data, without errors', async () => {
     const empty = testApp({ CDS_ADMIN_TOKEN: TOKEN });
     const s = empty.app.listen(0, '127.0.0.1');

@@ -36,6 +36,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 tr.total td { font-weight: 600; border-top: 2px solid #aab7b8; }
 .flag { color: #a04000; } .nodata { font-size: 16px; padding: 16px; border: 1px dashed #aab7b8; border-radius: 6px; }
 ul.notes li { margin-bottom: 4px; color: #34495e; }
+form.signout { float: right; } form.signout button { font: inherit; padding: 4px 12px; }
 `;
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -46,6 +47,8 @@ export interface HtmlOptions {
   reasonName: (code: string) => string;
   /** The page's language (headings, chart titles, axes, legends, dates); default en. */
   locale?: Locale;
+  /** Served to a signed-in browser: a sign-out button posting to this path (the policy then allows that form). */
+  signOut?: string;
 }
 
 /** The page's words. Chart words go to the page script as data, so its hash does not change with the language. */
@@ -58,6 +61,7 @@ interface HtmlText {
   first: string;
   last: string;
   made: string;
+  signOut: string;
   figures: string[];
   charts: string;
   perDecision: string;
@@ -86,6 +90,7 @@ const EN: HtmlText = {
   first: 'first',
   last: 'last',
   made: 'made',
+  signOut: 'Sign out',
   figures: ['shown', 'with feedback', 'accepted', 'overridden', 'override rate', 'per shown', 'median to feedback'],
   charts: 'Charts',
   perDecision: 'Per decision',
@@ -143,6 +148,7 @@ const ZH: HtmlText = {
   first: '首张',
   last: '末张',
   made: '生成于',
+  signOut: '退出登录',
   figures: ['展示', '有反馈', '接受', '否决', '否决率', '占展示', '至反馈时间中位数'],
   charts: '图表',
   perDecision: '按决策',
@@ -274,7 +280,7 @@ export function toHtml(report: Report, options: HtmlOptions): HtmlPage {
   // A data block, not a script: never executed, so the CSP needs no hash for it. `<` is escaped so no text ends it.
   const data = JSON.stringify(report).replace(/</g, '\\u003c');
   const words = JSON.stringify({ locale, ...t.chart }).replace(/</g, '\\u003c');
-  const csp = `default-src 'none'; script-src ${sha256(js)} ${sha256(CHARTS_SCRIPT)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; script-src ${sha256(js)} ${sha256(CHARTS_SCRIPT)}; style-src ${sha256(style)}; img-src data:; base-uri 'none'; form-action ${options.signOut ? "'self'" : "'none'"}`;
   const p = report.period;
   const html = `<!doctype html>
 <html lang="${locale}">
@@ -286,6 +292,7 @@ export function toHtml(report: Report, options: HtmlOptions): HtmlPage {
 <style>${style}</style>
 </head>
 <body>
+${options.signOut ? `<form method="post" action="${esc(options.signOut)}" class="signout"><button type="submit">${esc(t.signOut)}</button></form>` : ''}
 <h1>${esc(t.h1)}</h1>
 <p class="meta">${esc(t.shown(p.since ?? t.fromStart, p.until ?? t.now))}${p.first_shown ? ` (${esc(t.first)} ${esc(p.first_shown)}, ${esc(t.last)} ${esc(p.last_shown ?? '')})` : ''} · ${esc(t.made)} ${esc(report.generated_at)}</p>
 ${report.filter.rules_version !== null || report.filter.config_hash !== null ? `<p class="meta filter">${esc(t.filtered(report.filter.rules_version ?? '*', report.filter.config_hash ?? '*'))}</p>` : ''}
