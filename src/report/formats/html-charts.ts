@@ -87,7 +87,7 @@ export const CHARTS_SCRIPT = String.raw`(function () {
   var versions = report.by_version || [];
   var versionEl = document.getElementById("chart-versions");
   if (versionEl && versions.length) {
-    ordinal(versionEl, versions.map(function (v) { return "v" + v.rules_version + " · " + v.config_hash; }), [
+    ordinal(versionEl, versions.map(function (v) { return (v.rules_version === "unknown" ? "" : "v") + v.rules_version + " · " + v.config_hash; }), [
       { label: w.rateWithFeedback, colour: "#c0392b", index: 0, values: versions.map(function (v) { return pct(v.override_rate); }) },
       { label: w.ratePerShown, colour: "#e59866", index: 1, values: versions.map(function (v) { return pct(v.override_rate_per_shown); }) },
     ], w.versionsY, w.versionsX);
