@@ -289,6 +289,9 @@ describe('governance report: versions on every row', () => {
       // Feedback for unknown cards was received by this service (version 3): not counted under "unknown".
       expect(unknown.flagged.feedback_unknown_card.items).toBe(0);
       expect(v3.flagged.feedback_unknown_card).toEqual(report.flagged.feedback_unknown_card);
+      const table = (await reports.rendered({}, 'table')).body;
+      expect(table).toMatch(new RegExp(`By rules version and config\\n.*\\n.*\\n${RULES_VERSION} +${hash} +${report.totals.shown} `));
+      expect(table).toMatch(/\nunknown +unknown +1 +1 +0 +1 +100\.0%/);
       const html = (await reports.rendered({}, 'html')).body;
       expect(html).toContain('id="chart-versions"');
       expect(html).toMatch(/<table id="versions">.*<code>unknown<\/code>/s);
