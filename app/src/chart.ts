@@ -25,6 +25,8 @@ function timeAxis(el: HTMLElement, view: View): uPlot.Axis {
   const month = new Intl.DateTimeFormat(view.locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
   const day = new Intl.DateTimeFormat(view.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   return {
+    // At least 80 px between ticks: months (not fortnights) across a span of several months.
+    space: 80,
     values: (_u, splits, _axis, _space, incr) => {
       const f = incr >= 28 * DAY_S ? month : day;
       const labels = splits.map((v) => (v == null ? '' : f.format(new Date(v * 1000))));
