@@ -58,11 +58,18 @@ export async function seedReportRows(file: string, o: SeedOptions): Promise<{ sh
   };
   const reasons = Object.keys(MESSAGES.en.overrideReason);
   const labels = Object.values(MESSAGES.en.suggestion);
-  const shown = db.prepare(`INSERT INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at, override_reasons, suggestions)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const feedback = db.prepare(`INSERT INTO feedback (service_id, card_uuid, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at)
-    VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`);
+  const shown = db.prepare(`INSERT INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at, override_reasons, suggestions, rules_version, config_hash, service_version)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const feedback = db.prepare(`INSERT INTO feedback (service_id, card_uuid, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at, rules_version, config_hash, service_version)
+    VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`);
   const start = o.end.getTime() - o.days * DAY_MS;
+  // Two rules versions: rules 2 for the first 60 % of the period (the first weeks recorded before versions were
+  // kept, so "unknown"), then rules 3 with a new config, as a committee would see a rules change.
+  const versionAt = (at: number): [string, string, string] => {
+    const share = (at - start) / (o.days * DAY_MS);
+    if (share < 0.15) return ['unknown', 'unknown', 'unknown'];
+    return share < 0.6 ? ['2', '5d41402abc4b', '0.1.0'] : ['3', '7f9c2ba4e88f', '0.2.0'];
+  };
   let feedbackRows = 0;
   db.transaction(() => {
     for (let n = 0; n < o.shown; n++) {
@@ -75,7 +82,8 @@ export async function seedReportRows(file: string, o: SeedOptions): Promise<{ sh
       const card = randomUUID();
       const at = start + Math.floor((n / o.shown) * o.days * DAY_MS);
       const service = `ifn-timing-${hook}`;
-      shown.run(card, service, hook, `hi-${n}`, DECISION_CODE[id], indicator, new Date(at).toISOString(), JSON.stringify(offered), JSON.stringify({ [suggestion]: label }));
+      const v = versionAt(at);
+      shown.run(card, service, hook, `hi-${n}`, DECISION_CODE[id], indicator, new Date(at).toISOString(), JSON.stringify(offered), JSON.stringify({ [suggestion]: label }), ...v);
       if (rnd() >= (o.feedbackShare ?? 0.35)) continue;
       const when = new Date(at + Math.floor(rnd() * rnd() * 3_600_000)).toISOString();
       // Override rates differ per decision and rise over the period, so the charts have something to show.
@@ -83,9 +91,9 @@ export async function seedReportRows(file: string, o: SeedOptions): Promise<{ sh
       if (rnd() < overrideChance) {
         const r = rnd();
         const code = r < 0.1 ? null : r < 0.12 ? 'not-offered-reason' : offered.length ? offered[Math.floor(rnd() * offered.length)]! : null;
-        feedback.run(service, card, 'overridden', null, code ? 'https://example.org' : null, code, when, when);
+        feedback.run(service, card, 'overridden', null, code ? 'https://example.org' : null, code, when, when, ...v);
       } else {
-        feedback.run(service, card, 'accepted', JSON.stringify([suggestion]), null, null, when, when);
+        feedback.run(service, card, 'accepted', JSON.stringify([suggestion]), null, null, when, when, ...v);
       }
       feedbackRows++;
     }

@@ -17,7 +17,7 @@ export interface SmartEhrOptions {
   launch: string;
   patientId: string;
   /** Extra launch context in the token response (e.g. locale). */
-  context?: Record<string, string>;
+  context?: Record<string, unknown>;
 }
 
 export interface SmartEhr {

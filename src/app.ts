@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { ClientAuthenticator } from './auth/client-jwt.js';
 import type { Settings } from './config/settings.js';
 import type { DiscoveryDocument } from './contract/types.js';
-import { reportHandler, requireAdmin } from './http/admin.js';
+import { adminRoutes } from './http/admin.js';
 import { requireClient } from './http/client-auth.js';
 import { cors, preflight } from './http/cors.js';
 import { inFlightCap } from './http/concurrency.js';
@@ -83,7 +83,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/cds-services/:id', observeHookCalls(metrics, discovery), inFlightCap(settings.maxConcurrentHooks), client, service, requireJson, json, hookHandler(hooks, settings));
   app.post('/cds-services/:id/feedback', client, service, requireJson, json, feedbackHandler(feedback));
   // Without CDS_ADMIN_TOKEN the route does not exist (404 like any unknown path).
-  if (settings.adminToken) app.get('/admin/report', requireAdmin(settings.adminToken), reportHandler(new ReportService({ store, locale: settings.locale, now: deps.now })));
+  if (settings.adminToken) {
+    const reports = new ReportService({ store, locale: settings.locale, now: deps.now });
+    app.use('/admin', adminRoutes({ token: settings.adminToken, reports, sessionMinutes: settings.adminSessionMinutes, locale: settings.locale, now: deps.now }));
+  }
 
   app.use('/app', smartAppRoutes(settings, deps.engine));
 

@@ -8,6 +8,36 @@ import type { PageText } from './messages.js';
 import type { Series } from './series.js';
 
 export const BANDS = [1, 2, 10] as const;
+
+/** The time span a chart shows (epoch ms) and the language its dates and numbers are written in. */
+export interface View {
+  from: number;
+  to: number;
+  locale: string;
+}
+
+const DAY_S = 86_400;
+/**
+ * The time axis: ticks where uPlot puts them, labelled in the page's language (Intl: "Jun 2026" / "2026年6月";
+ * days when the ticks are closer than a month). The labels drawn are left in the chart's `data-x-labels`.
+ */
+function timeAxis(el: HTMLElement, view: View): uPlot.Axis {
+  const month = new Intl.DateTimeFormat(view.locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(view.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return {
+    // At least 80 px between ticks: months (not fortnights) across a span of several months.
+    space: 80,
+    values: (_u, splits, _axis, _space, incr) => {
+      const f = incr >= 28 * DAY_S ? month : day;
+      const labels = splits.map((v) => (v == null ? '' : f.format(new Date(v * 1000))));
+      el.dataset.xLabels = JSON.stringify(labels);
+      return labels;
+    },
+  };
+}
+
+/** Legend values only while the pointer is on the chart (uPlot writes "--" otherwise), in the page's number format. */
+const hoverValue = (format: (v: number) => string) => (_u: uPlot, v: number | null, _s: number, idx: number | null) => (idx == null || v == null ? '' : format(v));
 const BAND_FILL = ['rgba(46,160,67,0.10)', 'rgba(210,153,34,0.12)', 'rgba(31,111,235,0.12)', 'rgba(207,34,46,0.10)'];
 const sec = (ms: number) => ms / 1000;
 
@@ -22,7 +52,7 @@ function timeMarkers(s: Series, t: PageText, labelled: boolean): uPlot.Plugin {
       drawClear: [
         (u) => {
           const { ctx, bbox } = u;
-          const x0 = u.valToPos(sec(Math.max(s.flareFrom, s.from)), 'x', true);
+          const x0 = u.valToPos(sec(Math.max(s.flareFrom, u.scales.x!.min! * 1000)), 'x', true);
           const x1 = u.valToPos(sec(s.to), 'x', true);
           ctx.save();
           ctx.fillStyle = 'rgba(207,34,46,0.08)';
@@ -100,7 +130,17 @@ function altBands(t: PageText): uPlot.Plugin {
   };
 }
 
-export function drawAltChart(el: HTMLElement, s: Series, t: PageText): uPlot {
+/** Marks the span drawn on the chart element (tests read it). */
+function markView(el: HTMLElement, view: View): void {
+  el.dataset.xFrom = new Date(view.from).toISOString();
+  el.dataset.xTo = new Date(view.to).toISOString();
+}
+
+export function drawAltChart(el: HTMLElement, s: Series, t: PageText, view: View): uPlot {
+  el.replaceChildren();
+  markView(el, view);
+  const n = new Intl.NumberFormat(view.locale, { maximumSignificantDigits: 3 });
+  const date = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const xs = s.alt.map((a) => sec(a.time));
   const ys = s.alt.map((a) => a.multiple);
   const latest = s.alt.length - 1;
@@ -112,23 +152,27 @@ export function drawAltChart(el: HTMLElement, s: Series, t: PageText): uPlot {
       height: 300,
       plugins: [altBands(t), timeMarkers(s, t, true)],
       scales: {
-        x: { time: true, range: [sec(s.from), sec(s.to)] },
+        x: { time: true, range: [sec(view.from), sec(view.to)] },
         y: { distr: 3, range: [0.25, top] },
       },
-      axes: [{}, { label: '×ULN', values: (_u, vals) => vals.map((v) => (v == null ? '' : `${+v.toPrecision(2)}×`)) }],
+      axes: [timeAxis(el, view), { label: '×ULN', values: (_u, vals) => vals.map((v) => (v == null ? '' : `${n.format(+v.toPrecision(2))}×`)) }],
       series: [
-        {},
-        { label: t.tests.alt, stroke: '#0969da', width: 2, points: { show: true, size: 5 } },
-        { label: t.latest, stroke: '#cf222e', width: 0, points: { show: true, size: 12, width: 3, fill: 'transparent' } },
+        { label: t.columns.date, value: hoverValue((v) => date.format(new Date(v * 1000))) },
+        { label: t.tests.alt, stroke: '#0969da', width: 2, points: { show: true, size: 5 }, value: hoverValue((v) => `${n.format(v)}×ULN`) },
+        { label: t.latest, stroke: '#cf222e', width: 0, points: { show: true, size: 12, width: 3, fill: 'transparent' }, value: hoverValue((v) => `${n.format(v)}×ULN`) },
       ],
-      legend: { show: true },
+      legend: { show: true, live: true },
     },
     [xs, ys, latestOnly] as uPlot.AlignedData,
     el,
   );
 }
 
-export function drawOtherChart(el: HTMLElement, s: Series, t: PageText): uPlot {
+export function drawOtherChart(el: HTMLElement, s: Series, t: PageText, view: View): uPlot {
+  el.replaceChildren();
+  markView(el, view);
+  const n = new Intl.NumberFormat(view.locale, { maximumSignificantDigits: 3 });
+  const date = new Intl.DateTimeFormat(view.locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const times = [...new Set([...s.dna.map((d) => d.time), ...s.tbil.map((b) => b.time)])].sort((a, b) => a - b);
   const dnaAt = new Map(s.dna.map((d) => [d.time, d.log ?? null]));
   const tbilAt = new Map(s.tbil.map((b) => [b.time, b.umolL]));
@@ -137,12 +181,16 @@ export function drawOtherChart(el: HTMLElement, s: Series, t: PageText): uPlot {
       width: width(el),
       height: 220,
       plugins: [timeMarkers(s, t, false)],
-      scales: { x: { time: true, range: [sec(s.from), sec(s.to)] }, dna: { range: [0, 9] }, tbil: { range: (_u, _min, max) => [0, Math.max(40, (max ?? 0) * 1.2)] } },
-      axes: [{}, { scale: 'dna', label: t.dnaAxis }, { scale: 'tbil', label: t.tbilAxis, side: 1, grid: { show: false } }],
+      scales: { x: { time: true, range: [sec(view.from), sec(view.to)] }, dna: { range: [0, 9] }, tbil: { range: (_u, _min, max) => [0, Math.max(40, (max ?? 0) * 1.2)] } },
+      axes: [
+        timeAxis(document.createElement('div'), view),
+        { scale: 'dna', label: t.dnaAxis, values: (_u, vals) => vals.map((v) => (v == null ? '' : n.format(v))) },
+        { scale: 'tbil', label: t.tbilAxis, side: 1, grid: { show: false }, values: (_u, vals) => vals.map((v) => (v == null ? '' : n.format(v))) },
+      ],
       series: [
-        {},
-        { label: t.tests.dna, scale: 'dna', stroke: '#8250df', width: 2, spanGaps: true, points: { show: true, size: 5 } },
-        { label: t.tests.tbil, scale: 'tbil', stroke: '#bf8700', width: 2, spanGaps: true, points: { show: true, size: 5 } },
+        { label: t.columns.date, value: hoverValue((v) => date.format(new Date(v * 1000))) },
+        { label: t.tests.dna, scale: 'dna', stroke: '#8250df', width: 2, spanGaps: true, points: { show: true, size: 5 }, value: hoverValue((v) => `${n.format(v)} log IU/mL`) },
+        { label: t.tests.tbil, scale: 'tbil', stroke: '#bf8700', width: 2, spanGaps: true, points: { show: true, size: 5 }, value: hoverValue((v) => `${n.format(v)} µmol/L`) },
       ],
     },
     [times.map(sec), times.map((x) => dnaAt.get(x) ?? null), times.map((x) => tbilAt.get(x) ?? null)] as uPlot.AlignedData,

@@ -10,8 +10,9 @@ import type { Locale } from '../../src/config/locale.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { createCardEngine } from '../../src/service/card-engine.js';
 import { num } from '../../src/cards/format.js';
-import { isoDate } from '../../src/fhir/time.js';
-import { BANDS, drawAltChart, drawOtherChart } from './chart.js';
+import { addMonths, isoDate } from '../../src/fhir/time.js';
+import { showBanner } from './banner.js';
+import { BANDS, drawAltChart, drawOtherChart, type View } from './chart.js';
 import { renderMarkdown } from './markdown.js';
 import { PAGE_TEXT, READ_NAMES, type PageText } from './messages.js';
 import { readRecord } from './reads.js';
@@ -40,14 +41,18 @@ function fail(message: string, details: string[] = []): void {
 }
 
 
-function showDecision(t: PageText, code: string, summary: string | undefined, detail: string | undefined, silentBecause: string | undefined): void {
+/** The decision in words (the card's topic display), its code small beside it, then the card's summary. */
+function showDecision(t: PageText, topic: { code?: string; display?: string } | undefined, summary: string | undefined, detail: string | undefined, silentBecause: string | undefined): void {
+  const code = topic?.code ?? '';
   const box = $('decision');
   box.replaceChildren(el('h2', {}, t.decision));
   if (!code) {
     const why = silentBecause === 'on-interferon' ? t.onInterferon : silentBecause === 'out-of-scope' ? t.outOfScope : t.silent;
     box.append(el('p', { class: 'silent' }, why));
   } else {
-    box.append(el('p', { class: 'code' }, code), el('p', { class: 'summary' }, summary ?? ''));
+    const headline = el('p', { class: 'headline' });
+    headline.append(el('span', { class: 'topic' }, topic?.display ?? code), el('code', { class: 'code' }, code));
+    box.append(headline, el('p', { class: 'summary' }, summary ?? ''));
   }
   const facts = $('facts');
   facts.replaceChildren();
@@ -84,7 +89,43 @@ function showTable(t: PageText, s: Series, months: number): void {
   }
 }
 
-function showCharts(t: PageText, s: Series, months: number): void {
+/** The first result of any series in the period (epoch ms), if any. */
+function firstResult(s: Series): number | undefined {
+  const times = [s.alt[0]?.time, s.dna[0]?.time, s.tbil[0]?.time, s.biopsies[0]?.time].filter((x): x is number => x !== undefined);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** The default span: from the first result in the period, but at least the last 6 months. */
+const MIN_VIEW_MONTHS = 6;
+function fittedView(s: Series, locale: Locale): View {
+  const first = firstResult(s);
+  const sixMonths = addMonths(s.to, -MIN_VIEW_MONTHS);
+  // A little room before the first result, so its point is not on the axis.
+  const from = first === undefined ? sixMonths : Math.max(s.from, Math.min(sixMonths, first - (s.to - first) * 0.03));
+  return { from, to: s.to, locale };
+}
+
+/** Buttons for the span shown: from the first result (default), 6 months, 1 year, 3 years (those within the period). */
+function showRange(t: PageText, s: Series, months: number, locale: Locale, draw: (view: View) => void): void {
+  const box = $('range');
+  box.replaceChildren(el('span', {}, `${t.range.label}:`));
+  box.setAttribute('aria-label', t.range.label);
+  const choices: [key: string, label: string, view: () => View][] = [
+    ['fit', t.range.fit, () => fittedView(s, locale)],
+    ...[6, 12, 36].filter((m) => m <= months).map((m): [string, string, () => View] => [String(m), t.range.months(m), () => ({ from: Math.max(s.from, addMonths(s.to, -m)), to: s.to, locale })]),
+  ];
+  const buttons = choices.map(([key, label, view]) => {
+    const b = el('button', { type: 'button', 'data-range': key, 'aria-pressed': key === 'fit' ? 'true' : 'false' }, label);
+    b.addEventListener('click', () => {
+      for (const other of buttons) other.setAttribute('aria-pressed', String(other === b));
+      draw(view());
+    });
+    return b;
+  });
+  box.append(...buttons);
+}
+
+function showCharts(t: PageText, s: Series, months: number, view: View): void {
   const alt = $('alt-chart');
   alt.dataset.points = String(s.alt.length);
   alt.setAttribute('aria-label', `${t.altChart}, ${t.period(months)}`);
@@ -92,11 +133,15 @@ function showCharts(t: PageText, s: Series, months: number): void {
   const latest = s.alt[s.alt.length - 1];
   $('alt-latest').textContent = latest ? `${t.latest}: ${num(latest.multiple, 2)}×ULN (${num(latest.value)} U/L), ${isoDate(latest.time)}` : '';
   $('flare-note').textContent = t.flareWindow(s.flareDays);
-  drawAltChart(alt, s, t);
+  drawAltChart(alt, s, t, view);
   const other = $('other-chart');
   other.setAttribute('aria-label', `${t.otherChart}, ${t.period(months)}`);
-  drawOtherChart(other, s, t);
+  drawOtherChart(other, s, t, view);
 }
+
+/** A FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) in the page's language; partial dates as written. */
+const dateText = (locale: Locale) => (iso: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)) : iso;
 
 function applyText(t: PageText, locale: Locale, months: number): void {
   document.documentElement.lang = locale;
@@ -153,9 +198,12 @@ async function main(): Promise<void> {
   timings.decided = Math.round(performance.now());
   const card = cards[0];
   const series = seriesOf(read.data, config.clinical, now, months);
-  showCharts(t, series, months);
+  const context = client.state.tokenResponse as { need_patient_banner?: unknown } | undefined;
+  if (context?.need_patient_banner !== false) showBanner($('banner'), read.data.patient, t, dateText(locale));
+  showCharts(t, series, months, fittedView(series, locale));
+  showRange(t, series, months, locale, (view) => showCharts(t, series, months, view));
   showTable(t, series, months);
-  showDecision(t, card?.source.topic?.code ?? '', card?.summary, card?.detail, evaluation.silentBecause);
+  showDecision(t, card?.source.topic, card?.summary, card?.detail, evaluation.silentBecause);
   $('status').textContent = '';
   timings.drawn = Math.round(performance.now());
   // Where the time went, for the browser test's speed figure.

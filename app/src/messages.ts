@@ -28,6 +28,8 @@ export interface PageText {
   readFailed: (what: string) => string;
   noPatient: string;
   configFailed: string;
+  banner: { label: string; name: string; sex: string; born: string; id: string; unknown: string; genders: Record<string, string> };
+  range: { label: string; fit: string; months: (m: number) => string };
 }
 
 const EN: PageText = {
@@ -57,6 +59,16 @@ const EN: PageText = {
   readFailed: (what) => `Could not read ${what} from the FHIR server`,
   noPatient: 'The launch gave no patient: open the app from a patient’s chart.',
   configFailed: 'Could not load the app settings from the service',
+  banner: {
+    label: 'Patient',
+    name: 'Name',
+    sex: 'Sex',
+    born: 'Born',
+    id: 'ID',
+    unknown: 'not recorded',
+    genders: { male: 'male', female: 'female', other: 'other', unknown: 'unknown' },
+  },
+  range: { label: 'Time shown', fit: 'From the first result', months: (m) => (m % 12 === 0 ? `${m / 12} year${m === 12 ? '' : 's'}` : `${m} months`) },
 };
 
 const ZH: PageText = {
@@ -86,6 +98,16 @@ const ZH: PageText = {
   readFailed: (what) => `无法从 FHIR 服务器读取${what}`,
   noPatient: '启动未提供患者：请从患者病历中打开本应用。',
   configFailed: '无法从服务加载应用设置',
+  banner: {
+    label: '患者',
+    name: '姓名',
+    sex: '性别',
+    born: '出生日期',
+    id: '标识',
+    unknown: '未记录',
+    genders: { male: '男', female: '女', other: '其他', unknown: '未知' },
+  },
+  range: { label: '显示时段', fit: '自首个结果起', months: (m) => (m % 12 === 0 ? `${m / 12} 年` : `${m} 个月`) },
 };
 
 export const PAGE_TEXT: Record<Locale, PageText> = { en: EN, 'zh-CN': ZH };

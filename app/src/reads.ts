@@ -23,9 +23,22 @@ function reason(e: unknown): string {
 /** Results per page the app asks for: the same searches as the prefetch, in fewer round trips (servers may cap it; pages are followed). */
 export const APP_PAGE_SIZE = 500;
 
-/** The app's reads for a patient: each prefetch query, with a larger page. */
+/**
+ * A search with every value percent-encoded (`code=http%3A%2F%2Floinc.org%7C1742-6,…`): an EHR's proxy may
+ * collapse `//` in the path and query (the SMART App Launcher's does), which turns an unencoded
+ * `http://loinc.org` into `http:/loinc.org` and the search into one that matches nothing. The commas that
+ * separate a parameter's alternatives (FHIR "or") stay literal, as every server reads them.
+ */
+export function encodedSearch(query: string): string {
+  const at = query.indexOf('?');
+  if (at < 0) return query;
+  const params = [...new URLSearchParams(query.slice(at + 1))].map(([name, value]) => `${encodeURIComponent(name)}=${value.split(',').map(encodeURIComponent).join(',')}`);
+  return `${query.slice(0, at)}?${params.join('&')}`;
+}
+
+/** The app's reads for a patient: each prefetch query, with a larger page, its values percent-encoded. */
 export function appQueries(patientId: string): [key: string, query: string][] {
-  return Object.entries(PREFETCH).map(([key, template]) => [key, fillTemplate(template, { patientId }).replace(/([?&]_count=)\d+/, `$1${APP_PAGE_SIZE}`)]);
+  return Object.entries(PREFETCH).map(([key, template]) => [key, encodedSearch(fillTemplate(template, { patientId }).replace(/([?&]_count=)\d+/, `$1${APP_PAGE_SIZE}`))]);
 }
 
 export async function readRecord(client: Client, patientId: string): Promise<RecordRead> {

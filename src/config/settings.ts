@@ -76,6 +76,8 @@ export interface Settings {
   workers: number;
   /** Bearer token of GET /admin/report; the route does not exist without it. Never logged. */
   adminToken?: string;
+  /** Lifetime of a browser sign-in to /admin/report (CDS_ADMIN_SESSION_MINUTES, 1–1440, default 30). */
+  adminSessionMinutes: number;
   /** Serve HTTPS with Node's own TLS when both are set (PEM file paths). */
   tls?: { keyFile: string; certFile: string };
   /** The ALT-trend SMART app served under /app/ (app/, built by `npm run build`). */
@@ -255,6 +257,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       periodMonths: int('CDS_APP_PERIOD_MONTHS', 36, 12, 36),
       connectOrigins: appConnectOrigins,
     },
+    adminSessionMinutes: int('CDS_ADMIN_SESSION_MINUTES', 30, 1, 1440),
     limits: {
       jsonDepth: int('CDS_JSON_MAX_DEPTH', 64, 8, 1000),
       resources: int('CDS_MAX_RESOURCES', 20_000, 1, 1_000_000),

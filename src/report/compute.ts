@@ -13,13 +13,23 @@ export interface ReportOptions {
   now: Date;
   /** Readable name of a decision code (the card topic's display); the code itself when it has none. */
   nameOf: (code: string) => string;
+  /** Only cards of this rules version / config hash (recorded with the card). */
+  rulesVersion?: string;
+  configHash?: string;
 }
 
-/** What the queries of src/report/queries.ts return; values may come as strings or bigints from some drivers. */
+/** The grouped rows the queries of src/report/queries.ts return; values may come as strings or bigints from some drivers. */
 export interface ReportInput {
+  /** Shown cards per decision, indicator, hook, day, rules version, config hash. */
   shown: Record<string, unknown>[];
-  /** Feedback items; those with a null `card_uuid` are for cards the store has no record of showing. */
-  feedback: Record<string, unknown>[];
+  /** Per group: cards with feedback, accepted, overridden, and each card's seconds to first feedback (comma-separated). */
+  cards: Record<string, unknown>[];
+  /** Overridden cards per group, reason code and the list of reasons offered. */
+  reasons: Record<string, unknown>[];
+  /** Accepted cards per group and suggestion label, or per id not on the card. */
+  suggestions: Record<string, unknown>[];
+  /** Feedback for card uuids with no card_shown row: items and distinct cards. */
+  unknown: Record<string, unknown>;
   shownDropped: number;
 }
 
@@ -57,6 +67,12 @@ export interface IndicatorHookRow extends DecisionRow {
   hook: string;
 }
 
+/** A clinical rules version and config: what produced the cards counted in the row. */
+export interface VersionRow extends Counts {
+  rules_version: string;
+  config_hash: string;
+}
+
 export interface WeekRow extends Counts {
   /** ISO week, e.g. `2026-W24`. */
   week: string;
@@ -74,6 +90,10 @@ export interface Report {
   rows: DecisionRow[];
   by_indicator_hook: IndicatorHookRow[];
   weeks: WeekRow[];
+  /** Per rules version and config hash ("unknown" for cards recorded before versions were), oldest first. */
+  by_version: VersionRow[];
+  /** The filter the report was made with (null: all). */
+  filter: { rules_version: string | null; config_hash: string | null };
   /** Feedback a report cannot attribute, counted apart from the rows. */
   flagged: {
     /** Feedback for card uuids this service has no record of showing (received in the period). */
@@ -101,39 +121,12 @@ function parseJson<T>(v: unknown, fallback: T): T {
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
-
-/** One shown card's feedback, all its items folded together. Lists stay undefined until needed: there are many cards. */
-interface CardFeedback {
-  decision: string;
-  indicator: string;
-  hook: string;
-  day: string;
-  accepted: boolean;
-  overridden: boolean;
-  reasons?: string[];
-  reasonsNotOffered?: string[];
-  suggestions?: string[];
-  suggestionsNotOnCard?: string[];
-  /** Seconds from shown to the earliest feedback item with a usable time. */
-  seconds?: number;
-}
-
-/** Adds `value` to a card's list once (the same reason posted twice counts once). */
-function once(list: string[] | undefined, value: string): string[] {
-  if (!list) return [value];
-  if (!list.includes(value)) list.push(value);
-  return list;
-}
-
-const bump = (m: Map<string, number>, list: string[] | undefined) => {
-  for (const k of list ?? []) m.set(k, (m.get(k) ?? 0) + 1);
-};
 
 class Tally {
   shown = 0;
@@ -145,17 +138,6 @@ class Tally {
   suggestions = new Map<string, number>();
   suggestionsNotOnCard = 0;
   seconds: number[] = [];
-
-  add(card: CardFeedback): void {
-    this.withFeedback++;
-    if (card.accepted) this.accepted++;
-    if (card.overridden) this.overridden++;
-    bump(this.reasons, card.reasons);
-    bump(this.reasonsNotOffered, card.reasonsNotOffered);
-    bump(this.suggestions, card.suggestions);
-    this.suggestionsNotOnCard += card.suggestionsNotOnCard?.length ?? 0;
-    if (card.seconds !== undefined) this.seconds.push(card.seconds);
-  }
 
   counts(): Counts {
     const byCount = (m: Map<string, number>) => Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
@@ -187,61 +169,6 @@ class Tallies {
   }
 }
 
-/** Folds every feedback item into its card: a card is accepted (overridden) when any of its items says so. */
-function foldFeedback(rows: Record<string, unknown>[]): { cards: Map<string, CardFeedback>; unknown: { items: number; cards: number } } {
-  const cards = new Map<string, CardFeedback>();
-  const unknownCards = new Set<string>();
-  let unknownItems = 0;
-  // Cards share a few lists of offered reasons: parse each list once.
-  const offeredLists = new Map<string, Set<string>>();
-  const offered = (v: unknown): Set<string> => {
-    const key = str(v);
-    let set = offeredLists.get(key);
-    if (!set) offeredLists.set(key, (set = new Set(parseJson<unknown[]>(key, []).map(String))));
-    return set;
-  };
-  for (const row of rows) {
-    if (row.card_uuid === null || row.card_uuid === undefined) {
-      unknownItems++;
-      unknownCards.add(str(row.feedback_card));
-      continue;
-    }
-    const uuid = str(row.card_uuid);
-    let card = cards.get(uuid);
-    if (!card) {
-      const shownAt = str(row.shown_at);
-      card = {
-        decision: str(row.decision_code),
-        indicator: str(row.indicator),
-        hook: str(row.hook),
-        day: shownAt.slice(0, 10),
-        accepted: false,
-        overridden: false,
-      };
-      cards.set(uuid, card);
-    }
-    const seconds = (Date.parse(str(row.outcome_timestamp)) - Date.parse(str(row.shown_at))) / 1000;
-    // The EHR's clock against ours: a feedback time before the card was shown is not a usable duration.
-    if (Number.isFinite(seconds) && seconds >= 0) card.seconds = card.seconds === undefined ? seconds : Math.min(card.seconds, seconds);
-    if (row.outcome === 'accepted') {
-      card.accepted = true;
-      const labels = parseJson<Record<string, string>>(row.suggestions, {});
-      for (const id of parseJson<unknown[]>(row.accepted_suggestions, [])) {
-        const label = Object.hasOwn(labels, String(id)) ? labels[String(id)] : undefined;
-        if (label === undefined) card.suggestionsNotOnCard = once(card.suggestionsNotOnCard, String(id));
-        else card.suggestions = once(card.suggestions, label);
-      }
-    } else if (row.outcome === 'overridden') {
-      card.overridden = true;
-      const code = str(row.override_code);
-      if (code === '') card.reasons = once(card.reasons, NO_REASON);
-      else if (offered(row.override_reasons).has(code)) card.reasons = once(card.reasons, code);
-      else card.reasonsNotOffered = once(card.reasonsNotOffered, code);
-    }
-  }
-  return { cards, unknown: { items: unknownItems, cards: unknownCards.size } };
-}
-
 const SEP = '\u0000';
 
 export function notesFor(report: Pick<Report, 'shown_dropped' | 'flagged'>): string[] {
@@ -254,6 +181,7 @@ export function notesFor(report: Pick<Report, 'shown_dropped' | 'flagged'>): str
     `Flags are computed when the report is made, by joins: feedback for a card uuid with no card_shown row (never shown by this service, or its row lost) is counted apart (${report.flagged.feedback_unknown_card.items} items on ${report.flagged.feedback_unknown_card.cards} cards, by time received); an override reason code the card did not offer is counted apart (${report.flagged.override_reasons_not_offered}), the card still counting as overridden; accepted suggestion ids not on the card are counted apart (${report.flagged.accepted_suggestions_not_on_card}). Cards recorded before the offered reasons and suggestions were stored carry none, so their reasons count as not offered.`,
     'Time to feedback: from the card being shown (service clock) to its earliest feedback item (outcomeTimestamp, the EHR clock); times before the card was shown are left out of the median.',
     'Weeks are ISO 8601 weeks (Monday to Sunday, UTC).',
+    `Each card and feedback item records the clinical rules version, a short hash (sha256, 12 hex characters) of the clinical config in effect and the service version; rows recorded before these were kept read "unknown". Override rates per rules version and config are shown side by side; a report can be limited to one (rules_version, config_hash).`,
     `Shown-card rows dropped (not recorded): ${report.shown_dropped}.`,
   ];
 }
@@ -263,6 +191,7 @@ export function computeReport(input: ReportInput, options: ReportOptions): Repor
   const byIndicatorHook = new Tallies();
   const byWeek = new Tallies();
   const byWeekDecision = new Tallies();
+  const byVersion = new Tallies();
   const totals = new Tally();
   const weekOf = new Map<string, { week: string; start: string }>();
   const week = (day: string) => {
@@ -270,24 +199,65 @@ export function computeReport(input: ReportInput, options: ReportOptions): Repor
     if (!w) weekOf.set(day, (w = isoWeek(day)));
     return w;
   };
-  const tallies = (decision: string, indicator: string, hook: string, day: string): Tally[] => {
+  /** Every tally a group of cards counts in. `day` may be any day of the week (the SQL gives its Monday or the day). */
+  const tallies = (row: Record<string, unknown>, day: string): Tally[] => {
+    const decision = str(row.decision_code);
     const w = week(day).week;
-    return [totals, byDecision.get(decision), byIndicatorHook.get([decision, indicator, hook].join(SEP)), byWeek.get(w), byWeekDecision.get(w + SEP + decision)];
+    return [
+      totals,
+      byDecision.get(decision),
+      byIndicatorHook.get([decision, str(row.indicator), str(row.hook)].join(SEP)),
+      byWeek.get(w),
+      byWeekDecision.get(w + SEP + decision),
+      byVersion.get(str(row.rules_version) + SEP + str(row.config_hash)),
+    ];
   };
 
   let firstShown: string | null = null;
   let lastShown: string | null = null;
   for (const row of input.shown) {
     const n = num(row.shown);
-    for (const t of tallies(str(row.decision_code), str(row.indicator), str(row.hook), str(row.day))) t.shown += n;
+    for (const t of tallies(row, str(row.day))) t.shown += n;
     const first = str(row.first_shown);
     const last = str(row.last_shown);
     if (first && (firstShown === null || first < firstShown)) firstShown = first;
     if (last && (lastShown === null || last > lastShown)) lastShown = last;
   }
-  const folded = foldFeedback(input.feedback);
-  for (const card of folded.cards.values()) {
-    for (const t of tallies(card.decision, card.indicator, card.hook, card.day)) t.add(card);
+  for (const row of input.cards) {
+    const list = str(row.seconds);
+    const seconds = list === '' ? [] : list.split(',').map(Number).filter(Number.isFinite);
+    for (const t of tallies(row, str(row.week_start))) {
+      t.withFeedback += num(row.with_feedback);
+      t.accepted += num(row.accepted);
+      t.overridden += num(row.overridden);
+      for (const x of seconds) t.seconds.push(x);
+    }
+  }
+  // Cards share a few lists of offered reasons: parse each list once.
+  const offeredLists = new Map<string, Set<string>>();
+  const offered = (v: unknown): Set<string> => {
+    const key = str(v);
+    let set = offeredLists.get(key);
+    if (!set) offeredLists.set(key, (set = new Set(parseJson<unknown[]>(key, []).map(String))));
+    return set;
+  };
+  for (const row of input.reasons) {
+    const code = str(row.override_code);
+    const n = num(row.cards);
+    const key = code === '' ? NO_REASON : code;
+    const asOffered = code === '' || offered(row.override_reasons).has(code);
+    for (const t of tallies(row, str(row.week_start))) {
+      const m = asOffered ? t.reasons : t.reasonsNotOffered;
+      m.set(key, (m.get(key) ?? 0) + n);
+    }
+  }
+  for (const row of input.suggestions) {
+    const n = num(row.cards);
+    const label = row.label === null || row.label === undefined ? undefined : str(row.label);
+    for (const t of tallies(row, str(row.week_start))) {
+      if (label === undefined) t.suggestionsNotOnCard += n;
+      else t.suggestions.set(label, (t.suggestions.get(label) ?? 0) + n);
+    }
   }
 
   const decisionRow = (code: string, t: Tally): DecisionRow => ({ decision_code: code, name: options.nameOf(code), ...t.counts() });
@@ -314,22 +284,38 @@ export function computeReport(input: ReportInput, options: ReportOptions): Repor
         .map((k) => decisionRow(k.slice(w.length + 1), byWeekDecision.get(k)))
         .sort(byShown),
     }));
+  // Versions in the order they were first shown; feedback-only groups (no card shown in the period) last.
+  const firstSeen = new Map<string, string>();
+  for (const row of input.shown) {
+    const key = str(row.rules_version) + SEP + str(row.config_hash);
+    const first = str(row.first_shown);
+    if (!firstSeen.has(key) || first < firstSeen.get(key)!) firstSeen.set(key, first);
+  }
+  const by_version: VersionRow[] = byVersion
+    .keys()
+    .sort((a, b) => (firstSeen.get(a) ?? '\uffff').localeCompare(firstSeen.get(b) ?? '\uffff') || a.localeCompare(b))
+    .map((key) => {
+      const [rules_version = '', config_hash = ''] = key.split(SEP);
+      return { rules_version, config_hash, ...byVersion.get(key).counts() };
+    });
 
   const sum = (key: 'override_reasons_not_offered') => rows.reduce((n, r) => n + Object.values(r[key]).reduce((a, b) => a + b, 0), 0);
-  const unknownItems = folded.unknown.items;
+  const unknown = { items: num(input.unknown.items), cards: num(input.unknown.cards) };
   const flagged = {
-    feedback_unknown_card: folded.unknown,
+    feedback_unknown_card: unknown,
     override_reasons_not_offered: sum('override_reasons_not_offered'),
     accepted_suggestions_not_on_card: totals.suggestionsNotOnCard,
   };
   return {
     generated_at: options.now.toISOString(),
     period: { since: options.since?.toISOString() ?? null, until: options.until?.toISOString() ?? null, first_shown: firstShown, last_shown: lastShown },
-    has_data: totals.shown > 0 || unknownItems > 0,
+    has_data: totals.shown > 0 || unknown.items > 0,
     totals: totals.counts(),
     rows,
     by_indicator_hook,
     weeks,
+    by_version,
+    filter: { rules_version: options.rulesVersion ?? null, config_hash: options.configHash ?? null },
     flagged,
     shown_dropped: input.shownDropped,
     notes: notesFor({ shown_dropped: input.shownDropped, flagged }),

@@ -21,3 +21,10 @@ export function parsePeriod(since: string | undefined, until: string | undefined
   if (s && u && s >= u) throw new PeriodError(`since (${s.toISOString()}) must be before until (${u.toISOString()})`);
   return { ...(s ? { since: s } : {}), ...(u ? { until: u } : {}) };
 }
+
+/** A rules version (`3`, `unknown`) or config hash (12 hex characters, or `unknown`) to filter by: checked, never passed on raw. */
+export function parseVersionFilter(rulesVersion: string | undefined, configHash: string | undefined): { rulesVersion?: string; configHash?: string } {
+  if (rulesVersion !== undefined && rulesVersion !== '' && !/^[\w.-]{1,32}$/.test(rulesVersion)) throw new PeriodError(`rules_version "${rulesVersion.slice(0, 40)}" is not a rules version (e.g. 3, or unknown)`);
+  if (configHash !== undefined && configHash !== '' && !/^([0-9a-f]{12}|unknown)$/.test(configHash)) throw new PeriodError(`config_hash "${configHash.slice(0, 40)}" is not 12 lowercase hex characters (or unknown)`);
+  return { ...(rulesVersion ? { rulesVersion } : {}), ...(configHash ? { configHash } : {}) };
+}

@@ -19,7 +19,12 @@ export interface RenderedReport {
   csp?: string;
 }
 
-export function renderReport(report: Report, format: ReportFormat, locale: Locale): RenderedReport {
+/** How the HTML is served: `signOut` adds a sign-out button posting there (a signed-in browser's page). */
+export interface RenderOptions {
+  signOut?: string;
+}
+
+export function renderReport(report: Report, format: ReportFormat, locale: Locale, options: RenderOptions = {}): RenderedReport {
   switch (format) {
     case 'table':
       return { body: toTable(report), contentType: 'text/plain; charset=utf-8' };
@@ -28,7 +33,7 @@ export function renderReport(report: Report, format: ReportFormat, locale: Local
     case 'json':
       return { body: toJson(report), contentType: 'application/json; charset=utf-8' };
     case 'html': {
-      const page = toHtml(report, { reasonName: reasonNames(locale) });
+      const page = toHtml(report, { reasonName: reasonNames(locale), locale, ...(options.signOut ? { signOut: options.signOut } : {}) });
       return { body: page.html, contentType: 'text/html; charset=utf-8', csp: page.csp };
     }
   }

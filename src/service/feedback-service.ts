@@ -5,12 +5,16 @@ import { badRequest, type IssueDetail } from '../contract/outcomes.js';
 import type { Feedback } from '../contract/types.js';
 import { validateFeedback } from '../contract/validate.js';
 import { StoreDataError } from '../store/errors.js';
+import type { ClinicalConfig } from '../engine/config.js';
 import type { FeedbackStore, SaveResult } from '../store/store.js';
+import { rowVersions } from './versions.js';
 
 export interface FeedbackServiceDeps {
   settings: Settings;
   store: FeedbackStore;
   now: () => Date;
+  /** The engine in effect: its config stamps each stored item's versions. */
+  engine?: { readonly config: ClinicalConfig };
 }
 
 /**
@@ -70,7 +74,7 @@ export class FeedbackService {
     const issues = feedbackFieldIssues(items);
     if (issues.length) throw badRequest(issues);
     try {
-      return await this.deps.store.save(serviceId, items, this.deps.now());
+      return await this.deps.store.save(serviceId, items, this.deps.now(), this.deps.engine ? rowVersions(this.deps.engine.config) : undefined);
     } catch (e) {
       if (!(e instanceof StoreDataError)) throw e;
       throw badRequest(

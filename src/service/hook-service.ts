@@ -16,6 +16,7 @@ import { checkOnePatient } from '../data/one-patient.js';
 import type { Evaluation } from '../engine/types.js';
 import type { FeedbackStore } from '../store/store.js';
 import type { CardEngine } from './card-engine.js';
+import { rowVersions } from './versions.js';
 import { checkFhirServer } from './fhir-server-policy.js';
 
 /** Request extension that asks for a card language, e.g. `"extension": {"org.ifn-timing-cds.locale": "zh-CN"}`. */
@@ -92,6 +93,7 @@ export class HookService {
           shownAt,
           overrideReasons: c.overrideReasons?.map((r) => r.code) ?? [],
           suggestions: Object.fromEntries((c.suggestions ?? []).flatMap((s) => (s.uuid ? [[s.uuid, s.label]] : []))),
+          versions: rowVersions(engine.config),
         })),
       );
     }

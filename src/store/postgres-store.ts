@@ -10,7 +10,7 @@ import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from 
 import { FEEDBACK_COLUMNS, feedbackRow, jtiKey, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
+import type { FeedbackStore, RowVersions, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
 import { PROBE_KEY, WriteProbe } from './write-probe.js';
 
 export interface PostgresStoreOptions {
@@ -84,6 +84,7 @@ function feedbackInsert(n: number): string {
 }
 
 export class PostgresFeedbackStore implements FeedbackStore {
+  readonly dialect = 'postgres' as const;
   private readonly shown: ShownBuffer;
   private readonly purgeTimer: NodeJS.Timeout;
   private readonly probe = new WriteProbe(async () => {
@@ -136,9 +137,9 @@ export class PostgresFeedbackStore implements FeedbackStore {
     return this.shown.flush();
   }
 
-  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+  async save(serviceId: string, items: Feedback[], receivedAt: Date, versions?: RowVersions): Promise<SaveResult> {
     const at = receivedAt.toISOString();
-    const rows = items.map((f) => feedbackRow(serviceId, f, at));
+    const rows = items.map((f) => feedbackRow(serviceId, f, at, versions));
     let result: pg.QueryResult;
     try {
       // One statement: atomic without an explicit transaction; committed when it returns.

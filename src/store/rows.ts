@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Feedback } from '../contract/types.js';
 import { withoutNul } from './errors.js';
-import type { ShownCard } from './store.js';
+import type { RowVersions, ShownCard } from './store.js';
 
 /** One row of the feedback table (the same columns in SQLite and PostgreSQL). */
 export interface FeedbackRow {
@@ -17,11 +17,14 @@ export interface FeedbackRow {
   outcome_timestamp: string;
   received_at: string;
   dedup_key: string;
+  rules_version: string;
+  config_hash: string;
+  service_version: string;
 }
 
 export const FEEDBACK_COLUMNS = [
   'service_id', 'card_uuid', 'outcome', 'accepted_suggestions', 'override_system', 'override_code', 'override_display',
-  'user_comment', 'outcome_timestamp', 'received_at', 'dedup_key',
+  'user_comment', 'outcome_timestamp', 'received_at', 'dedup_key', 'rules_version', 'config_hash', 'service_version',
 ] as const satisfies readonly (keyof FeedbackRow)[];
 
 /**
@@ -40,8 +43,11 @@ export function dedupKey(f: Feedback): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
+/** Rows written without versions (and rows older than migration 005) read as this. */
+const UNKNOWN = 'unknown';
+
 /** Text is stored without U+0000 (ids carrying it are refused before the store: see the feedback service). */
-export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string): FeedbackRow {
+export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string, versions?: RowVersions): FeedbackRow {
   const row: FeedbackRow = {
     service_id: serviceId,
     card_uuid: f.card,
@@ -54,16 +60,20 @@ export function feedbackRow(serviceId: string, f: Feedback, receivedAt: string):
     outcome_timestamp: f.outcomeTimestamp,
     received_at: receivedAt,
     dedup_key: dedupKey(f),
+    rules_version: versions?.rulesVersion ?? UNKNOWN,
+    config_hash: versions?.configHash ?? UNKNOWN,
+    service_version: versions?.serviceVersion ?? UNKNOWN,
   };
   for (const c of FEEDBACK_COLUMNS) if (typeof row[c] === 'string') (row as unknown as Record<string, string | null>)[c] = withoutNul(row[c]);
   return row;
 }
 
-export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons', 'suggestions'] as const;
+export const SHOWN_COLUMNS = ['card_uuid', 'service_id', 'hook', 'hook_instance', 'decision_code', 'indicator', 'shown_at', 'override_reasons', 'suggestions', 'rules_version', 'config_hash', 'service_version'] as const;
 
 /** Text without U+0000: a hookInstance carrying one (PostgreSQL refuses it, 22021) must not stop the rows behind it. */
 export function shownRow(c: ShownCard): (string | null)[] {
-  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {})].map(withoutNul);
+  return [c.card, c.serviceId, c.hook, c.hookInstance, c.decisionCode, c.indicator, c.shownAt, JSON.stringify(c.overrideReasons ?? []), JSON.stringify(c.suggestions ?? {}),
+    c.versions?.rulesVersion ?? UNKNOWN, c.versions?.configHash ?? UNKNOWN, c.versions?.serviceVersion ?? UNKNOWN].map(withoutNul);
 }
 
 /**

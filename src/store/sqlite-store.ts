@@ -14,7 +14,7 @@ import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from 
 import { FEEDBACK_COLUMNS, feedbackRow, jtiKey, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
-import type { FeedbackStore, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
+import type { FeedbackStore, RowVersions, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
 import { PROBE_KEY, WriteProbe } from './write-probe.js';
 
 export type { FeedbackRow } from './rows.js';
@@ -79,6 +79,7 @@ function migrate(db: Database.Database, dir: string): void {
 }
 
 export class SqliteFeedbackStore implements FeedbackStore {
+  readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly insertAll: (rows: FeedbackRow[]) => number;
   private readonly probe: WriteProbe;
@@ -178,9 +179,9 @@ export class SqliteFeedbackStore implements FeedbackStore {
     return this.db.open ? this.shown.flush() : Promise.resolve();
   }
 
-  async save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult> {
+  async save(serviceId: string, items: Feedback[], receivedAt: Date, versions?: RowVersions): Promise<SaveResult> {
     const at = receivedAt.toISOString();
-    const rows = items.map((f) => feedbackRow(serviceId, f, at));
+    const rows = items.map((f) => feedbackRow(serviceId, f, at, versions));
     const inserted = await this.guardWrite('save-feedback', () => this.insertAll(rows));
     this.options.observer?.feedbackStored?.(inserted);
     return { stored: items.length, new: inserted };

@@ -4,6 +4,13 @@
  */
 import type { Feedback } from '../contract/types.js';
 
+/** What produced a row: clinical rules version, short hash of the clinical config, service version. */
+export interface RowVersions {
+  rulesVersion: string;
+  configHash: string;
+  serviceVersion: string;
+}
+
 /** A card the service returned, without patient data: enough to compute override rates per decision. */
 export interface ShownCard {
   card: string;
@@ -17,6 +24,8 @@ export interface ShownCard {
   overrideReasons: string[];
   /** The card's suggestions, uuid → label, so accepted suggestions can be reported by label ({} when none). */
   suggestions: Record<string, string>;
+  /** What produced the card; absent: recorded as "unknown". */
+  versions?: RowVersions;
 }
 
 /** What one feedback POST did: items in the post, and rows actually inserted (a re-posted item is stored once). */
@@ -50,6 +59,8 @@ export interface StoreObserver {
 }
 
 export interface FeedbackStore extends ReplayMemory {
+  /** The SQL dialect readQuery speaks (for the few things SQL does not say portably); absent: sqlite. */
+  readonly dialect?: 'sqlite' | 'postgres';
   /**
    * Records cards as shown, for governance review joined with feedback (by card uuid). Buffered and written
    * in batches off the request path; while the database is down they wait in memory up to a bound (then dropped,
@@ -63,7 +74,7 @@ export interface FeedbackStore extends ReplayMemory {
    * StoreDataError naming the items when the database refuses one as data (nothing stored), and with a 503
    * CdsError when it cannot be written now.
    */
-  save(serviceId: string, items: Feedback[], receivedAt: Date): Promise<SaveResult>;
+  save(serviceId: string, items: Feedback[], receivedAt: Date, versions?: RowVersions): Promise<SaveResult>;
   /**
    * Read-only SQL, portable to both back ends: `?` placeholders (PostgreSQL gets $1…$n). Shown cards are flushed
    * first, so a report sees every card shown so far.

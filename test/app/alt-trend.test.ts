@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Bundle, FhirResource, Observation } from 'fhir/r4';
+import type { Bundle, FhirResource, Observation, Patient } from 'fhir/r4';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPage, type PageWatch } from '../../devkit/browser.js';
 import { LOINC as LOINC_SYSTEM, observation, ucum } from '../../devkit/builders.js';
@@ -120,7 +120,7 @@ async function hookCard(patientId: string, locale?: string) {
     }),
   });
   if (res.status !== 200) throw new Error(`hook for ${patientId}: HTTP ${res.status} ${await res.text()}`);
-  const { cards } = (await res.json()) as { cards: { summary: string; source: { topic?: { code: string } }; links?: { url: string; type: string }[] }[] };
+  const { cards } = (await res.json()) as { cards: { summary: string; detail?: string; source: { topic?: { code: string; display?: string } }; links?: { url: string; type: string }[] }[] };
   return cards[0];
 }
 
@@ -154,6 +154,22 @@ async function expectClean({ watch }: Opened): Promise<void> {
   expect(await watch.cspViolations()).toEqual([]);
 }
 
+/** The card's Markdown rendered as the EHR would: no literal rule, subscript tags or table pipes left. */
+async function expectFactsRendered(page: Page, detail: string): Promise<void> {
+  const text = (await page.textContent('#facts')) ?? '';
+  expect(text).not.toMatch(/---|<\/?sub>|\|\s*---/);
+  expect(text).not.toContain('**');
+  if (detail.includes('<sub>')) expect(await page.locator('#facts sub').count()).toBeGreaterThan(0);
+  if (/^---$/m.test(detail)) expect(await page.locator('#facts hr').count()).toBeGreaterThan(0);
+  if (/^\|/m.test(detail)) expect(await page.locator('#facts table').count()).toBeGreaterThan(0);
+}
+
+/** Legend values only on hover: before any hover, no value and no "--" placeholder. */
+async function expectLegendQuiet(page: Page): Promise<void> {
+  const values = await page.locator('[data-chart="alt"] .u-legend .u-value').allTextContents();
+  expect(values.every((v) => v === '')).toBe(true);
+}
+
 const openServer = (patientId: string, extra = '') => `fhirServiceUrl=${encodeURIComponent(sandbox.url)}&patientId=${encodeURIComponent(patientId)}${extra}`;
 
 describe('ALT-trend SMART app (headless Chromium)', () => {
@@ -168,8 +184,14 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     const opened = await open(openServer(patientId));
     const { page } = opened;
     expect(await page.getAttribute('#decision', 'data-decision')).toBe(card?.source.topic?.code ?? '');
-    if (card) expect(await page.textContent('#decision .summary')).toBe(card.summary);
-    else expect((await page.textContent('#decision .silent'))?.length).toBeGreaterThan(20);
+    if (card) {
+      expect(await page.textContent('#decision .summary')).toBe(card.summary);
+      // The decision in words, its code small beside it.
+      expect(await page.textContent('#decision .headline .topic')).toBe(card.source.topic!.display);
+      expect(await page.textContent('#decision .headline .code')).toBe(card.source.topic!.code);
+      await expectFactsRendered(page, card.detail ?? '');
+    } else expect((await page.textContent('#decision .silent'))?.length).toBeGreaterThan(20);
+    await expectLegendQuiet(page);
     expect(Number(await page.getAttribute('[data-chart="alt"]', 'data-points'))).toBe(altCount(resources, patientId, Date.now()));
     expect(await page.locator('[data-band]').allTextContents()).toEqual(['1×ULN', '2×ULN', '10×ULN']);
     expect(await page.locator('[data-chart="alt"] canvas').count()).toBe(1);
@@ -191,8 +213,15 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     expect(card!.links![0]!).toMatchObject({ label: 'ALT 趋势图（SMART 应用）', type: 'smart' });
     expect(await page.textContent('h1')).toBe('ALT 趋势与干扰素治疗时机');
     expect(await page.textContent('#values caption')).toContain('最近 36 个月');
+    // Month names and dates in Chinese (Intl), on the axis and in the banner.
+    const labels = JSON.parse((await page.getAttribute('[data-chart="alt"]', 'data-x-labels')) ?? '[]') as string[];
+    expect(labels.length).toBeGreaterThan(1);
+    expect(labels.filter(Boolean).every((l) => /\d+月/.test(l))).toBe(true);
+    expect(await page.textContent('#banner [data-field="sex"] .label')).toBe('性别 ');
+    expect(await page.textContent('#range button[data-range="12"]')).toBe('1 年');
     await expectClean(opened);
     await page.screenshot({ path: path.join(ARTIFACTS, 'alt-trend-zh-CN.png'), fullPage: true });
+    await page.screenshot({ path: path.join(PACKAGE_ROOT, 'docs', 'alt-trend.zh-CN.png'), fullPage: true });
     await page.context().close();
   }, 30_000);
 
@@ -239,13 +268,103 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     }
   }, 30_000);
 
+  it('the README picture (d6): patient banner, headline in words, a time axis from the first result with 6 months / 1 year / 3 years', async () => {
+    const name = 'd6-flare-falling';
+    const resourcesOf = fixturePatient(name, false);
+    const patient = resourcesOf.find((r) => r.resourceType === 'Patient') as Patient;
+    const opened = await open(openServer(patient.id!));
+    const { page } = opened;
+    // Banner: the record's own name, sex, birth date and identifier.
+    const field = (f: string) => page.textContent(`#banner [data-field="${f}"] :not(.label)`);
+    expect(await page.isVisible('#banner')).toBe(true);
+    const name0 = patient.name?.[0];
+    expect(await field('name')).toBe(name0?.text ?? [...(name0?.given ?? []), name0?.family].filter(Boolean).join(' '));
+    expect(await field('sex')).toBe(patient.gender ?? 'not recorded');
+    expect(await field('born')).toBe(patient.birthDate ? new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${patient.birthDate}T00:00:00Z`)) : 'not recorded');
+    expect(await field('id')).toContain(patient.identifier?.[0]?.value ?? 'not recorded');
+    // Default span: from the first result of the period, at least 6 months, never before the period.
+    const span = async () => {
+      const from = Date.parse((await page.getAttribute('[data-chart="alt"]', 'data-x-from'))!);
+      const to = Date.parse((await page.getAttribute('[data-chart="alt"]', 'data-x-to'))!);
+      return { from, to, months: (to - from) / (30.44 * DAY_MS) };
+    };
+    const now = Date.now();
+    const observations = resourcesOf.filter((r): r is Observation => r.resourceType === 'Observation').map((o) => Date.parse(o.effectiveDateTime ?? '')).filter((t) => t >= addMonths(now, -MONTHS) && t <= now);
+    const first = Math.min(...observations);
+    const fitted = await span();
+    expect(fitted.months).toBeGreaterThanOrEqual(5.9);
+    expect(fitted.from).toBeLessThanOrEqual(first);
+    expect(fitted.from).toBeGreaterThanOrEqual(addMonths(now, -MONTHS) - DAY_MS);
+    // From the first result (a little room before it) when that is longer ago than 6 months, else 6 months.
+    if (first < addMonths(now, -6)) expect(first - fitted.from).toBeLessThanOrEqual(0.05 * (now - first) + DAY_MS);
+    else expect(Math.round(fitted.months)).toBe(6);
+    expect(await page.locator('#range button').allTextContents()).toEqual(['From the first result', '6 months', '1 year', '3 years']);
+    await page.click('#range button[data-range="12"]');
+    expect(Math.round((await span()).months)).toBe(12);
+    expect(await page.getAttribute('#range button[data-range="12"]', 'aria-pressed')).toBe('true');
+    await page.click('#range button[data-range="6"]');
+    expect(Math.round((await span()).months)).toBe(6);
+    const labels = JSON.parse((await page.getAttribute('[data-chart="alt"]', 'data-x-labels')) ?? '[]') as string[];
+    expect(labels.filter(Boolean).every((l) => /^[A-Z][a-z]{2}( \d{1,2})?,? ?(\d{4})?$/.test(l) || /^[A-Z][a-z]{2} \d{4}$/.test(l))).toBe(true);
+    // Hovering shows values in the legend; leaving hides them again.
+    const box = (await page.locator('[data-chart="alt"] .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2);
+    expect((await page.locator('[data-chart="alt"] .u-legend .u-value').allTextContents()).some((v) => /×ULN|\d/.test(v))).toBe(true);
+    await page.mouse.move(0, 0);
+    await page.click('#range button[data-range="fit"]');
+    await expectLegendQuiet(page);
+    await expectClean(opened);
+    await page.screenshot({ path: path.join(PACKAGE_ROOT, 'docs', 'alt-trend.png'), fullPage: true });
+    await page.context().close();
+  }, 30_000);
+
+  it('behind an EHR proxy that collapses `//` in path and query (as the SMART App Launcher does): same decision, every ALT point', async () => {
+    const name = readManifest().patients.find((p) => p.expected.patientView === 'ifn-window')?.name ?? 'd1-window-lab-uln';
+    const patientId = patientIdOf(fixturePatient(name, false));
+    const target = new URL(sandbox.url);
+    const proxied: string[] = [];
+    const proxy = http.createServer((req, res) => {
+      const collapsed = (req.url ?? '/').replace(/\/{2,}/g, '/');
+      proxied.push(collapsed);
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, method: req.method, path: `${target.pathname.replace(/\/$/, '')}${collapsed}`, headers: { ...req.headers, host: target.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      // The proxy does what the issue saw: an unencoded token search through it matches nothing.
+      const raw = (await (await fetch(`${proxyUrl}/${fillTemplate(PREFETCH.alt!, { patientId })}`)).json()) as Bundle;
+      expect(raw.entry ?? []).toHaveLength(0);
+      const card = await hookCard(patientId);
+      const expected = altCount(resources, patientId, Date.now());
+      expect(expected).toBeGreaterThan(0);
+      const opened = await open(`fhirServiceUrl=${encodeURIComponent(proxyUrl)}&patientId=${encodeURIComponent(patientId)}`, [base, proxyUrl, sandbox.url]);
+      const { page } = opened;
+      expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
+      expect(Number(await page.getAttribute('[data-chart="alt"]', 'data-points'))).toBe(expected);
+      expect(proxied.some((u) => u.includes('code=http%3A%2F%2Floinc.org%7C'))).toBe(true);
+      await expectClean(opened);
+      await page.context().close();
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  }, 30_000);
+
   it('EHR launch: authorize → code → token carrying the patient; every FHIR read carries the token, no URL does', async () => {
     const name = 'd5-flare-rising';
     const patient = fixturePatient(name, false);
     const patientId = patientIdOf(patient);
     const accessToken = `tok-${randomUUID()}`;
     const guarded = await startFhirSandbox(patient, { token: accessToken });
-    const ehr = await startSmartEhr({ sandbox: guarded, accessToken, clientId: 'ifn-timing-cds-alt-trend', launch: 'launch-123', patientId, context: { locale: 'zh-CN' } });
+    const ehr = await startSmartEhr({ sandbox: guarded, accessToken, clientId: 'ifn-timing-cds-alt-trend', launch: 'launch-123', patientId, context: { locale: 'zh-CN', need_patient_banner: false } });
     try {
       const card = await hookCard(patientId, 'zh-CN');
       const opened = await open(`iss=${encodeURIComponent(ehr.iss)}&launch=launch-123`, [base, ehr.url]);
@@ -254,6 +373,8 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
       expect(await page.getAttribute('#decision', 'data-decision')).toBe(card!.source.topic!.code);
       // No ?locale= in this launch: the language came from the token response's launch context.
       expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+      // The EHR shows its own banner (need_patient_banner: false): the app shows none.
+      expect(await page.isVisible('#banner')).toBe(false);
       const fhirCalls = guarded.calls.filter((c) => !c.url.startsWith('/metadata'));
       expect(fhirCalls.length).toBeGreaterThanOrEqual(9);
       expect(fhirCalls.every((c) => c.authorization === `Bearer ${accessToken}`)).toBe(true);

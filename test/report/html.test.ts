@@ -8,6 +8,31 @@ import { launchBrowser, watchPage } from '../../devkit/browser.js';
 import { seedGovernance, type GovernanceSeed } from '../../devkit/governance-seed.js';
 import { testApp } from '../../devkit/test-app.js';
 import { ReportService } from '../../src/service/report-service.js';
+import { computeReport } from '../../src/report/compute.js';
+import { toHtml } from '../../src/report/formats/html.js';
+import type { Locale } from '../../src/config/locale.js';
+import { DAY_MS, isoDate } from '../../src/fhir/time.js';
+
+/** A report over cards shown on the given days (one decision, no feedback), rendered as HTML. */
+function reportOver(days: string[], locale: Locale = 'en'): string {
+  const shown = days.map((day) => ({ decision_code: 'ifn-window', indicator: 'info', hook: 'patient-view', day, shown: 3, first_shown: `${day}T09:00:00.000Z`, last_shown: `${day}T10:00:00.000Z` }));
+  const report = computeReport({ shown: shown.map((r) => ({ ...r, rules_version: '3', config_hash: 'abc123abc123' })), cards: [], reasons: [], suggestions: [], unknown: {}, shownDropped: 0 }, { now: new Date('2027-01-01T00:00:00Z'), nameOf: (c) => c });
+  return toHtml(report, { reasonName: (c) => c, locale }).html;
+}
+
+/** The weekly chart's x-axis labels as drawn, read from the page. */
+async function weekAxis(html: string, file: string): Promise<{ labels: string[]; title: string; legend: string }> {
+  writeFileSync(file, html);
+  const { context, page, watch } = await open(`file://${file}`);
+  try {
+    expect(watch.errors).toEqual([]);
+    expect(await watch.cspViolations()).toEqual([]);
+    const labels = JSON.parse((await page.getAttribute('#chart-weeks', 'data-x-labels')) ?? '[]') as string[];
+    return { labels, title: (await page.textContent('#chart-weeks-title')) ?? '', legend: (await page.textContent('#chart-weeks .u-legend')) ?? '' };
+  } finally {
+    await context.close();
+  }
+}
 
 const TOKEN = 'admin-token-0123456789abcdef';
 let seed: GovernanceSeed;
@@ -52,7 +77,8 @@ async function open(url: string, headers: Record<string, string> = {}) {
   const page = await context.newPage();
   const watch = await watchPage(page);
   await page.goto(url);
-  await page.waitForFunction("document.querySelectorAll('canvas').length >= 3 || !!document.querySelector('.nodata')");
+  // A selector, not a function: the page's CSP forbids the eval a polled function needs.
+  await page.waitForSelector('#chart-weeks canvas, .nodata');
   return { context, page, watch };
 }
 
@@ -88,6 +114,77 @@ describe('HTML report in Chromium', () => {
       expect(await watch.cspViolations()).toEqual([]);
       expect(watch.requests).toEqual([`file://${file}`]);
       await expectInlineScriptBlocked(page, watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('weekly axis from the data: one week of December 2026 is labelled with that week only', async () => {
+    // 2026-12-14 is a Monday (ISO 2026-W51); cards on its Monday, Wednesday and Sunday.
+    const { labels, title, legend } = await weekAxis(reportOver(['2026-12-14', '2026-12-16', '2026-12-20']), path.join(seed.t.dataDir, 'one-week.html'));
+    expect(labels).toEqual(['Dec 14']);
+    expect(title).toMatch(/Weekly trend/);
+    expect(legend).toContain('cards shown');
+    expect(legend).toContain('override rate');
+  });
+
+  it('weekly axis from the data: 26 weeks run from the first Monday to the last, at most 8 labels, in order', async () => {
+    const first = Date.parse('2026-06-29T00:00:00Z'); // a Monday
+    const days = Array.from({ length: 26 }, (_, i) => isoDate(first + (i * 7 + 2) * DAY_MS));
+    const { labels } = await weekAxis(reportOver(days), path.join(seed.t.dataDir, 'half-year.html'));
+    expect(labels[0]).toBe('Jun 29');
+    expect(labels.length).toBeGreaterThanOrEqual(6);
+    expect(labels.length).toBeLessThanOrEqual(8);
+    // The last label is within the last step of the data's last Monday (Dec 21), never past it.
+    const lastMonday = first + 25 * 7 * DAY_MS;
+    const labelled = labels.map((l) => Date.parse(`${l} 2026 00:00:00Z`));
+    expect(labelled.every((t, i) => i === 0 || t > labelled[i - 1]!)).toBe(true);
+    expect(labelled[labelled.length - 1]!).toBeLessThanOrEqual(lastMonday);
+    expect(lastMonday - labelled[labelled.length - 1]!).toBeLessThan(4 * 7 * DAY_MS);
+  });
+
+  it('zh-CN: Chinese headings, chart titles and month names', async () => {
+    const html = reportOver(['2026-12-14'], 'zh-CN');
+    expect(html).toContain('<html lang="zh-CN">');
+    const { labels, title, legend } = await weekAxis(html, path.join(seed.t.dataDir, 'zh.html'));
+    expect(labels).toEqual(['12月14日']);
+    expect(title).toContain('每周趋势');
+    expect(legend).toContain('展示卡片');
+  });
+
+  it('served with ?lang=zh-CN: the report speaks Chinese; an unknown lang is a 400', async () => {
+    const res = await fetch(`${base}/admin/report?lang=zh-CN`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('CDS 治理报告');
+    expect(html).toContain('按决策');
+    expect((await fetch(`${base}/admin/report?lang=fr`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(400);
+  });
+
+  it('a committee member signs in from a bookmark, sees the report, comes back by the bookmark, signs out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = await watchPage(page);
+    try {
+      const bookmark = `${base}/admin/report?lang=en`;
+      await page.goto(bookmark);
+      await page.fill('input[type=password]', TOKEN);
+      await Promise.all([page.waitForURL(bookmark), page.click('button[type=submit]')]);
+      await page.waitForSelector('#chart-weeks canvas');
+      expect(await page.textContent('h1')).toContain('CDS governance report');
+      const cookies = await context.cookies();
+      expect(cookies).toEqual([expect.objectContaining({ name: 'cds_admin_session', httpOnly: true, sameSite: 'Strict', path: '/admin' })]);
+      expect(cookies[0]!.value).not.toContain(TOKEN);
+      // The bookmark again, in the same browser: straight to the report.
+      await page.goto(bookmark);
+      await page.waitForSelector('#chart-weeks canvas');
+      await Promise.all([page.waitForURL(`${base}/admin/report`), page.click('form.signout button')]);
+      expect(await page.locator('input[type=password]').count()).toBe(1);
+      expect(await context.cookies()).toEqual([]);
+      expect(watch.requests.some((u) => u.includes(TOKEN))).toBe(false);
+      expect(await watch.cspViolations()).toEqual([]);
+      // The only console errors: the 401 status of the sign-in page itself.
+      expect(watch.errors.every((e) => /status of 401/.test(e))).toBe(true);
     } finally {
       await context.close();
     }

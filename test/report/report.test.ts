@@ -7,6 +7,10 @@ import type { Report } from '../../src/report/compute.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { CSV_HEADER } from '../../src/report/formats/csv.js';
 import { ReportService } from '../../src/service/report-service.js';
+import { buildClinicalConfig } from '../../src/config/clinical-config.js';
+import { RULES_VERSION } from '../../src/engine/rules-version.js';
+import { configHash, packageVersion } from '../../src/service/versions.js';
+import { SqliteFeedbackStore } from '../../src/store/sqlite-store.js';
 
 const TOKEN = 'admin-token-0123456789abcdef';
 let seed: GovernanceSeed;
@@ -232,11 +236,72 @@ describe('GET /admin/report', () => {
       ['since=yesterday', /since "yesterday" is not an ISO date/],
       ['until=2026-02-30', /until "2026-02-30" is not an ISO date/],
       ['since=2026-07-01&until=2026-06-01', /since .* must be before until/],
+      ['rules_version=3%27%20OR%201', /rules_version .* is not a rules version/],
+      ['config_hash=ABC', /config_hash "ABC" is not 12 lowercase hex/],
     ] as const) {
       const res = await request(seed.t.app).get(`/admin/report?${query}`).set('Authorization', auth);
       expect(res.status).toBe(400);
       expect(res.body.resourceType).toBe('OperationOutcome');
       expect(res.body.issue.map((i: { diagnostics: string }) => i.diagnostics).join(' | ')).toMatch(message);
+    }
+  });
+});
+
+describe('governance report: versions on every row', () => {
+  const auth = `Bearer ${TOKEN}`;
+  const hash = configHash(buildClinicalConfig({}));
+
+  it('every shown card and feedback item records the rules version, the config hash and the service version', async () => {
+    expect(hash).toMatch(/^[0-9a-f]{12}$/);
+    const shown = await seed.t.store.readQuery('SELECT DISTINCT rules_version, config_hash, service_version FROM card_shown', []);
+    expect(shown).toEqual([{ rules_version: RULES_VERSION, config_hash: hash, service_version: packageVersion() }]);
+    const feedback = await seed.t.store.readQuery('SELECT DISTINCT rules_version, config_hash, service_version FROM feedback', []);
+    expect(feedback).toEqual([{ rules_version: RULES_VERSION, config_hash: hash, service_version: packageVersion() }]);
+    expect(packageVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('the config hash follows the config, not the order its keys were written in', () => {
+    const config = buildClinicalConfig({});
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as typeof config;
+    expect(configHash(reordered)).toBe(hash);
+    const changed = buildClinicalConfig({ flareLookbackDays: config.flareLookbackDays + 1 } as never);
+    expect(configHash(changed)).not.toBe(hash);
+  });
+
+  it('per version, side by side: old rows read "unknown"; a filter keeps one version', async () => {
+    // A card recorded before versions were kept (no versions given: the column default), overridden.
+    const store = seed.t.store as SqliteFeedbackStore;
+    store.recordShown([{ card: 'old-card', serviceId: 'ifn-timing-patient-view', hook: 'patient-view', hookInstance: 'h-old', decisionCode: 'ifn-window', indicator: 'info', shownAt: '2026-06-16T08:00:00.000Z', overrideReasons: [], suggestions: {} }]);
+    await store.save('ifn-timing-patient-view', [{ card: 'old-card', outcome: 'overridden', outcomeTimestamp: '2026-06-16T08:01:00.000Z' }], new Date('2026-06-16T08:01:00Z'));
+    try {
+      const all = await reports.report({});
+      expect(all.by_version.map((v) => [v.rules_version, v.config_hash, v.shown, v.with_feedback, v.overridden])).toEqual([
+        [RULES_VERSION, hash, report.totals.shown, report.totals.with_feedback, report.totals.overridden],
+        ['unknown', 'unknown', 1, 1, 1],
+      ]);
+      expect(all.by_version[1]!.override_rate).toBe(1);
+      expect(all.by_version[1]!.median_seconds_to_feedback).toBe(60);
+      const v3 = await reports.report({ rulesVersion: RULES_VERSION, configHash: hash });
+      expect(v3.totals).toEqual(report.totals);
+      expect(v3.filter).toEqual({ rules_version: RULES_VERSION, config_hash: hash });
+      const unknown = await reports.report({ rulesVersion: 'unknown' });
+      expect(unknown.totals).toMatchObject({ shown: 1, with_feedback: 1, overridden: 1 });
+      // Feedback for unknown cards was received by this service (version 3): not counted under "unknown".
+      expect(unknown.flagged.feedback_unknown_card.items).toBe(0);
+      expect(v3.flagged.feedback_unknown_card).toEqual(report.flagged.feedback_unknown_card);
+      const table = (await reports.rendered({}, 'table')).body;
+      expect(table).toMatch(new RegExp(`By rules version and config\\n.*\\n.*\\n${RULES_VERSION} +${hash} +${report.totals.shown} `));
+      expect(table).toMatch(/\nunknown +unknown +1 +1 +0 +1 +100\.0%/);
+      const html = (await reports.rendered({}, 'html')).body;
+      expect(html).toContain('id="chart-versions"');
+      expect(html).toMatch(/<table id="versions">.*<code>unknown<\/code>/s);
+      const served = await request(seed.t.app).get(`/admin/report?format=json&rules_version=${RULES_VERSION}`).set('Authorization', auth);
+      expect(served.status).toBe(200);
+      expect(served.body.totals.shown).toBe(report.totals.shown);
+    } finally {
+      // Leave the seeded store as the other tests expect it.
+      (store as unknown as { db: { prepare(s: string): { run(...a: unknown[]): unknown } } }).db.prepare("DELETE FROM feedback WHERE card_uuid = 'old-card'").run();
+      (store as unknown as { db: { prepare(s: string): { run(...a: unknown[]): unknown } } }).db.prepare("DELETE FROM card_shown WHERE card_uuid = 'old-card'").run();
     }
   });
 });

@@ -54,6 +54,21 @@ describe('npm run report', () => {
     expect(readFileSync(path.join(dir, 'r.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*Liver biopsy recommended/);
   });
 
+  it('--rules-version and --config-hash keep one version; --lang zh-CN writes the page in Chinese', () => {
+    const all = JSON.parse(report(['--format', 'json']).stdout);
+    const [version] = all.by_version as { rules_version: string; config_hash: string; shown: number }[];
+    expect(version!.shown).toBe(7);
+    const same = JSON.parse(report(['--format', 'json', '--rules-version', version!.rules_version, '--config-hash', version!.config_hash]).stdout);
+    expect(same.totals).toEqual(all.totals);
+    expect(same.filter).toEqual({ rules_version: version!.rules_version, config_hash: version!.config_hash });
+    const none = JSON.parse(report(['--format', 'json', '--rules-version', 'unknown']).stdout);
+    expect(none.totals.shown).toBe(0);
+    const zh = report(['--format', 'html', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('<html lang="zh-CN">');
+    expect(zh.stdout).toContain('按临床规则版本与配置');
+  });
+
   it('an empty store: a report that says there is no data', () => {
     const dir = tempDir('ifn-report-empty-');
     new SqliteFeedbackStore(path.join(dir, 'feedback.sqlite')).close();
@@ -78,6 +93,9 @@ describe('npm run report', () => {
     ['since after until', ['--since', '2026-07-01', '--until', '2026-06-01'], undefined, {}, /must be before until/],
     ['an unknown --format', ['--format', 'pdf'], undefined, {}, /^report: unknown --format "pdf": use one of table, csv, json, html/],
     ['an unknown option', ['--sinse', '2026-06-01'], undefined, {}, /^report: Unknown option '--sinse'/],
+    ['a malformed --rules-version', ['--rules-version', "3' OR 1"], undefined, {}, /^report: rules_version "3' OR 1" is not a rules version/],
+    ['a malformed --config-hash', ['--config-hash', 'XYZ'], undefined, {}, /^report: config_hash "XYZ" is not 12 lowercase hex/],
+    ['an unknown --lang', ['--lang', 'fr'], undefined, {}, /^report: unknown --lang "fr": use one of en, zh-CN/],
     ['no store in CDS_DATA_DIR', [], () => tempDir('ifn-report-none-'), {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: no feedback store at .*feedback\.sqlite \(check CDS_DATA_DIR\)/],
     ['a store file that is not a database', [], garbage, {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: SQLITE_NOTADB file is not a database/],
     ['a store path that is a folder', [], unreadable, {}, /^report: CDS_DATA_DIR=\S+: cannot open the SQLite store: /],

@@ -1,4 +1,4 @@
-/** For a terminal: the period, one line per decision code, totals, weeks, reasons and flags. */
+/** For a terminal: the period, one line per decision code, totals, versions, weeks, reasons and flags. */
 import type { Counts, Report } from '../compute.js';
 import { duration, NO_DATA, pairs, percent } from './text.js';
 
@@ -38,10 +38,12 @@ function tableText(report: Report): string {
   const out = [
     `Governance report · cards shown ${p.since ?? 'from the start'} → ${p.until ?? 'now'} · made ${report.generated_at}`,
     p.first_shown ? `First card shown ${p.first_shown}, last ${p.last_shown}` : '',
+    report.filter.rules_version !== null || report.filter.config_hash !== null ? `Only cards of rules version ${report.filter.rules_version ?? '*'}, config ${report.filter.config_hash ?? '*'}` : '',
   ];
   if (!report.has_data) return `${[...out, NO_DATA].filter(Boolean).join('\n')}\n`;
   out.push('', ...grid(['decision code', 'name', ...FIGURES], [...report.rows.map((r) => [r.decision_code, r.name, ...figures(r)]), ['total', '', ...figures(report.totals)]]));
   out.push('', 'By indicator and hook', ...grid(['decision code', 'indicator · hook', ...FIGURES], report.by_indicator_hook.map((r) => [r.decision_code, `${r.indicator} · ${r.hook}`, ...figures(r)])));
+  out.push('', 'By rules version and config', ...grid(['rules version', 'config', ...FIGURES], report.by_version.map((v) => [v.rules_version, v.config_hash, ...figures(v)])));
   out.push('', 'By ISO week', ...grid(['week', 'from', ...FIGURES], report.weeks.map((w) => [w.week, w.week_start, ...figures(w)])));
   out.push('', 'Override reasons (cards)');
   for (const r of report.rows) if (r.overridden) out.push(`  ${r.decision_code}: ${pairs(r.override_reasons) || '–'}${Object.keys(r.override_reasons_not_offered).length ? ` · not offered: ${pairs(r.override_reasons_not_offered)}` : ''}`);
@@ -52,5 +54,5 @@ function tableText(report: Report): string {
     '',
     `Flagged: ${f.feedback_unknown_card.items} feedback items on ${f.feedback_unknown_card.cards} unknown cards; ${f.override_reasons_not_offered} override reasons not offered; ${f.accepted_suggestions_not_on_card} accepted suggestions not on the card; ${report.shown_dropped} shown-card rows dropped.`,
   );
-  return `${out.filter((l, i) => l !== '' || i > 1).join('\n')}\n`;
+  return `${out.filter((l, i) => l !== '' || i > 2).join('\n')}\n`;
 }
