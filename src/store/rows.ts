@@ -43,7 +43,7 @@ export function dedupKey(f: Feedback): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
-/** Rows written without versions (and rows older than migration 005) read as this. */
+/** Rows written without versions (and rows older than migration 004) read as this. */
 const UNKNOWN = 'unknown';
 
 /** Text is stored without U+0000 (ids carrying it are refused before the store: see the feedback service). */
