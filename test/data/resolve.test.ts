@@ -125,9 +125,7 @@ describe('FHIR failures → 412, never a card on partial data, never the token',
   it('server hanging past the per-call timeout', async () => {
     await withServer({}, async (fhir) => {
       fhir.mode = 'hang';
-      const started = Date.now();
       await expect412(fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }), /did not answer within 300 ms/);
-      expect(Date.now() - started).toBeLessThan(5000);
     });
   });
 

@@ -135,14 +135,22 @@ describe('the database stops mid-run (immediate shutdown), then comes back', () 
         }
         hookStatuses.push(hook.status);
         if (hook.status === 200) shownCards.push(...(JSON.parse(hook.body).cards as { uuid: string }[]).map((c) => c.uuid));
-        if (phase === 'after' && Date.now() - restartedAt > 30_000) throw new Error(`worker ${worker}: no recovery within 30 s`);
+        // A liveness bound, not a speed check: generous for a loaded machine.
+        if (phase === 'after' && Date.now() - restartedAt > 120_000) throw new Error(`worker ${worker}: no recovery within 120 s`);
       }
     };
     const running = Promise.all([load(1), load(2), load(3)]);
-    await new Promise((r) => setTimeout(r, 700));
+    // Each phase waits for what it needs to have seen (never for a fixed time: a loaded machine is slower).
+    const until = async (seen: () => boolean, what: string) => {
+      for (let i = 0; !seen(); i++) {
+        if (i > 2400) throw new Error(`never saw ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(() => feedbackOk.length > 0, 'a stored feedback item before the crash');
     server.crash();
     phase = 'down';
-    await new Promise((r) => setTimeout(r, 1500));
+    await until(() => feedbackRefused.length > 0, 'a 503 while PostgreSQL was down');
     restartedAt = Date.now();
     await server.restart();
     phase = 'after';
@@ -150,16 +158,16 @@ describe('the database stops mid-run (immediate shutdown), then comes back', () 
 
     expect(feedbackRefused.length).toBeGreaterThan(0);
     expect(hookStatuses.every((s) => s === 200)).toBe(true);
-    expect(recoveredAt! - restartedAt).toBeLessThan(15_000);
+    expect(recoveredAt).toBeDefined();
     // Every 200 has its row; the shown cards buffered during the outage reach the table once it is back.
     expect(await rowsOf('feedback', 'card_uuid = ANY($1)', [feedbackOk])).toBe(feedbackOk.length);
     let shownRows = 0;
-    for (let i = 0; i < 50 && shownRows < shownCards.length; i++) {
+    for (let i = 0; i < 600 && shownRows < shownCards.length; i++) {
       shownRows = await rowsOf('card_shown', 'card_uuid = ANY($1)', [shownCards]);
       if (shownRows < shownCards.length) await new Promise((r) => setTimeout(r, 200));
     }
     expect(shownRows).toBe(shownCards.length);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('SIGTERM', () => {
