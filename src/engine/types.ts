@@ -224,6 +224,8 @@ export interface FibrosisFacts {
   cirrhosisConditions: ConditionFact[];
   /** The latest liver stiffness dated ≤ lsmLookbackMonths. */
   lsm?: LsmReading;
+  /** The latest AST dated ≤ screenLookbackDays (D2/D4's assessment adds an AST order when there is none). */
+  ast?: AstReading;
   /** APRI and FIB-4 from AST, platelets, ALT each ≤90 days (two decimals); FIB-4 is shown, never used. */
   apri?: number;
   fib4?: number;
