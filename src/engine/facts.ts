@@ -7,12 +7,13 @@ import type { Contraindication, ConditionFact, CountReading, Facts, PassedOver, 
 import { readAlt, readAst } from './readers/alt.js';
 import { readAntiHbcIgm, readHbeag, readHbsag } from './readers/antigens.js';
 import { readInr, readPt } from './readers/coagulation.js';
-import { readConditionLists } from './readers/conditions.js';
+import { readConditionLists } from './readers/condition-lists.js';
 import { readNeutrophils, readPlatelets } from './readers/counts.js';
 import { readHbvDna } from './readers/hbv-dna.js';
 import { readHistology } from './readers/histology.js';
 import { readLiverStiffness } from './readers/liver-stiffness.js';
-import { readInterferonAllergy, readMedications } from './readers/medications.js';
+import { readInterferonAllergy } from './readers/allergies.js';
+import { readMedications } from './readers/medications.js';
 import { readPregnancyStatus } from './readers/pregnancy-status.js';
 import { readTbil } from './readers/tbil.js';
 import { readTsh } from './readers/tsh.js';
