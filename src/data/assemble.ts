@@ -14,6 +14,7 @@ const LIST_OF: Record<string, Exclude<keyof PatientData, 'patient'>> = {
   MedicationRequest: 'medicationRequests',
   MedicationStatement: 'medicationStatements',
   Medication: 'medications',
+  AllergyIntolerance: 'allergies',
 };
 
 /** Flattens resolved values into PatientData, one copy of each resource. */
@@ -25,6 +26,7 @@ export function assemble(values: (FhirResource | null)[]): PatientData {
     medicationRequests: [],
     medicationStatements: [],
     medications: [],
+    allergies: [],
   };
   const seen = new Set<string>();
   const add = (r: unknown) => {

@@ -45,22 +45,42 @@ export const HISTOLOGY_FIBROSIS_CODE = 'liver-fibrosis-stage';
 /** §6 interferon alfa. RxNorm ingredients and the Pegasys products seen in RxNorm (clinical.md §4.3). */
 export const INTERFERON = {
   rxnorm: ['120608', '253453', '5880', '351270', '352297', '731326', '731328'],
-  atc: ['L03AB05', 'L03AB10', 'L03AB11', 'L03AB60', 'L03AB61'],
+  atc: ['L03AB04', 'L03AB05', 'L03AB10', 'L03AB11', 'L03AB60', 'L03AB61'],
   snomed: ['398841009'],
 } as const;
 
 /** §1/§6 nucleos(t)ide analogues. RxNorm products from clinical.md §4.3 (ingredient RxCUIs unverified there). */
 export const NA = {
-  atc: ['J05AF10', 'J05AF07', 'J05AF13'],
+  /** (v3) lamivudine J05AF05, adefovir J05AF08, telbivudine J05AF11: recognised, never offered. */
+  atc: ['J05AF10', 'J05AF07', 'J05AF13', 'J05AF05', 'J05AF08', 'J05AF11'],
+  /** (v3) antiretroviral combinations: count as tenofovir when an ingredient or the text names tenofovir. */
+  combinationAtcPrefix: 'J05AR',
   rxnorm: ['485434', '485436', '349251'],
   snomed: ['416644000', '421203005'],
   /** Which NA each product code is (clinical.md §4.2/§4.3). */
-  drugByProduct: { '485434': 'entecavir', '485436': 'entecavir', '416644000': 'entecavir', '349251': 'tenofovir-df', '421203005': 'tenofovir-df' } as Record<string, NaDrug>,
+  drugByProduct: new Map<string, NaDrug>([
+    ['485434', 'entecavir'],
+    ['485436', 'entecavir'],
+    ['416644000', 'entecavir'],
+    ['349251', 'tenofovir-df'],
+    ['421203005', 'tenofovir-df'],
+  ]) as ReadonlyMap<string, NaDrug>,
 } as const;
 
 /** §1 each NA's ATC code; the ones a card may offer are entecavir and tenofovir disoproxil (§5). */
-export const NA_ATC: Record<NaDrug, string> = { entecavir: 'J05AF10', 'tenofovir-df': 'J05AF07', 'tenofovir-af': 'J05AF13' };
-export const NA_DRUG_BY_ATC: Record<string, NaDrug> = { J05AF10: 'entecavir', J05AF07: 'tenofovir-df', J05AF13: 'tenofovir-af' };
+export const NA_ATC: Record<NaDrug, string> = {
+  entecavir: 'J05AF10',
+  'tenofovir-df': 'J05AF07',
+  'tenofovir-af': 'J05AF13',
+  lamivudine: 'J05AF05',
+  adefovir: 'J05AF08',
+  telbivudine: 'J05AF11',
+};
+/** ATC → NA, a Map: record codes are looked up (a code "constructor" must not find Object.prototype's). */
+export const NA_DRUG_BY_ATC: ReadonlyMap<string, NaDrug> = new Map(Object.entries(NA_ATC).map(([drug, atc]) => [atc, drug as NaDrug]));
+
+/** (v3) §3 coagulopathy: vitamin K antagonists, ATC B01AA (warfarin B01AA03, acenocoumarol, phenprocoumon…). */
+export const VITAMIN_K_ANTAGONIST_ATC_PREFIX = 'B01AA';
 
 /** The code each suggested test is ordered with (§4, §5). Displays live in cards/terminology.ts. */
 export const ORDERABLE: Record<'alt' | 'tbil' | 'inr' | 'hbv-dna' | 'neutrophils' | 'platelets' | 'liver-biopsy', { system: string; code: string }> = {

@@ -34,3 +34,6 @@ export function conditionFacts(conditions: Json[], codes: readonly string[]): Co
     return fact;
   });
 }
+
+/** (v3) §2.1 condition lists: see condition-lists.ts. */
+export { readConditionLists } from './condition-lists.js';
