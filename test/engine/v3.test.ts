@@ -1,5 +1,6 @@
 /**
- * clinical-rules.md version 2: every (v2) item on both sides of its boundary. The base patient is a 35-year-old
+ * clinical-rules.md version 2 items as version 3 reads them (rewritten where v3 changed the behaviour; every v2
+ * boundary kept or replaced by its v3 equivalent). v3-only boundaries: v3-boundaries.test.ts. The base patient is a 35-year-old
  * man with CHB and nothing else; each case names the edge it covers.
  */
 import type { FhirResource, Observation } from 'fhir/r4';
@@ -8,12 +9,12 @@ import { decide } from '../../src/engine/decide.js';
 import { evaluateHook } from '../../src/engine/evaluate.js';
 import { indicatorFor } from '../../src/engine/indicator.js';
 import type { Decision } from '../../src/engine/types.js';
-import { NOW_MS, PEG_IFN, ENTECAVIR, alt, chb, condition, data, daysAgo, dnaIU, familyHistory, hbeag, histology, histologyText, medRequest, observation, patient, quantityObs, tbil } from '../../devkit/builders.js';
+import { NOW_MS, PEG_IFN, ENTECAVIR, alt, chb, condition, data, daysAgo, dnaIU, familyHistory, hbeag, histology, histologyText, medRequest, observation, patient, quantityObs, tbil, tsh } from '../../devkit/builders.js';
 
 const HISTOLOGY = 'https://ifn-timing-cds.org/fhir/CodeSystem/liver-histology';
 const run = (resources: FhirResource[], config: ClinicalConfig = DEFAULT_CLINICAL_CONFIG): Decision => {
   const own = resources.some((r) => r.resourceType === 'Patient');
-  return decide(data([...(own ? [] : [patient()]), chb(), ...resources]), config, NOW_MS);
+  return decide(data([...(own ? [] : [patient()]), chb(), ...resources]), config, NOW_MS)!;
 };
 let n = 0;
 function fibrosis(value: { code: string } | { text: string }, days = 60): Observation {
@@ -24,7 +25,7 @@ function fibrosis(value: { code: string } | { text: string }, days = 60): Observ
 }
 const inr = (value: number, days: number) => quantityObs('6301-6', value, days);
 const counts = (neutrophils: number, platelets: number, days = 5) => [quantityObs('751-8', neutrophils, days, { unit: '10*9/L' }), quantityObs('777-3', platelets, days, { unit: '10*9/L' })];
-const ok = () => [tbil(10, 3), ...counts(3, 200), dnaIU(1e5, 20)];
+const ok = () => [tbil(10, 3), ...counts(3, 200), dnaIU(1e5, 20), tsh(2, 5)];
 
 describe('(v2) 1. fibrosis stage and D9', () => {
   it.each([
@@ -42,7 +43,7 @@ describe('(v2) 1. fibrosis stage and D9', () => {
     ['ishak-F5', true, true],
   ])('%s: significant %s, cirrhosis %s', (code, significant, cirrhosis) => {
     const d = run([alt(60, 3), fibrosis({ code })]);
-    expect(d.facts.fibrosis).toMatchObject({ significant, cirrhosis });
+    expect(d.facts.fibrosis).toMatchObject({ significant, cirrhosisOnRecord: cirrhosis });
     expect(d.id).toBe(significant ? 'D9' : 'D0');
     if (significant) expect(d.d9Reasons).toEqual(['fibrosis']);
   });
@@ -57,7 +58,7 @@ describe('(v2) 1. fibrosis stage and D9', () => {
 
   it('a biopsy reading "G1S4" is cirrhosis: D9, not D4', () => {
     const d = run([alt(30, 3), histologyText('G1S4')]);
-    expect(d.facts.fibrosis).toMatchObject({ cirrhosis: true, stage: { scale: 'scheuer', stage: 4, from: 'combined-text' } });
+    expect(d.facts.fibrosis).toMatchObject({ cirrhosisOnRecord: true, stage: { scale: 'scheuer', stage: 4, from: 'combined-text' } });
     expect(d.id).toBe('D9');
   });
 
@@ -73,7 +74,7 @@ describe('(v2) 1. fibrosis stage and D9', () => {
 
   it('a cirrhosis Condition is cirrhosis on record: D9 at normal ALT', () => {
     const d = run([alt(30, 3), condition('19943007')]);
-    expect(d.facts.fibrosis.cirrhosis).toBe(true);
+    expect(d.facts.fibrosis).toMatchObject({ cirrhosisOnRecord: true, cirrhosisBy: ['condition'] });
     expect(d.id).toBe('D9');
   });
 
@@ -103,18 +104,20 @@ describe('(v2) 1. fibrosis stage and D9', () => {
 });
 
 describe('(v2) 2. ALT falling needs a real fall', () => {
-  it('exactly 80 % of the peak with the ALT before higher: falling (D6, warning while >10×)', () => {
+  it('(v3) exactly 80 % of the peak with the ALT before higher: falling, but still 16× ⇒ D5 falling-still-severe', () => {
     const d = run([alt(800, 20), alt(640, 1), tbil(10, 1)]);
     expect(d.facts.flare).toMatchObject({ falling: true, fractionOfPeak: 0.8 });
-    expect(d.id).toBe('D6');
+    expect(d.id).toBe('D5');
+    expect(d.d5Clauses).toEqual(['falling-still-severe']);
     expect(indicatorFor(d, 'patient-view')).toBe('warning');
+    expect(indicatorFor(d, 'order-select')).toBe('critical');
   });
 
   it('81 % of the peak: not falling (D5)', () => {
     const d = run([alt(800, 20), alt(648, 1), tbil(10, 1)]);
     expect(d.facts.flare).toMatchObject({ falling: false, fractionOfPeak: 0.81 });
     expect(d.id).toBe('D5');
-    expect(d.d5Clauses).toEqual(['flare-not-settling']);
+    expect(d.d5Clauses).toEqual(['not-settling']);
   });
 
   it('18.0 → 17.9×ULN is a dip, not a fall', () => {
@@ -159,10 +162,15 @@ describe('(v2) 3. D6 needs ALT still ≥2×ULN and not rising again', () => {
     expect(d.rules).toEqual(['P7']);
   });
 
-  it('after a flare, ALT lower again within the window: D6, info on order hooks', () => {
+  it('(v3) after a flare, ALT lower again within the window: D6; info on order hooks only when clear (screen, INR, HBV DNA)', () => {
     const d = run([alt(600, 40), alt(200, 20), alt(120, 2), tbil(10, 2)]);
     expect(d.id).toBe('D6');
-    expect(indicatorFor(d, 'order-select')).toBe('info');
+    expect(d.caveats).toEqual(['screen-incomplete', 'inr-unknown', 'dna-unknown']);
+    expect(d.missing).toEqual(['inr', 'full-blood-count', 'tsh', 'hbv-dna']);
+    expect(indicatorFor(d, 'order-select')).toBe('warning');
+    const clear = run([alt(600, 40), alt(200, 20), alt(120, 2), ...ok(), inr(1.0, 2)]);
+    expect(clear).toMatchObject({ id: 'D6', clear: true, caveats: [] });
+    expect(indicatorFor(clear, 'order-select')).toBe('info');
   });
 });
 
@@ -172,7 +180,7 @@ describe('(v2) 4. D5 clauses: cirrhosis, coagulopathy, bilirubin, dissociation',
   it('a settled flare in cirrhosis is D5 whatever the latest ALT', () => {
     const d = run([...settled(), condition('19943007')]);
     expect(d.id).toBe('D5');
-    expect(d.d5Clauses).toEqual(['flare-in-cirrhosis']);
+    expect(d.d5Clauses).toEqual(['cirrhosis']);
     expect(d.rules).toEqual(['P7']);
   });
 
@@ -180,6 +188,7 @@ describe('(v2) 4. D5 clauses: cirrhosis, coagulopathy, bilirubin, dissociation',
     const high = run([...settled(), inr(1.51, 2)]);
     expect(high.id).toBe('D5');
     expect(high.d5Clauses).toEqual(['coagulopathy']);
+    expect(high.d5Tail).toBe('na-now-admission');
     expect(run([...settled(), inr(1.5, 2)]).id).toBe('D6');
   });
 
@@ -199,10 +208,11 @@ describe('(v2) 4. D5 clauses: cirrhosis, coagulopathy, bilirubin, dissociation',
     expect(d.missing).toEqual(['inr']);
   });
 
-  it('ALT falling while TBil rises: the enzyme–bilirubin dissociation', () => {
+  it('ALT falling while TBil rises: the enzyme–bilirubin dissociation (named instead of the bilirubin clause), urgent', () => {
     const d = run([alt(800, 10), alt(360, 2), tbil(15, 6), tbil(40, 2)]);
     expect(d.id).toBe('D5');
-    expect(d.d5Clauses).toEqual(['bilirubin']);
+    expect(d.d5Clauses).toEqual(['dissociation']);
+    expect(d.d5Tail).toBe('na-now-admission');
     expect(d.facts.flare?.dissociation).toBe(true);
   });
 
@@ -224,48 +234,51 @@ describe('(v2) 4. D5 clauses: cirrhosis, coagulopathy, bilirubin, dissociation',
 });
 
 describe('(v2) 5. D1 safety screen', () => {
-  it('complete and acceptable: no caveat, info on order hooks', () => {
+  it('complete and acceptable (v3: TSH too): no caveat, clear, info on order hooks', () => {
     const d = run([alt(200, 3), ...ok()]);
     expect(d.caveats).toEqual([]);
-    expect(d.facts.safetyScreen).toMatchObject({ tbil: { state: 'acceptable' }, neutrophils: { state: 'acceptable' }, platelets: { state: 'acceptable' } });
+    expect(d.clear).toBe(true);
+    expect(d.facts.safetyScreen).toMatchObject({ tbil: { state: 'acceptable' }, neutrophils: { state: 'acceptable' }, platelets: { state: 'acceptable' }, tsh: { state: 'acceptable' }, clear: true });
     expect(indicatorFor(d, 'order-select')).toBe('info');
   });
 
   it('no blood count: incomplete, missing counts, warning on order hooks', () => {
-    const d = run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20)]);
+    const d = run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), tsh(2, 5)]);
     expect(d.caveats).toEqual(['screen-incomplete']);
-    expect(d.missing).toEqual(['neutrophils', 'platelets']);
+    expect(d.missing).toEqual(['full-blood-count']);
     expect(indicatorFor(d, 'order-select')).toBe('warning');
     expect(indicatorFor(d, 'patient-view')).toBe('info');
   });
 
   it.each([
-    [1.49, 200, 'below-relative'],
+    [1.49, 200, 'relative'],
     [1.5, 200, 'acceptable'],
-    [3, 89, 'below-relative'],
+    [3, 89, 'relative'],
     [3, 90, 'acceptable'],
   ])('neutrophils %s, platelets %s: %s', (neutrophils, platelets, state) => {
-    const d = run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), ...counts(neutrophils, platelets)]);
-    expect(d.caveats).toEqual(state === 'acceptable' ? [] : ['screen-below-relative']);
+    const d = run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), tsh(2, 5), ...counts(neutrophils, platelets)]);
+    expect(d.caveats).toEqual(state === 'acceptable' ? [] : ['screen-relative']);
+    expect(d.relativeContraindications.map((r) => r.kind)).toEqual(state === 'acceptable' ? [] : [neutrophils < 1.5 ? 'neutrophils-low' : 'platelets-low']);
   });
 
   it('counts 90 days old count; 91 days is unknown', () => {
-    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), ...counts(3, 200, 90)]).caveats).toEqual([]);
-    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), ...counts(3, 200, 91)]).caveats).toEqual(['screen-incomplete']);
+    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), tsh(2, 5), ...counts(3, 200, 90)]).caveats).toEqual([]);
+    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), tsh(2, 5), ...counts(3, 200, 91)]).caveats).toEqual(['screen-incomplete']);
   });
 
   it('HBV DNA below detection or unknown is a caveat; unknown is suggested', () => {
-    expect(run([alt(200, 3), tbil(10, 3), ...counts(3, 200), dnaIU(20, 20, { comparator: '<' })]).caveats).toEqual(['dna-below-detection']);
-    const unknown = run([alt(200, 3), tbil(10, 3), ...counts(3, 200)]);
+    expect(run([alt(200, 3), tbil(10, 3), tsh(2, 5), ...counts(3, 200), dnaIU(20, 20, { comparator: '<' })]).caveats).toEqual(['dna-below-detection']);
+    const unknown = run([alt(200, 3), tbil(10, 3), tsh(2, 5), ...counts(3, 200)]);
     expect(unknown.caveats).toEqual(['dna-unknown']);
     expect(unknown.missing).toEqual(['hbv-dna']);
   });
 
-  it('D3 with HBV DNA unknown: caveat and suggestion; detectable: info on order hooks', () => {
-    const unknown = run([alt(60, 3), histology('scheuer-G2')]);
+  it('D3 with HBV DNA unknown: caveat and suggestion; (v3) detectable with a clear screen: info on order hooks', () => {
+    const unknown = run([alt(60, 3), histology('scheuer-G2'), tbil(10, 3), tsh(2, 5), ...counts(3, 200)]);
     expect(unknown).toMatchObject({ id: 'D3', caveats: ['dna-unknown'], missing: ['hbv-dna'] });
     expect(indicatorFor(unknown, 'order-select')).toBe('warning');
-    expect(indicatorFor(run([alt(60, 3), histology('scheuer-G2'), dnaIU(1e5, 20)]), 'order-select')).toBe('info');
+    expect(indicatorFor(run([alt(60, 3), histology('scheuer-G2'), ...ok()]), 'order-select')).toBe('info');
+    expect(indicatorFor(run([alt(60, 3), histology('scheuer-G2'), dnaIU(1e5, 20)]), 'order-select')).toBe('warning');
   });
 });
 
@@ -333,7 +346,7 @@ describe('(v2) thresholds come from the config', () => {
 
   it('relative count thresholds move', () => {
     const config = { ...DEFAULT_CLINICAL_CONFIG, relativePlateletsBelow: 150 };
-    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), ...counts(3, 120)], config).caveats).toEqual(['screen-below-relative']);
+    expect(run([alt(200, 3), tbil(10, 3), dnaIU(1e5, 20), tsh(2, 5), ...counts(3, 120)], config).caveats).toEqual(['screen-relative']);
   });
 
   it('the decision carries the thresholds it used', () => {
