@@ -71,8 +71,9 @@ export function ucumCode(text: string | undefined): string | undefined {
     .replace(/10[\^E]([0-9]+)/g, '10*$1')
     .replace(/⁹/g, '9')
     .replace(/\{copy\}|\{copies\}|(?<![A-Za-z{])copies(?![A-Za-z}])/g, '{copies}')
-    .replace(/(?<![A-Za-z[])IU(?![A-Za-z\]])/g, '[IU]')
-    .replace(/(?<![A-Za-z[])iU(?![A-Za-z\]])/g, '[iU]');
+    // A bare IU atom, with or without one metric prefix ("IU", "mIU", "kIU"), never inside another word.
+    .replace(/(^|[/.0-9])(da|[YZEPTGMkhdcmunpfazy])?IU(?![A-Za-z\]])/g, '$1$2[IU]')
+    .replace(/(^|[/.0-9])(da|[YZEPTGMkhdcmunpfazy])?iU(?![A-Za-z\]])/g, '$1$2[iU]');
   u = ALIASES[u] ?? u;
   let code: string | null = null;
   if (u.length > 0 && u.length <= 40) {
