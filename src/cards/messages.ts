@@ -364,7 +364,7 @@ const zh: Messages = {
     age: `年龄≥${age}岁`,
     'family-history': '慢性乙型肝炎、肝细胞癌或肝硬化家族史',
     'hbeag-negative-dna': `HBeAg阴性且HBV DNA ≥${iu} IU/mL`,
-    imaging: 'B超或CT提示慢性肝病变',
+    imaging: '超声或CT提示慢性肝病变',
   }),
   triggerDnaNeeded: (months) => `HBeAg阴性但近${months}个月无HBV DNA结果：请检测HBV DNA。`,
   contraindication: {

@@ -196,7 +196,7 @@ function cirrhosisSource(c: Ctx): string {
       break;
     }
     case 'lsm':
-      if (f.lsm) return `LSM ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
+      if (f.lsm) return `${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
       break;
     case 'apri':
       if (f.apri !== undefined) return `APRI ${num(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
@@ -214,7 +214,7 @@ function significantSource(c: Ctx): string {
       if (f.stage) return stageLabel(f.stage);
       break;
     case 'lsm':
-      if (f.lsm) return `LSM ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
+      if (f.lsm) return `${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
       break;
     case 'apri':
       if (f.apri !== undefined) return `APRI ${num(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
@@ -531,8 +531,10 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     }
     case 'D11': {
-      const line = d.carried.find((l) => l.kind === 'na');
-      if (line) out.push(carriedText(c, line));
+      // D11's own content is the NA line (§1): its wording follows the variant and the NA (tenofovir ⇒ specialist review).
+      const drug = f.treatment.currentNa?.drug;
+      const advice = d.d11?.variant === 'early' ? 'early-recheck' : drug === 'tenofovir-df' || drug === 'tenofovir-af' || f.treatment.currentNa?.combination ? 'specialist-review' : 'switch-or-add-tenofovir';
+      out.push(w.carried.na[advice](naPlainName(c), dnaPhrase(c), d.thresholds.naEarlyWeeks));
       out.push(w.action.D11[d.d11?.variant ?? 'breakthrough']);
       if (d.d11?.cirrhosis) out.push(w.action.D11cirrhosis);
       break;
@@ -643,7 +645,7 @@ function fibrosisLines(c: Ctx): string[] {
   if (stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(stage)}${m.comma}${c.day(stage.time)}`);
   if (f.cirrhosisStage && f.cirrhosisStage !== stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(f.cirrhosisStage)}${m.comma}${c.day(f.cirrhosisStage.time)}`);
   for (const cond of f.cirrhosisConditions) lines.push(`${displayOf(CONDITION_NAMES, cond.code, c.locale)}${cond.date ? `${m.comma}${cond.date}` : ''}`);
-  if (f.lsm) lines.push(`LSM ${num(f.lsm.kPa)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(num(t.lsmSignificantKPa), num(t.lsmCirrhosisKPa)))}`);
+  if (f.lsm) lines.push(`${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(num(t.lsmSignificantKPa), num(t.lsmCirrhosisKPa)))}`);
   if (f.apri !== undefined) lines.push(`APRI ${num(f.apri, 2)}${m.paren(w.block.apriCuts(num(t.apriSignificantAbove), num(t.apriCirrhosisAbove)))}`);
   if (f.fib4 !== undefined) lines.push(`FIB-4 ${num(f.fib4, 2)}${m.paren(w.block.fib4Shown)}`);
   if (lines.length === 0) lines.push(`${m.kind.fibrosis}${m.colon}${m.noEvidence}`);

@@ -60,6 +60,7 @@ export interface Words {
     nonInvasive: string;
     noInr: (days: number) => string;
     caution: string;
+    lsm: string;
     D10: (drug: string, what: string, level: OnTreatmentLevel) => string;
     D10duplicate: (drug: string) => string;
     D11: (dna: string, na: string, alt: string, tenofovir: boolean) => string;
@@ -214,6 +215,7 @@ const en: Words = {
     nonInvasive: 'non-invasive',
     noInr: (days) => `no INR in ${days} days`,
     caution: 'caution',
+    lsm: 'LSM',
     D10: (drug, what, level) => `On ${drug}: ${what}: ${level === 'stop' ? 'stop interferon; NA, close observation' : level === 'suspend' ? 'suspend interferon' : 'reduce the dose'}`,
     D10duplicate: (drug) => `On ${drug}: another interferon ordered; keep one`,
     D11: (dna, na, alt, tdf) => `HBV DNA ${dna} on ${na}${alt ? `, ${alt}` : ''}: ${tdf ? 'check adherence and resistance; specialist review' : 'check adherence, test for resistance; if adherent, switch to/add tenofovir'}`,
@@ -425,6 +427,7 @@ const zh: Words = {
     nonInvasive: '无创评估',
     noInr: (days) => `近${days}天无INR`,
     caution: '需谨慎',
+    lsm: '肝硬度值',
     D10: (drug, what, level) => `正在使用${drug}：${what}：${level === 'stop' ? '停用干扰素；NA治疗，密切观察' : level === 'suspend' ? '暂停干扰素' : '干扰素减量'}`,
     D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素（重复医嘱）；只保留一项`,
     D11: (dna, na, alt, tdf) => `${na}治疗中HBV DNA ${dna}${alt ? `，${alt}` : ''}：${tdf ? '核查依从性及耐药；专科评估' : '核查依从性，行耐药检测；依从性良好者换用或加用替诺福韦'}`,
