@@ -1,6 +1,7 @@
 /**
- * Terminology the rules read, by clinical-rules.md section. Code lists a site may extend are defaults of
- * the clinical configuration (config/clinical-config.ts); the rest are fixed by the specification.
+ * Terminology the rules read, by clinical-rules.md section. (v3) The §2 input lists below are the defaults of
+ * the clinical configuration's `inputCodes` (config/inputs.ts), which the readers read; the rest are fixed by
+ * the specification.
  */
 import { SYSTEM } from '../fhir/systems.js';
 import type { NaDrug } from './types.js';
@@ -24,6 +25,11 @@ export const LOINC = {
   pregnancyStatus: ['82810-3'],
   inr: ['6301-6'],
   pt: ['5902-2'],
+  /** (v3) */
+  ast: ['1920-8', '30239-8', '88112-8'],
+  tsh: ['3016-3', '11580-8'],
+  antiHbcIgm: ['31204-1', '24113-3'],
+  hbsagLogIU: ['99385-7'],
 } as const;
 
 /** Every HBV DNA code, in the order of clinical-rules.md §2 (the per-form lists above say how each is read). */
@@ -41,6 +47,8 @@ export const SNOMED = {
 export const HISTOLOGY_GRADE_CODE = 'liver-inflammation-grade';
 /** §2 (v2) the fibrosis stage result in the same CodeSystem. */
 export const HISTOLOGY_FIBROSIS_CODE = 'liver-fibrosis-stage';
+/** (v3) §2 liver stiffness (transient elastography, kPa) in the same CodeSystem. */
+export const LIVER_STIFFNESS_CODE = 'liver-stiffness';
 
 /** §6 interferon alfa. RxNorm ingredients and the Pegasys products seen in RxNorm (clinical.md §4.3). */
 export const INTERFERON = {

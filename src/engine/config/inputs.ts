@@ -3,10 +3,9 @@
  * plausible values, condition lists, time zone.
  */
 import type { ClinicalConfig } from '../config.js';
+import { LIVER_STIFFNESS_CODE, LOINC } from '../codes.js';
+import { SYSTEM } from '../../fhir/systems.js';
 import { codeRef, positive, snomedList } from './schema-parts.js';
-
-const LOINC = 'http://loinc.org';
-const HISTOLOGY = 'https://ifn-timing-cds.org/fhir/CodeSystem/liver-histology';
 
 export const INPUT_REQUIRED = [
   'altUln',
@@ -231,7 +230,7 @@ export const INPUT_PROPERTIES = {
   cirrhosisCodes: { ...snomedList, description: "§2.1 cirrhosis on record: SNOMED codes, added to conditionLists.cirrhosis's." },
 } as const;
 
-const loinc = (...cs: string[]) => cs.map((code) => ({ system: LOINC, code }));
+const loinc = (...lists: (readonly string[])[]) => lists.flat().map((code) => ({ system: SYSTEM.loinc, code }));
 const range = (prefix: string, from: number, to: number, width = 2): string[] => {
   const out: string[] = [];
   for (let i = from; i <= to; i++) out.push(`${prefix}${String(i).padStart(width, '0')}`);
@@ -304,27 +303,27 @@ export const INPUT_DEFAULTS: Pick<ClinicalConfig, keyof typeof INPUT_PROPERTIES>
     lsmKPa: [1.5, 75],
   },
   inputCodes: {
-    alt: loinc('1742-6', '1743-4', '1744-2'),
-    ast: loinc('1920-8', '30239-8', '88112-8'),
-    tbil: loinc('1975-2', '14631-6'),
-    platelets: loinc('777-3', '26515-7'),
-    neutrophils: loinc('751-8', '26499-4'),
-    inr: loinc('6301-6'),
-    pt: loinc('5902-2'),
-    tsh: loinc('3016-3', '11580-8'),
-    hbvDnaIU: loinc('42595-9'),
-    hbvDnaCopies: loinc('29615-2', '47216-7', '48650-6'),
-    hbvDnaLogIU: loinc('48398-2'),
-    hbvDnaLogCopies: loinc('45161-7'),
-    hbvDnaPresence: loinc('29610-3'),
-    hbeag: loinc('13954-3', '31844-4'),
-    hbeagQuantitative: loinc('5191-2', '31845-1'),
-    hbsag: loinc('5196-1', '5195-3'),
-    hbsagQuantitative: loinc('63557-3', '58452-4'),
-    hbsagLogIU: loinc('99385-7'),
-    antiHbcIgm: loinc('31204-1', '24113-3'),
-    pregnancyStatus: loinc('82810-3'),
-    liverStiffness: [{ system: HISTOLOGY, code: 'liver-stiffness' }],
+    alt: loinc(LOINC.alt),
+    ast: loinc(LOINC.ast),
+    tbil: loinc(LOINC.tbilMass, LOINC.tbilMolar),
+    platelets: loinc(LOINC.platelets),
+    neutrophils: loinc(LOINC.neutrophils),
+    inr: loinc(LOINC.inr),
+    pt: loinc(LOINC.pt),
+    tsh: loinc(LOINC.tsh),
+    hbvDnaIU: loinc(LOINC.hbvDnaIU),
+    hbvDnaCopies: loinc(LOINC.hbvDnaCopies),
+    hbvDnaLogIU: loinc(LOINC.hbvDnaLogIU),
+    hbvDnaLogCopies: loinc(LOINC.hbvDnaLogCopies),
+    hbvDnaPresence: loinc(LOINC.hbvDnaPresence),
+    hbeag: loinc(LOINC.hbeagPresence),
+    hbeagQuantitative: loinc(LOINC.hbeagQuantitative),
+    hbsag: loinc(LOINC.hbsagPresence),
+    hbsagQuantitative: loinc(LOINC.hbsagQuantitative),
+    hbsagLogIU: loinc(LOINC.hbsagLogIU),
+    antiHbcIgm: loinc(LOINC.antiHbcIgm),
+    pregnancyStatus: loinc(LOINC.pregnancyStatus),
+    liverStiffness: [{ system: SYSTEM.histology, code: LIVER_STIFFNESS_CODE }],
   },
   conditionLists: CONDITION_LIST_DEFAULTS,
   icd10Systems: ['http://hl7.org/fhir/sid/icd-10', 'http://hl7.org/fhir/sid/icd-10-cm'],
