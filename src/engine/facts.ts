@@ -12,8 +12,7 @@ import { readNeutrophils, readPlatelets } from './readers/counts.js';
 import { readHbvDna } from './readers/hbv-dna.js';
 import { readHistology } from './readers/histology.js';
 import { readLiverStiffness } from './readers/liver-stiffness.js';
-import { readInterferonAllergy } from './readers/allergies.js';
-import { readMedications } from './readers/medications.js';
+import { readInterferonAllergy, readMedications } from './readers/medications.js';
 import { readPregnancyStatus } from './readers/pregnancy-status.js';
 import { readTbil } from './readers/tbil.js';
 import { readTsh } from './readers/tsh.js';
@@ -69,7 +68,7 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
   const histology = recentGrades(histologyReadings.grades, config, now, passed)[0];
   const neutrophils = readNeutrophils(obs, now, passed, config);
   const platelets = readPlatelets(obs, now, passed, config);
-  const { triggers, age } = biopsyTriggers(data, dna, hbeag.latest, config, now);
+  const { triggers, age } = biopsyTriggers(data, dna, hbeag.latest, list(lists, 'imaging-lesion'), config, now);
   const fibrosis = fibrosisFacts(
     {
       stages: histologyReadings.stages,
