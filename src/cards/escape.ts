@@ -25,7 +25,8 @@ export function mdText(text: string): string {
  * CommonMark rule). A '|' would still split a GFM table cell, so ids are never put in table cells.
  */
 export function mdCode(text: string): string {
-  const flat = text.replace(CONTROL, ' ');
+  // An empty code span is no code span at all: show one space inside the fence instead.
+  const flat = text.replace(CONTROL, ' ') || ' ';
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((r) => r[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') || flat.endsWith(' ') ? ' ' : '';

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../config/locale.js';
 import type { CodedValue, NaDrug } from '../engine/types.js';
-import { mdCode, mdQuoted } from './escape.js';
+import { mdQuoted } from './escape.js';
 
 type Names = Record<string, [en: string, zh: string]>;
 
@@ -155,8 +155,8 @@ export function displayOf(table: Names, value: CodedValue, locale: Locale, plain
   const known = lookup(table, value.code);
   if (known) return pick(known, locale);
   if (plain) return `“${(value.recordText ?? value.code).replace(/[\u0000-\u001f\u007f]+/g, ' ')}”`;
-  if (value.recordText) return mdQuoted(value.recordText);
-  return mdCode(value.code);
+  // Quoted text, not a code span: a '|' in a code span would still split a GFM table cell.
+  return mdQuoted(value.recordText ?? value.code);
 }
 
 export function naName(drug: NaDrug, locale: Locale): string {
