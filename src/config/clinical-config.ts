@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ajv, issuesFrom } from '../contract/ajv.js';
 import { CLINICAL_CONFIG_SCHEMA, DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.js';
 import { inputConfigIssues, upgradeLegacyInputSettings } from '../engine/config/inputs.js';
+import { ruleConfigIssues } from '../engine/config/rules.js';
 import { isTimeZone } from '../fhir/time.js';
 import { ConfigError } from './config-error.js';
 
@@ -30,10 +31,8 @@ export function buildClinicalConfig(partial: unknown, origin = 'clinical config'
   const config = merged as ClinicalConfig;
   const inputIssues = inputConfigIssues(config, isTimeZone);
   if (inputIssues.length > 0) throw new ConfigError(inputIssues.map((i) => `${origin}: ${i}`));
-  if (config.flareLookbackDays < config.altLookbackDays) {
-    // Otherwise a latest ALT >10×ULN could fall outside the flare window and reach D0 ("otherwise").
-    throw new ConfigError([`${origin}: flareLookbackDays (${config.flareLookbackDays}) must be ≥ altLookbackDays (${config.altLookbackDays})`]);
-  }
+  const ruleIssues = ruleConfigIssues(config);
+  if (ruleIssues.length > 0) throw new ConfigError(ruleIssues.map((i) => `${origin}: ${i}`));
   return config;
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../../src/engine/c
 import { decide } from '../../src/engine/decide.js';
 import { indicatorFor } from '../../src/engine/indicator.js';
 import { windowStart } from '../../src/fhir/calendar.js';
+import { ruleConfigIssues } from '../../src/engine/config/rules.js';
 import type { Decision } from '../../src/engine/types.js';
 import {
   ENTECAVIR,
@@ -398,5 +399,21 @@ describe('(v3) the step trace uses §4 numbers', () => {
     expect(d.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     expect(d.steps.map((s) => s.decision)).toEqual(['D10', 'D8', 'D7', 'D5', 'D7', 'D13', 'D7', 'D11', 'D12', 'D6', 'D1', 'D9', 'D3', 'D4', 'D2', 'D0']);
     expect(d.step).toBe(16);
+  });
+});
+
+describe('(v3) rule settings a schema cannot check', () => {
+  it('defaults pass; suspend above reduce, significant above cirrhosis, flare window shorter than the ALT lookback are refused', () => {
+    expect(ruleConfigIssues(C)).toEqual([]);
+    expect(ruleConfigIssues({ ...C, onTxNeutrophilsSuspend: 0.8 })).toEqual(['onTxNeutrophilsSuspend (0.8) must be ≤ onTxNeutrophilsReduce (0.75)']);
+    expect(ruleConfigIssues({ ...C, onTxPlateletsSuspend: 60 }).join()).toMatch(/onTxPlateletsSuspend/);
+    expect(ruleConfigIssues({ ...C, lsmSignificantKPa: 13 }).join()).toMatch(/lsmSignificantKPa/);
+    expect(ruleConfigIssues({ ...C, apriSignificantAbove: 2.5 }).join()).toMatch(/apriSignificantAbove/);
+    expect(ruleConfigIssues({ ...C, flareLookbackDays: 60 }).join()).toMatch(/flareLookbackDays/);
+  });
+  it('configured thresholds move the v3 boundaries (steep rise factor 2, qHBsAg 1,000, naEarlyWeeks 12)', () => {
+    expect(run([alt(160, 10), alt(240, 3), ...screen(), dna()], { config: { ...C, steepRiseFactor: 2 } }).facts.steepRise).toBe(false);
+    expect(run([medStatement(ENTECAVIR, { startDays: 800 }), undetectable(), hbeag(false, 10), alt(30, 3), ...screen(), hbsagQuant(1200, 10)], { config: { ...C, addOnHbsagBelowIU: 1000 } }).d12?.obstacles).toEqual(['qhbsag-high']);
+    expect(run([medStatement(ENTECAVIR, { startDays: 100 }), dnaIU(5000, 5), alt(60, 3)], { config: { ...C, naEarlyWeeks: 12 } }).d11?.variant).toBe('breakthrough');
   });
 });

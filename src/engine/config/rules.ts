@@ -145,3 +145,20 @@ export const RULE_DEFAULTS: Pick<ClinicalConfig, keyof typeof RULE_PROPERTIES> =
   addOnHbsagBelowIU: 1500,
   screenLookbackDays: 90,
 };
+
+/**
+ * Checks a schema cannot state (§3): the flare window covers the ALT lookback (else a latest ALT >10×ULN could miss
+ * the flare and reach D0), and each pair of thresholds is in order (suspend below reduce; significant below cirrhosis).
+ */
+export function ruleConfigIssues(config: ClinicalConfig): string[] {
+  const issues: string[] = [];
+  if (config.flareLookbackDays < config.altLookbackDays) issues.push(`flareLookbackDays (${config.flareLookbackDays}) must be ≥ altLookbackDays (${config.altLookbackDays})`);
+  const ordered: [string, number, string, number][] = [
+    ['onTxNeutrophilsSuspend', config.onTxNeutrophilsSuspend, 'onTxNeutrophilsReduce', config.onTxNeutrophilsReduce],
+    ['onTxPlateletsSuspend', config.onTxPlateletsSuspend, 'onTxPlateletsReduce', config.onTxPlateletsReduce],
+    ['lsmSignificantKPa', config.lsmSignificantKPa, 'lsmCirrhosisKPa', config.lsmCirrhosisKPa],
+    ['apriSignificantAbove', config.apriSignificantAbove, 'apriCirrhosisAbove', config.apriCirrhosisAbove],
+  ];
+  for (const [lowName, low, highName, high] of ordered) if (low > high) issues.push(`${lowName} (${low}) must be ≤ ${highName} (${high})`);
+  return issues;
+}
