@@ -67,7 +67,6 @@ export interface Messages {
   altBefore: (alt: string, date: string) => string;
   copiesFactor: (factor: string) => string;
   sourceNote: string;
-  internationalNote: string;
   overrideReason: Record<OverrideCode, string>;
   noEvidence: string;
   /** Older ALT results of the window not in the evidence table: count, first and last date, lowest and highest multiple. */
@@ -232,8 +231,6 @@ const en: Messages = {
   altBefore: (alt, date) => `ALT before: ${alt}, ${date}.`,
   copiesFactor: (f) => `copies/mL converted at ${f} copies/IU`,
   sourceNote: 'Source: Expert recommendations on interferon therapy timing for CHB, Chinese consensus (rules P1–P7).',
-  internationalNote:
-    'International guidelines differ: EASL, AASLD and WHO 2024 generally prefer NAs, set no 10×ULN ceiling, and avoid interferon in decompensated disease and severe flares.',
   overrideReason: {
     'specialist-reviewed': 'A specialist has reviewed this',
     'benefit-outweighs-risk': 'Benefit outweighs risk for this patient',
@@ -404,7 +401,6 @@ const zh: Messages = {
   altBefore: (alt, date) => `前一次ALT：${alt}，${date}。`,
   copiesFactor: (f) => `按${f} copies/IU换算`,
   sourceNote: '来源：慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）（条款P1–P7）。',
-  internationalNote: '国际指南与此不同：EASL、AASLD及WHO 2024总体优先推荐NA，未设10×ULN上限，并避免在失代偿期肝病和重度急性加重时使用干扰素。',
   overrideReason: {
     'specialist-reviewed': '专科医师已评估',
     'benefit-outweighs-risk': '该患者获益大于风险',
