@@ -412,3 +412,18 @@ describe('interferon hypersensitivity (AllergyIntolerance)', () => {
     expect(readInterferonAllergy({ allergies: js([allergyResource({ id: 'a', patientId: 'p1', substance: IFN_ALFA_2B })]) })[0]!.substance).toMatchObject({ code: '5880' });
   });
 });
+
+describe('HBsAg index on a presence code (as HBeAg)', () => {
+  it('≥1.0 S/CO positive, below negative', () => {
+    expect(one(readHbsag(js([quantityObs('5196-1', 1.0, 3, { unit: 'S/CO', code: '{s_co_ratio}' })]), NOW_MS, [], C))).toMatchObject({ positive: true });
+    expect(one(readHbsag(js([quantityObs('5196-1', 0.99, 3, { unit: 'S/CO', code: '{s_co_ratio}' })]), NOW_MS, [], C))).toMatchObject({ positive: false });
+    expect(one(readHbsag(js([quantityObs('5196-1', 0.99, 3, { unit: 'S/CO', code: '{s_co_ratio}' })]), NOW_MS, [], C)).iu).toBeUndefined();
+  });
+});
+
+describe('NA start in the site time zone', () => {
+  it('a date-only start is local midnight there', () => {
+    const m = readMedications({ medicationRequests: [], medicationStatements: js([medicationStatementResource('s', 'p1', ENTECAVIR as never, { start: '2026-01-01' })]), medications: [] }, 'Asia/Shanghai');
+    expect(m.naStart).toBe(Date.parse('2026-01-01T00:00:00+08:00'));
+  });
+});

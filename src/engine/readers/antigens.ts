@@ -105,7 +105,8 @@ export function readHbsag(observations: Json[], now: number, passed: PassedOverL
         else passOver(passed, obs, 'hbsag', read.reason, { time, timeZone: tz, ...(read.raw !== undefined ? { raw: read.raw } : {}) });
         continue;
       }
-      const verdict = hbsagQuantity(read.v, hasAnyCode(obs, hbsagLogIU), config);
+      // "as HBeAg" (§2): an index (S/CO, COI) on a presence code, ≥1.0 positive.
+      const verdict = !quantitativeCode && read.v.unit !== undefined && isIndexUnit(read.v.unit) ? indexVerdict(read.v, config.plausible.hbeagSCO) : hbsagQuantity(read.v, hasAnyCode(obs, hbsagLogIU), config);
       if (!('positive' in verdict)) {
         // A presence code with a non-IU quantity (an index) may still say positive/negative in words or codes.
         const positive = quantitativeCode ? undefined : qualitative(obs);

@@ -99,17 +99,18 @@ export function isActiveMedication(resource: Json): boolean {
 }
 
 /** §3 a documented start: MedicationStatement.effectivePeriod.start, else effectiveDateTime. */
-function statementStart(statement: Json): number | undefined {
+function statementStart(statement: Json, timeZone: string): number | undefined {
   const period = statement.effectivePeriod;
-  return (isObject(period) ? parseTime(period.start) : undefined) ?? parseTime(statement.effectiveDateTime);
+  return (isObject(period) ? parseTime(period.start, timeZone) : undefined) ?? parseTime(statement.effectiveDateTime, timeZone);
 }
 
 /**
  * (v3) §3/§6: active interferon alfa and NAs (MedicationRequest status active — a draft is not; MedicationStatement
  * status active), the NA start (earliest MedicationStatement start; MedicationRequest.authoredOn never counts: a
- * renewal would make years of therapy look new) and whether a vitamin K antagonist is active.
+ * renewal would make years of therapy look new) and whether a vitamin K antagonist is active. A date-only start
+ * is local midnight in `timeZone` (pass config.timeZone).
  */
-export function readMedications(data: { medicationRequests: Json[]; medicationStatements: Json[]; medications: Json[] }): MedicationFacts {
+export function readMedications(data: { medicationRequests: Json[]; medicationStatements: Json[]; medications: Json[] }, timeZone = 'UTC'): MedicationFacts {
   const out: MedicationFacts = { interferon: [], na: [], onVitaminKAntagonist: false };
   const sources: [Json, 'request' | 'statement'][] = [
     ...data.medicationRequests.map((r): [Json, 'request'] => [r, 'request']),
@@ -133,7 +134,7 @@ export function readMedications(data: { medicationRequests: Json[]; medicationSt
       if (drug) fact.drug = drug;
       if (isCombination(codings(med.concept))) fact.combination = true;
       if (kind === 'statement') {
-        const start = statementStart(resource);
+        const start = statementStart(resource, timeZone);
         if (start !== undefined) {
           fact.start = start;
           if (out.naStart === undefined || start < out.naStart) out.naStart = start;
