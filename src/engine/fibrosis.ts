@@ -51,8 +51,9 @@ export function fib4(age: number, ast: AstReading, platelets: CountReading, alt:
 export function fibrosisFacts(inputs: FibrosisInputs, config: ClinicalConfig, now: number, passed: PassedOver[]): FibrosisFacts {
   const sorted = [...inputs.stages].sort(byRecency);
   const recent = sorted.filter((s) => datedWithin(s.time, now, config.histologyMaxAgeMonths, 'months', config));
-  // A stage of cirrhosis never ages out; other old stages are passed over with their date (§7).
-  for (const s of sorted) if (!recent.includes(s) && !s.cirrhosis) passed.push({ source: s.source, input: 'fibrosis', reason: 'too-old', date: calendarDay(s.time, config.timeZone) });
+  // A stage of cirrhosis never ages out; other old stages are passed over with their date (§7). The stage of a
+  // combined text ("G1S1") is the grade's result, already passed over as histology.
+  for (const s of sorted) if (!recent.includes(s) && !s.cirrhosis && s.from === 'fibrosis-result') passed.push({ source: s.source, input: 'fibrosis', reason: 'too-old', date: calendarDay(s.time, config.timeZone) });
   const stage = recent[0];
   const cirrhosisStage = sorted.find((s) => s.cirrhosis);
 

@@ -30,6 +30,7 @@ import {
   hbsagQuant,
   hiv,
   histology,
+  histologyText,
   icd10,
   inr,
   interferonAllergy,
@@ -415,5 +416,21 @@ describe('(v3) rule settings a schema cannot check', () => {
     expect(run([alt(160, 10), alt(240, 3), ...screen(), dna()], { config: { ...C, steepRiseFactor: 2 } }).facts.steepRise).toBe(false);
     expect(run([medStatement(ENTECAVIR, { startDays: 800 }), undetectable(), hbeag(false, 10), alt(30, 3), ...screen(), hbsagQuant(1200, 10)], { config: { ...C, addOnHbsagBelowIU: 1000 } }).d12?.obstacles).toEqual(['qhbsag-high']);
     expect(run([medStatement(ENTECAVIR, { startDays: 100 }), dnaIU(5000, 5), alt(60, 3)], { config: { ...C, naEarlyWeeks: 12 } }).d11?.variant).toBe('breakthrough');
+  });
+});
+
+describe('(v3) histology ages: cirrhosis never ages out, other stages do (§2, §8 14)', () => {
+  it('"G1S1" 40 months old is passed over once (as histology); "G1S4" 40 months old still says cirrhosis', () => {
+    const s1 = run([histologyText('G1S1', 40 * 31), alt(30, 3)]);
+    expect(s1.passedOver).toEqual([expect.objectContaining({ input: 'histology', reason: 'too-old' })]);
+    expect(s1.facts.fibrosis.significant).toBe(false);
+    const s4 = run([histologyText('G1S4', 40 * 31), alt(30, 3)]);
+    expect(s4.facts.fibrosis).toMatchObject({ cirrhosisOnRecord: true, cirrhosisBy: ['histology'] });
+    expect(s4.facts.fibrosis.stage).toBeUndefined();
+    expect(s4.id).toBe('D9');
+  });
+  it('a dedicated METAVIR F3 result 37 months old is passed over; 35 months counts', () => {
+    expect(run([fibrosis('metavir-F3', 37 * 31), alt(30, 3)]).passedOver).toMatchObject([{ input: 'fibrosis', reason: 'too-old' }]);
+    expect(run([fibrosis('metavir-F3', 35 * 30), alt(30, 3)]).id).toBe('D9');
   });
 });
