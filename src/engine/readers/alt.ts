@@ -4,22 +4,9 @@
  */
 import type { ClinicalConfig, CodeRef } from '../config.js';
 import { isObject, num, type Json } from '../../fhir/json.js';
-import { ref } from '../../fhir/resource.js';
 import { toEnzymeUL } from '../units.js';
-import type { AltReading, AstReading, InputKind, UlnOrigin } from '../types.js';
-import {
-  applicableRange,
-  boundUnit,
-  defaultBySex,
-  observationsWithCodes,
-  passOver,
-  plausible,
-  ratio,
-  readValue,
-  usable,
-  type PassedOverList,
-  type RangeSubject,
-} from './common.js';
+import type { AltReading, AstReading, InputKind } from '../types.js';
+import { applicableRange, boundUnit, defaultBySex, passOver, plausible, ratio, readNumbers, type PassedOverList, type RangeSubject } from './common.js';
 import { rangeSubject, readPatientSex } from './patient.js';
 
 /** The site default ALT ULN for this patient (by Patient.gender). */
@@ -33,15 +20,6 @@ export function altBand(multiple: number): AltReading['band'] {
   if (multiple < 2) return 'mild';
   if (multiple <= 10) return 'window';
   return 'severe';
-}
-
-interface EnzymeReading {
-  source: string;
-  time: number;
-  value: number;
-  uln: number;
-  ulnOrigin: UlnOrigin;
-  multiple: number;
 }
 
 /** The lab's ULN in U/L from the applicable range's high; 'implausible' when outside the site's ULN bounds. */
@@ -63,37 +41,18 @@ function readEnzyme(
   config: ClinicalConfig,
   now: number,
   passed: PassedOverList,
-): EnzymeReading[] {
+): AstReading[] {
   const subject = rangeSubject(data, now);
   const fallbackUln = defaultBySex(siteUln, subject.sex);
-  const tz = config.timeZone;
-  const out: EnzymeReading[] = [];
-  for (const obs of observationsWithCodes(data.observations, codes)) {
-    const time = usable(obs, input, now, passed, tz);
-    if (time === undefined) continue;
-    const read = readValue(obs);
-    if (!read.ok) {
-      passOver(passed, obs, input, read.reason, { time, timeZone: tz, ...(read.raw !== undefined ? { raw: read.raw } : {}) });
-      continue;
-    }
-    const { unit, raw } = read.v;
-    const value = toEnzymeUL(read.v.value, unit);
-    if (value === undefined) {
-      passOver(passed, obs, input, 'unknown-unit', { unit: unit ?? '', time, raw, timeZone: tz });
-      continue;
-    }
-    if (!plausible(value, valueBounds)) {
-      passOver(passed, obs, input, 'implausible-value', { time, raw, timeZone: tz });
-      continue;
-    }
-    const lab = labUlnUL(obs, subject, unit, config.plausible.ulnUL);
+  const out: AstReading[] = [];
+  for (const r of readNumbers(data.observations, codes, input, toEnzymeUL, valueBounds, config, now, passed)) {
+    const lab = labUlnUL(r.obs, subject, r.unit, config.plausible.ulnUL);
     if (lab === 'implausible') {
-      passOver(passed, obs, input, 'implausible-value', { time, raw: `${raw} (ULN)`, timeZone: tz });
+      passOver(passed, r.obs, input, 'implausible-value', { time: r.time, raw: `${r.raw} (ULN)`, timeZone: config.timeZone });
       continue;
     }
     const uln = lab ?? fallbackUln;
-    const multiple = ratio(value, uln);
-    out.push({ source: ref(obs), time, value, uln, ulnOrigin: lab !== undefined ? 'lab' : 'default', multiple });
+    out.push({ source: r.source, time: r.time, value: r.value, uln, ulnOrigin: lab !== undefined ? 'lab' : 'default', multiple: ratio(r.value, uln) });
   }
   // §3: at the same instant the higher value counts as earlier (so a tie never reads as a fall).
   return out.sort((a, b) => b.time - a.time || a.multiple - b.multiple);

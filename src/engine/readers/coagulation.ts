@@ -4,8 +4,7 @@ import { DEFAULT_CLINICAL_CONFIG } from '../config.js';
 import type { Json } from '../../fhir/json.js';
 import { toRatio, toSeconds } from '../units.js';
 import type { InrReading, PtReading } from '../types.js';
-import type { PassedOverList } from './common.js';
-import { readNumbers } from './counts.js';
+import { readNumbers, type PassedOverList } from './common.js';
 
 /** (v3) pass `config` (4th argument). */
 export function readInr(observations: Json[], now: number, passed: PassedOverList, config: ClinicalConfig = DEFAULT_CLINICAL_CONFIG): InrReading[] {

@@ -246,4 +246,61 @@ export function within(time: number, now: number, days: number): boolean {
   return now - time <= days * DAY_MS;
 }
 
+/** A numeric result as `readNumbers` reads it: converted to the input's unit, plausible. */
+export interface NumberRead {
+  obs: Json;
+  source: string;
+  time: number;
+  value: number;
+  unit: string | undefined;
+  raw: string;
+  comparator?: string;
+}
+
+/**
+ * One numeric reader: value (quantity or value string) → the input's unit by `convert` → plausible bounds.
+ * Shared by the readers whose result is one number in one unit (counts, INR, PT, TSH, liver stiffness).
+ */
+export function readNumbers(
+  observations: Json[],
+  codes: readonly CodeRef[],
+  input: InputKind,
+  convert: (value: number, unit: string | undefined) => number | undefined,
+  bounds: readonly number[],
+  config: ClinicalConfig,
+  now: number,
+  passed: PassedOverList,
+  unitOptional = false,
+): NumberRead[] {
+  const tz = config.timeZone;
+  const out: NumberRead[] = [];
+  for (const obs of observationsWithCodes(observations, codes)) {
+    const time = usable(obs, input, now, passed, tz);
+    if (time === undefined) continue;
+    let read = readValue(obs);
+    // A ratio (INR) has no unit: a bare quantity is its value.
+    if (!read.ok && read.reason === 'no-unit' && unitOptional && obs.valueQuantity !== undefined) {
+      const v = (obs.valueQuantity as Json).value as number;
+      read = { ok: true, v: { value: v, raw: String(v) } };
+    }
+    if (!read.ok) {
+      passOver(passed, obs, input, read.reason, { time, timeZone: tz, ...(read.raw !== undefined ? { raw: read.raw } : {}) });
+      continue;
+    }
+    const { unit, raw } = read.v;
+    const value = convert(read.v.value, unit);
+    if (value === undefined) {
+      passOver(passed, obs, input, 'unknown-unit', { unit: unit ?? '', time, raw, timeZone: tz });
+      continue;
+    }
+    if (!plausible(value, bounds)) {
+      passOver(passed, obs, input, 'implausible-value', { time, raw, timeZone: tz });
+      continue;
+    }
+    out.push(read.v.comparator ? { obs, source: ref(obs), time, value, unit, raw, comparator: read.v.comparator } : { obs, source: ref(obs), time, value, unit, raw });
+  }
+  return newestFirst(out);
+}
+
+
 export type { ClinicalConfig };

@@ -3,8 +3,7 @@ import type { ClinicalConfig } from '../config.js';
 import type { Json } from '../../fhir/json.js';
 import { toKPa } from '../units.js';
 import type { LsmReading } from '../types.js';
-import type { PassedOverList } from './common.js';
-import { readNumbers } from './counts.js';
+import { readNumbers, type PassedOverList } from './common.js';
 
 /** Every readable LSM, newest first; the 36-month limit is a rule (§3), applied by the facts. */
 export function readLiverStiffness(observations: Json[], config: ClinicalConfig, now: number, passed: PassedOverList): LsmReading[] {

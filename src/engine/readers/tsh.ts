@@ -6,8 +6,7 @@ import type { ClinicalConfig } from '../config.js';
 import { isObject, num, type Json } from '../../fhir/json.js';
 import { toTshMIUL } from '../units.js';
 import type { TshReading } from '../types.js';
-import { applicableRange, boundUnit, passOver, plausible, type PassedOverList } from './common.js';
-import { readNumbers } from './counts.js';
+import { applicableRange, boundUnit, passOver, plausible, readNumbers, type PassedOverList } from './common.js';
 import { rangeSubject } from './patient.js';
 
 export function readTsh(data: { observations: Json[]; patient?: Json }, config: ClinicalConfig, now: number, passed: PassedOverList): TshReading[] {
