@@ -17,7 +17,7 @@ import type { Locale } from '../config/locale.js';
 import { dayIn, grouped, iu, multiple, num, percent, scientific } from './format.js';
 import { mdCode, mdQuoted } from './escape.js';
 import { MESSAGES, type Messages, type OverrideCode } from './messages.js';
-import { CONDITION_NAMES, displayOf, naName, ROLE_NAMES, SNOMED_NAMES } from './terminology.js';
+import { CONDITION_NAMES, displayOf, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
 import { WORDS, type BlockKind, type Words } from './words.js';
 
 export const SUMMARY_MAX = 139;
@@ -128,7 +128,7 @@ function d5Summary(c: Ctx): Build | undefined {
   const t = f.tbil.latest;
   const first = d5.clauses[0]!;
   if (first === 'dissociation' && t) return (alt) => w.summary.D5urgent(alt, tbilShort(t), inr);
-  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr} (>${num(d.thresholds.inrHigh, 2)})`, alt, peak, tail);
+  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr}${m.paren(`>${num(d.thresholds.inrHigh, 2)}`)}`, alt, peak, tail);
   if ((first === 'bilirubin' || first === 'dissociation') && t) return (alt) => w.summary.D5defer(`TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}`, alt, peak, tail);
   if (first === 'cirrhosis') return (alt) => w.summary.D5defer(w.summary.cirrhosis, alt, peak, tail);
   if (first === 'rising-again' && f.flare?.altBefore) {
@@ -144,13 +144,13 @@ function triggerNames(c: Ctx): string {
   const names: string[] = [];
   for (const t of d.facts.triggers) {
     if (t.state !== 'met' && t.state !== 'recorded') continue;
-    if (t.kind === 'age' && t.age) names.push(m.age(t.age.min === t.age.max ? `${t.age.min}` : `${t.age.min}–${t.age.max}`));
+    if (t.kind === 'age' && t.age) names.push(c.w.summary.ageTrigger(t.age.min === t.age.max ? `${t.age.min}` : `${t.age.min}–${t.age.max}`));
     else if (t.kind === 'family-history') {
       for (const fh of t.family ?? []) {
         const who = fh.relationship ? displayOf(ROLE_NAMES, fh.relationship, locale, true) : '';
-        names.push(`${who ? `${who}${m.colon}` : ''}${displayOf(SNOMED_NAMES, fh.condition, locale, true)}`);
+        names.push(`${who ? `${who}${m.colon}` : ''}${displayOf({ ...SNOMED_NAMES, ...SUMMARY_NAMES }, fh.condition, locale, true)}`);
       }
-    } else if (t.kind === 'hbeag-negative-dna') names.push(c.w.summary.hbeagNegLow(t.dna?.iu !== undefined ? iu(t.dna.iu) : 'HBV DNA'));
+    } else if (t.kind === 'hbeag-negative-dna') names.push(c.w.summary.triggerDna(t.dna?.iu !== undefined ? iu(t.dna.iu) : '?'));
     else if (t.kind === 'imaging') for (const l of t.lesions ?? []) names.push(displayOf(SNOMED_NAMES, l.code, locale, true));
   }
   return m.list(names);
@@ -192,7 +192,7 @@ function cirrhosisSource(c: Ctx): string {
       break;
     case 'condition': {
       const cond = f.cirrhosisConditions[0];
-      if (cond) return `${displayOf(CONDITION_NAMES, cond.code, c.locale, true)}${cond.date ? ` ${cond.date}` : ''}`;
+      if (cond) return w.summary.recorded(cond.date);
       break;
     }
     case 'lsm':
@@ -231,7 +231,7 @@ function interferonName(c: Ctx): string {
 
 function naPlainName(c: Ctx): string {
   const na = c.d.facts.treatment.currentNa ?? c.d.facts.onNa;
-  return na?.drug ? naName(na.drug, c.locale) : 'NA';
+  return na?.drug ? naShort(na.drug, c.locale) : 'NA';
 }
 
 function onTxRuleText(c: Ctx, r: OnTreatmentRule): string {
@@ -240,11 +240,11 @@ function onTxRuleText(c: Ctx, r: OnTreatmentRule): string {
   switch (r.kind) {
     case 'neutrophils': {
       const limit = r.level === 'suspend' ? t.onTxNeutrophilsSuspend : t.onTxNeutrophilsReduce;
-      return `${m.kind.neutrophils.toLowerCase()} ${r.count ? m.count(num(r.count.value, 2)) : ''} (≤${num(limit, 2)})`;
+      return `${m.kind.neutrophils.toLowerCase()} ${r.count ? m.count(num(r.count.value, 2)) : ''}${m.paren(`≤${num(limit, 2)}`)}`;
     }
     case 'platelets': {
       const limit = r.level === 'suspend' ? t.onTxPlateletsSuspend : t.onTxPlateletsReduce;
-      return `${m.kind.platelets.toLowerCase()} ${r.count ? m.count(num(r.count.value, 2)) : ''} (<${num(limit, 2)})`;
+      return `${m.kind.platelets.toLowerCase()} ${r.count ? m.count(num(r.count.value, 2)) : ''}${m.paren(`<${num(limit, 2)}`)}`;
     }
     case 'alt-severe':
       return r.alt ? altShort(r.alt) : 'ALT >10×ULN';
@@ -486,10 +486,13 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D5': {
       const inr = f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined;
-      if (urgent(d)) out.push(w.action.D5urgent(inr));
+      const dissociation = f.flare?.dissociation === true;
+      if (urgent(d)) out.push(w.action.D5urgent(dissociation, inr));
       out.push(f.onNa ? w.action.D5onNa : w.action.D5);
-      for (const l of d.d5Clauses) out.push(l === 'bilirubin' ? `${m.d5Clause.bilirubin.replace(/[.。]$/, '')}${m.paren(tbilReasons(c))}${w.stop.trim()}` : m.d5Clause[l]);
       if (d.d5Clauses.includes('not-settling') || d.d5Clauses.includes('falling-still-severe')) out.push(w.action.D5wait);
+      // The urgent line already names dissociation (or coagulopathy after a flare): each thing once (§7).
+      const said = urgent(d) ? (dissociation ? 'dissociation' : 'coagulopathy') : undefined;
+      for (const l of d.d5Clauses) if (l !== said) out.push(l === 'bilirubin' ? `${m.d5Clause.bilirubin.replace(/[.。]$/, '')}${m.paren(tbilReasons(c))}${w.stop.trim()}` : m.d5Clause[l]);
       if (d.d5Tail === 'another-cause') out.push(w.caveat['dna-below-detection']);
       break;
     }
@@ -505,7 +508,7 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D8': {
       out.push(w.action.D8);
-      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined) : w.action.D5);
+      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined) : w.action.D5);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
       if (d.na.switchToTenofovirDf || d.na.pregnancyTransmission) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
       if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
@@ -848,7 +851,7 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
   }
   const p6: RuleId[] = d.id === 'D0' || d.id === 'D2' ? ['P6'] : [];
   for (const t of f.triggers) {
-    if (t.age) add({ kind: 'age', value: m.age(t.age.min === t.age.max ? `${t.age.min}` : `${t.age.min}–${t.age.max}`), date: t.age.birthDate, rules: p6, source: t.age.source });
+    if (t.age) add({ kind: 'age', value: `${m.age(t.age.min === t.age.max ? `${t.age.min}` : `${t.age.min}–${t.age.max}`)}${m.comma}${c.w.born(t.age.birthDate)}`, rules: p6, source: t.age.source });
     for (const fh of t.family ?? []) {
       const who = fh.relationship ? displayOf(ROLE_NAMES, fh.relationship, locale) : '';
       add({ kind: 'family-history', value: `${who ? `${who}${m.colon}` : ''}${displayOf(SNOMED_NAMES, fh.condition, locale)}`, rules: p6, source: fh.source });

@@ -163,6 +163,16 @@ export function naName(drug: NaDrug, locale: Locale): string {
   return pick(NA_NAMES[drug], locale);
 }
 
+/** The short name card text uses ("tenofovir DF"); zh-CN always the full name (never a bare 替诺福韦, §7). */
+export function naShort(drug: NaDrug, locale: Locale): string {
+  if (locale === 'en' && drug === 'tenofovir-df') return 'tenofovir DF';
+  if (locale === 'en' && drug === 'tenofovir-af') return 'tenofovir AF';
+  return naName(drug, locale);
+}
+
+/** Short names summaries use for the family-history conditions of P6 ("mother: HCC"). */
+export const SUMMARY_NAMES: Names = { '109841003': ['HCC', '肝癌'], '61977001': ['CHB', '慢性乙型肝炎'], '66071002': ['hepatitis B', '乙型肝炎'], '19943007': ['cirrhosis', '肝硬化'] };
+
 export function orderName(code: string, locale: Locale): string {
   const known = Object.hasOwn(ORDER_NAMES, code) ? ORDER_NAMES[code] : undefined;
   return known ? pick(known, locale) : code;

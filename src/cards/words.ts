@@ -61,6 +61,9 @@ export interface Words {
     noInr: (days: number) => string;
     caution: string;
     lsm: string;
+    ageTrigger: (age: string) => string;
+    triggerDna: (dna: string) => string;
+    recorded: (date?: string) => string;
     D10: (drug: string, what: string, level: OnTreatmentLevel) => string;
     D10duplicate: (drug: string) => string;
     D11: (dna: string, na: string, alt: string, tenofovir: boolean) => string;
@@ -90,7 +93,7 @@ export interface Words {
     D4: (monitor: string) => string;
     D5: string;
     D5wait: string;
-    D5urgent: (inr?: string) => string;
+    D5urgent: (dissociation: boolean, inr?: string) => string;
     D5onNa: string;
     D6: string;
     D7alt: (days: number) => string;
@@ -136,6 +139,7 @@ export interface Words {
   criterion: { hbeagNegative: string; qhbsag: (below: string) => string; noCirrhosis: string; screenClear: string; altNormal: string; noFlare: string; met: string; notMet: string };
   naSince: (date: string, weeks?: number) => string;
   igmLine: (result: string, date: string) => string;
+  born: (date: string) => string;
   hbsagLine: (date: string, iu?: string) => string;
   block: Record<BlockKind, string> & { relative: string; warfarin: string; lsmCuts: (significant: string, cirrhosis: string) => string; apriCuts: (significant: string, cirrhosis: string) => string; fib4Shown: string };
   details: {
@@ -216,6 +220,9 @@ const en: Words = {
     noInr: (days) => `no INR in ${days} days`,
     caution: 'caution',
     lsm: 'LSM',
+    ageTrigger: (a) => `age ${a}`,
+    triggerDna: (dna) => `HBeAg− with HBV DNA ${dna}`,
+    recorded: (date) => (date ? `recorded ${date}` : 'on record'),
     D10: (drug, what, level) => `On ${drug}: ${what}: ${level === 'stop' ? 'stop interferon; NA, close observation' : level === 'suspend' ? 'suspend interferon' : 'reduce the dose'}`,
     D10duplicate: (drug) => `On ${drug}: another interferon ordered; keep one`,
     D11: (dna, na, alt, tdf) => `HBV DNA ${dna} on ${na}${alt ? `, ${alt}` : ''}: ${tdf ? 'check adherence and resistance; specialist review' : 'check adherence, test for resistance; if adherent, switch to/add tenofovir'}`,
@@ -244,7 +251,7 @@ const en: Words = {
     D4: (monitor) => `Interferon not indicated by P6 (inflammation <G2): monitor ALT and HBV DNA every ${monitor} months.`,
     D5: 'Antiviral therapy now, NA preferred; close observation and supportive care (liver protection) (P7②). Interferon, if considered later, directed by a clinician experienced with it (P7③).',
     D5wait: 'ALT >10×ULN: risk of decompensation or liver failure under interferon (P4); wait until ALT is <10×ULN without significant bilirubin rise.',
-    D5urgent: (inr) => `Enzyme–bilirubin dissociation or coagulopathy after a flare: a warning sign of liver failure. Start an NA now; ${inr ? inr : 'check INR'}; consider admission.`,
+    D5urgent: (dis, inr) => `${dis ? 'Enzyme–bilirubin dissociation (ALT falling while bilirubin rises)' : 'Coagulopathy'} after a flare: a warning sign of liver failure. Start an NA now; ${inr ? inr : 'check INR'}; consider admission.`,
     D5onNa: 'Antiviral therapy is under way (NA): close observation and supportive care (liver protection) (P7②).',
     D6: 'Interferon may start at a regular or low dose, directed by a clinician experienced with it (P7③), with close monitoring of ALT, TBil and INR (P7②).',
     D7alt: (days) => `The decision needs an ALT result from the last ${days} days: order ALT and review when it is back.`,
@@ -313,6 +320,7 @@ const en: Words = {
   criterion: { hbeagNegative: 'HBeAg negative', qhbsag: (b) => `qHBsAg <${b} IU/mL`, noCirrhosis: 'no cirrhosis (any source)', screenClear: 'safety screen clear', altNormal: 'latest ALT ≤ULN', noFlare: 'no flare', met: 'met', notMet: 'not met' },
   naSince: (date, weeks) => `since ${date}${weeks !== undefined ? ` (${weeks} weeks)` : ''}`,
   igmLine: (result, date) => `anti-HBc IgM ${result}, ${date}`,
+  born: (date) => `born ${date}`,
   hbsagLine: (date, v) => `HBsAg positive${v ? ` (${v} IU/mL)` : ''}, ${date}`,
   block: {
     triggers: 'Biopsy triggers (P6)',
@@ -428,9 +436,12 @@ const zh: Words = {
     noInr: (days) => `近${days}天无INR`,
     caution: '需谨慎',
     lsm: '肝硬度值',
+    ageTrigger: (a) => `${a}岁`,
+    triggerDna: (dna) => `HBeAg阴性伴HBV DNA ${dna}`,
+    recorded: (date) => (date ? `${date}诊断` : '已有诊断'),
     D10: (drug, what, level) => `正在使用${drug}：${what}：${level === 'stop' ? '停用干扰素；NA治疗，密切观察' : level === 'suspend' ? '暂停干扰素' : '干扰素减量'}`,
     D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素（重复医嘱）；只保留一项`,
-    D11: (dna, na, alt, tdf) => `${na}治疗中HBV DNA ${dna}${alt ? `，${alt}` : ''}：${tdf ? '核查依从性及耐药；专科评估' : '核查依从性，行耐药检测；依从性良好者换用或加用替诺福韦'}`,
+    D11: (dna, na, alt, tdf) => `${na}治疗中HBV DNA ${dna}${alt ? `，${alt}` : ''}：${tdf ? '核查依从性及耐药；专科评估' : '核查依从性，行耐药检测；依从性良好者换用或加用替诺福韦（TDF或TAF）'}`,
     D11early: (na, since, dna, week) => `${since}起使用${na}：HBV DNA ${dna}可能仍在下降；第${week}周复查`,
     D12head: (na) => `${na}治疗中HBV DNA检测不到`,
     D12favourable: (head, hbsag, below) => `${head}，HBeAg阴性，HBsAg ${hbsag} IU/mL（<${below}）：可考虑加用或换用聚乙二醇干扰素`,
@@ -456,7 +467,7 @@ const zh: Words = {
     D4: (monitor) => `依据P6无干扰素治疗指征（炎症<G2）：每${monitor}个月监测ALT及HBV DNA。`,
     D5: '现应抗病毒治疗，首选NA；密切观察，给予保肝等对症支持治疗（P7②）。日后如考虑干扰素，应由有丰富干扰素应用经验的医师指导（P7③）。',
     D5wait: 'ALT>10×ULN：干扰素治疗有肝功能失代偿或肝衰竭风险（P4）；待ALT降至<10×ULN且胆红素无明显升高。',
-    D5urgent: (inr) => `急性加重后胆酶分离或凝血功能异常：提示肝衰竭风险。请立即开始NA治疗；${inr ? inr : '请查INR'}；考虑住院。`,
+    D5urgent: (dis, inr) => `急性加重后${dis ? '胆酶分离（ALT下降而胆红素上升）' : '凝血功能异常'}：提示肝衰竭风险。请立即开始NA治疗；${inr ? inr : '请查INR'}；考虑住院。`,
     D5onNa: '已在NA治疗中：密切观察，给予保肝等对症支持治疗（P7②）。',
     D6: '可以常规剂量或小剂量起始干扰素，由有丰富干扰素应用经验的医师指导（P7③），并密切监测ALT、TBil及INR（P7②）。',
     D7alt: (days) => `决策需要近${days}天内的ALT结果：请检测ALT，结果回报后再评估。`,
@@ -525,6 +536,7 @@ const zh: Words = {
   criterion: { hbeagNegative: 'HBeAg阴性', qhbsag: (b) => `HBsAg定量<${b} IU/mL`, noCirrhosis: '无肝硬化（任何来源）', screenClear: '安全性筛查无异常', altNormal: '最近一次ALT≤ULN', noFlare: '无急性加重', met: '符合', notMet: '不符合' },
   naSince: (date, weeks) => `${date}起${weeks !== undefined ? `（${weeks}周）` : ''}`,
   igmLine: (result, date) => `抗-HBc IgM ${result}，${date}`,
+  born: (date) => `${date}出生`,
   hbsagLine: (date, v) => `HBsAg阳性${v ? `（${v} IU/mL）` : ''}，${date}`,
   block: {
     triggers: '肝活检指征（P6）',

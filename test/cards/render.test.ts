@@ -130,8 +130,8 @@ describe('detail (§7): why ≤5 lines, one block, ### Details', () => {
   });
   it('D2 block: the triggers; the summary names them', () => {
     const c = card('D2', 'patient-view', 'en');
-    expect(c.summary).toMatch(/age 52 years|52 years/);
-    expect(c.summary).toContain('mother: hepatocellular carcinoma');
+    expect(c.summary).toBe('Liver biopsy recommended before IFN: ALT 0.8×ULN (32 U/L, ULN 40, site default); age 52, mother: HCC, HBeAg− with HBV DNA 2.5×10⁴ IU/mL');
+    expect(card('D2', 'patient-view', 'zh-CN').summary).toContain('52岁、母亲：肝癌、HBeAg阴性伴HBV DNA 2.5×10⁴ IU/mL');
     const block = cardShape(c.detail!).blocks[0]!;
     expect(block.title).toBe('Biopsy triggers (P6)');
     expect(block.lines).toContain('Chronic liver lesion on ultrasound/CT: **not recorded**');
