@@ -7,10 +7,8 @@
  * quantitative > 0.05 IU/mL, 99385-7 included).
  */
 import type { ClinicalConfig } from './config.js';
-import { SNOMED } from './codes.js';
 import { decide } from './decide.js';
 import { arr, isObject, str, type Json } from '../fhir/json.js';
-import { conditionFacts } from './readers/conditions.js';
 import { readConditionLists } from './readers/condition-lists.js';
 import { readHbsag } from './readers/antigens.js';
 import { classifyOrder, isActiveMedication } from './readers/medications.js';
@@ -28,11 +26,10 @@ export function isOrderHook(hook: Hook): boolean {
   return hook !== 'patient-view';
 }
 
-/** §1: an active CHB Condition (61977001, 66071002, B18.0, B18.1), or a positive HBsAg. */
+/** §1: an active hepatitis B Condition (list `hbv`: the CHB list 61977001, B18.0, B18.1, plus 66071002), or a positive HBsAg. */
 export function isInScope(data: PatientData, config: ClinicalConfig, now: number): boolean {
-  if ((readConditionLists(data, config, now).get('chb') ?? []).length > 0) return true;
-  if (conditionFacts(data.conditions, SNOMED.chb).length > 0) return true;
-  return readHbsag(data.observations, now, []).some(hbsagPositive);
+  if ((readConditionLists(data, config, now).get('hbv') ?? []).length > 0) return true;
+  return readHbsag(data.observations, now, [], config).some(hbsagPositive);
 }
 
 /** §6: an active interferon alfa MedicationRequest/Statement, other than the orders being judged. */

@@ -62,8 +62,8 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
   const pt = readPt(obs, now, passed, config)[0];
   const allDna = readHbvDna(obs, config, now, passed);
   const dna = dnaFacts(allDna, config, now);
-  const hbeag = hbeagFacts(readHbeag(obs, now, passed), config);
-  const hbsag = readHbsag(obs, now, passed);
+  const hbeag = hbeagFacts(readHbeag(obs, now, passed, config), config);
+  const hbsag = readHbsag(obs, now, passed, config);
   const histologyReadings = readHistology(obs, config, now, passed);
   const histology = recentGrades(histologyReadings.grades, config, now, passed)[0];
   const neutrophils = readNeutrophils(obs, now, passed, config);
@@ -112,6 +112,7 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
   };
   facts.hbeagNegativeLowDna = hbeagNegativeLowDna(facts, config);
   if (alt.latestAlt) facts.latestAlt = alt.latestAlt;
+  if (allAlt[0]) facts.lastReadableAlt = allAlt[0];
   if (alt.unreadableAlt) facts.unreadableAlt = alt.unreadableAlt;
   if (alt.recurrentMildSpan) facts.recurrentMildSpan = alt.recurrentMildSpan;
   if (alt.steepRiseFrom) facts.steepRiseFrom = alt.steepRiseFrom;
@@ -125,7 +126,7 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
   // §3 (v3) other guidelines would treat: HBV DNA > 2,000 IU/mL with ALT > ULN (D4) or recurrent mild ALT (D0, D2).
   facts.otherGuidelinesWouldTreat = dnaAbove(dna.latest, config.hbeagNegativeDnaIU) === 'yes' && ((alt.latestAlt !== undefined && alt.latestAlt.multiple > 1) || alt.recurrentMild);
 
-  const pregnancyStatus = readPregnancyStatus(obs, now, passed)[0];
+  const pregnancyStatus = readPregnancyStatus(obs, now, passed, config)[0];
   return {
     facts,
     contraindications: contraindications(

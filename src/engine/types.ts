@@ -345,6 +345,8 @@ export interface Facts {
   latestAlt?: AltReading;
   /** ALT results used (within the lookbacks), newest first. */
   altHistory: AltReading[];
+  /** The last readable ALT on record, however old (D7 shows it, dated). */
+  lastReadableAlt?: AltReading;
   /** §4 step 3: the newest ALT in the lookback could not be read (newer than any readable one). */
   unreadableAlt?: PassedOver;
   recurrentMild: boolean;

@@ -434,3 +434,11 @@ describe('(v3) histology ages: cirrhosis never ages out, other stages do (ยง2, ย
     expect(run([fibrosis('metavir-F3', 35 * 30), alt(30, 3)]).id).toBe('D9');
   });
 });
+
+describe('(v3) D7 shows the last readable ALT however old', () => {
+  it('no ALT in 90 days: D7 no-alt, the ALT of 120 days ago kept for the card', () => {
+    const d = run([alt(200, 120)]);
+    expect(d).toMatchObject({ id: 'D7', d7: 'no-alt', facts: { lastReadableAlt: { value: 200 } } });
+    expect(d.facts.latestAlt).toBeUndefined();
+  });
+});
