@@ -166,30 +166,31 @@ export interface ConditionFact {
   history?: boolean;
 }
 
-/** (v3) §2.1 condition lists, as named in `conditionLists` (site config). */
-export type ConditionListName =
-  | 'chb'
-  | 'cirrhosis'
-  | 'decompensation'
-  | 'portal-hypertension'
-  | 'pregnancy'
-  | 'severe-psychiatric'
-  | 'suicide-attempt'
-  | 'epilepsy'
-  | 'autoimmune'
-  | 'heart-disease'
-  | 'hcc'
-  | 'transplant'
-  | 'substance-abuse'
-  | 'thyroid'
-  | 'retinopathy'
-  | 'psoriasis'
-  | 'uncontrolled-diabetes-hypertension'
-  | 'depression-history'
-  | 'hiv'
-  | 'imaging-lesion'
-  /** §1 scope: the CHB list plus SNOMED 66071002 (type B viral hepatitis). */
-  | 'hbv';
+/** (v3) §2.1 condition lists, as named in `conditionLists` (site config); 'hbv' is §1's scope list (chb + 66071002). */
+export const CONDITION_LIST_NAMES = [
+  'hbv',
+  'chb',
+  'cirrhosis',
+  'decompensation',
+  'portal-hypertension',
+  'pregnancy',
+  'severe-psychiatric',
+  'suicide-attempt',
+  'epilepsy',
+  'autoimmune',
+  'heart-disease',
+  'hcc',
+  'transplant',
+  'substance-abuse',
+  'thyroid',
+  'retinopathy',
+  'psoriasis',
+  'uncontrolled-diabetes-hypertension',
+  'depression-history',
+  'hiv',
+  'imaging-lesion',
+] as const;
+export type ConditionListName = (typeof CONDITION_LIST_NAMES)[number];
 
 /** (v3) An interferon hypersensitivity on record (AllergyIntolerance, §2). */
 export interface AllergyFact {

@@ -4,6 +4,7 @@
  */
 import type { ClinicalConfig } from '../config.js';
 import { LIVER_STIFFNESS_CODE, LOINC } from '../codes.js';
+import { CONDITION_LIST_NAMES } from '../readings.js';
 import { SYSTEM } from '../../fhir/systems.js';
 import { codeRef, positive, snomedList } from './schema-parts.js';
 
@@ -68,29 +69,7 @@ const conditionRow = {
 
 const conditionList = (what: string) => ({ description: `§2.1 ${what}`, type: 'array', items: conditionRow }) as const;
 
-export const CONDITION_LIST_NAMES = [
-  'hbv',
-  'chb',
-  'cirrhosis',
-  'decompensation',
-  'portal-hypertension',
-  'pregnancy',
-  'severe-psychiatric',
-  'suicide-attempt',
-  'epilepsy',
-  'autoimmune',
-  'heart-disease',
-  'hcc',
-  'transplant',
-  'substance-abuse',
-  'thyroid',
-  'retinopathy',
-  'psoriasis',
-  'uncontrolled-diabetes-hypertension',
-  'depression-history',
-  'hiv',
-  'imaging-lesion',
-] as const;
+export { CONDITION_LIST_NAMES };
 
 const INPUT_CODE_NAMES = [
   'alt',
