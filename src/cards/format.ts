@@ -1,4 +1,5 @@
 /** Number and date formatting for card text: every number a message prints passes through here. */
+import { calendarDay } from '../fhir/calendar.js';
 import { isoDate } from '../fhir/time.js';
 
 /** What a card prints for a number that is not finite (never "Infinity", "NaN"). */
@@ -59,19 +60,10 @@ export function superscript(n: number): string {
 /** YYYY-MM-DD of an epoch-ms instant (UTC). */
 export const day = isoDate;
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** YYYY-MM-DD of an instant in the site time zone (§2 "dates on cards use the site time zone"). */
+/** YYYY-MM-DD of an instant in the site time zone (§2: dates on cards use the site time zone, config `timeZone`). */
 export function dayIn(ms: number, timeZone: string): string {
   if (!Number.isFinite(ms)) return UNPRINTABLE;
-  if (timeZone === 'UTC') return isoDate(ms);
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    if (dayFormatters.size < 64) dayFormatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(ms).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return calendarDay(ms, timeZone);
 }
 
 /** A percentage from a fraction: 0.8 → "80 %"-style number "80". */

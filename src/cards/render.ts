@@ -1048,7 +1048,7 @@ export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
   const d = e.decision;
   if (!d) return [];
   const cfg = options.config ?? DEFAULT_CLINICAL_CONFIG;
-  const timeZone = (cfg as { timeZone?: string }).timeZone ?? 'UTC';
+  const timeZone = cfg.timeZone;
   const c: Ctx = { m: MESSAGES[options.locale], w: WORDS[options.locale], locale: options.locale, d, e, cfg, day: (ms) => dayIn(ms, timeZone) };
   const newId = options.newId ?? randomId;
   const indicator = indicatorFor(d, e.hook);
