@@ -18,8 +18,8 @@ const utils = ucum.UcumLhcUtils.getInstance();
 const PLACEHOLDER = 'cd';
 const ARBITRARY_ATOMS = /\[(?:IU|iU|arb'U|USP'U|GPL'U|MPL'U|APL'U|beth'U|anti'Xa'U|todd'U|dye'U|smgy'U|bdsk'U|ka'U|knk'U|mclg'U|tb'U|CCID_50|TCID_50|EID_50|PFU|FFU|CFU|IR|LfU|D'ag'U|FEU|ELU|EU|Amb'a'1'U|BAU|AU|PNU|hp'_X|hp'_C|hp'_M|hp'_Q|kp'_X|kp'_C|kp'_M|kp'_Q)\]/g;
 
-/** Whole-text lab spellings that are not UCUM, and what they mean (a closed list, not a pattern). */
-const ALIASES: Readonly<Record<string, string>> = {
+/** Whole-text lab spellings that are not UCUM, and what they mean (a closed list, not a pattern; a Map: keys are record text). */
+const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   'K/uL': '10*3/uL',
   'k/uL': '10*3/uL',
   'G/L': '10*9/L',
@@ -40,7 +40,16 @@ const ALIASES: Readonly<Record<string, string>> = {
   COI: '{COI}',
   'copies/mL': '{copies}/mL',
   'copies/ml': '{copies}/mL',
-};
+}));
+
+/** The library on record text: it can throw (a unit "constructor" reaches its prototype-keyed tables); never past here. */
+function guarded<T>(call: () => T): T | undefined {
+  try {
+    return call();
+  } catch {
+    return undefined;
+  }
+}
 
 /** Bounded caches: units come from the record (untrusted), so neither may grow with an attacker's input. */
 const CACHE_MAX = 512;
@@ -63,7 +72,7 @@ export function ucumCode(text: string | undefined): string | undefined {
   if (t.length === 0 || t.length > 40) return undefined;
   const hit = codeCache.get(t);
   if (hit !== undefined) return hit ?? undefined;
-  let u = ALIASES[t] ?? t;
+  let u = ALIASES.get(t) ?? t;
   u = u
     .replace(/[µμ]/g, 'u')
     .replace(/\s+/g, '')
@@ -74,11 +83,11 @@ export function ucumCode(text: string | undefined): string | undefined {
     // A bare IU atom, with or without one metric prefix ("IU", "mIU", "kIU"), never inside another word.
     .replace(/(^|[/.0-9])(da|[YZEPTGMkhdcmunpfazy])?IU(?![A-Za-z\]])/g, '$1$2[IU]')
     .replace(/(^|[/.0-9])(da|[YZEPTGMkhdcmunpfazy])?iU(?![A-Za-z\]])/g, '$1$2[iU]');
-  u = ALIASES[u] ?? u;
+  u = ALIASES.get(u) ?? u;
   let code: string | null = null;
   if (u.length > 0 && u.length <= 40) {
-    const v = utils.validateUnitString(u, false);
-    if (v.status === 'valid') code = v.ucumCode ?? u;
+    const v = guarded(() => utils.validateUnitString(u, false));
+    if (v?.status === 'valid') code = v.ucumCode ?? u;
   }
   return remember(codeCache, t, code) ?? undefined;
 }
@@ -109,8 +118,8 @@ function computeFactor(from: string, to: string): number | undefined {
     f = from.replace(fromAtoms[0]!, PLACEHOLDER);
     t = to.replace(toAtoms[0]!, PLACEHOLDER);
   }
-  const r = utils.convertUnitTo(f, 1, t);
-  if (r.status !== 'succeeded' || typeof r.toVal !== 'number' || !Number.isFinite(r.toVal) || r.toVal <= 0) return undefined;
+  const r = guarded(() => utils.convertUnitTo(f, 1, t));
+  if (!r || r.status !== 'succeeded' || typeof r.toVal !== 'number' || !Number.isFinite(r.toVal) || r.toVal <= 0) return undefined;
   // UCUM works in binary floating point: 10*3/uL → 10*9/L gives 0.9999999999999999.
   return Number(r.toVal.toPrecision(12));
 }

@@ -4,7 +4,7 @@ import { SYSTEM_ALIASES } from './systems.js';
 
 export function normSystem(system: string | undefined): string | undefined {
   if (!system) return undefined;
-  return SYSTEM_ALIASES[system] ?? system;
+  return SYSTEM_ALIASES.get(system) ?? system;
 }
 
 export interface PlainCoding {

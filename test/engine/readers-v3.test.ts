@@ -427,3 +427,20 @@ describe('NA start in the site time zone', () => {
     expect(m.naStart).toBe(Date.parse('2026-01-01T00:00:00+08:00'));
   });
 });
+
+describe('record text that names Object.prototype members (issue 21 item 10)', () => {
+  const odd = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+  it('as a unit, comparator, code system or appliesTo code: read as unknown, never a crash', () => {
+    for (const word of odd) {
+      const passed: PassedOver[] = [];
+      expect(readAlt({ observations: js([alt(80, 3, { unit: word })]) }, C, NOW_MS, passed)).toEqual([]);
+      expect(passed).toMatchObject([{ reason: 'unknown-unit', unit: word }]);
+      const withComparator = j({ ...alt(80, 3), valueQuantity: { value: 80, unit: 'U/L', code: 'U/L', comparator: word } });
+      expect(one(readAlt({ observations: [withComparator] }, C, NOW_MS, [])).value).toBe(80);
+      const oddSystem = j({ ...alt(80, 3), code: { coding: [{ system: word, code: '1742-6' }] } });
+      expect(readAlt({ observations: [oddSystem] }, C, NOW_MS, [])).toEqual([]);
+      const range = [{ high: { value: 50, unit: 'U/L', code: 'U/L' }, appliesTo: [{ coding: [{ code: word }] }] }, referenceRange({ high: 45, unit: 'U/L' })];
+      expect(one(readAlt({ observations: js([alt(100, 3, { ranges: range as never })]), patient: male }, C, NOW_MS, [])).uln).toBe(45);
+    }
+  });
+});

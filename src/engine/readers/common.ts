@@ -124,7 +124,15 @@ export interface RecordValue {
 export type ValueRead = { ok: true; v: RecordValue } | { ok: false; reason: PassReason; raw?: string };
 
 const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
-const COMPARATOR: Record<string, RecordValue['comparator']> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '≤': '<=', '≥': '>=' };
+/** Maps, not objects: keys come from the record ("__proto__" is just text that matches nothing). */
+const COMPARATOR = new Map<string, NonNullable<RecordValue['comparator']>>([
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
+  ['≤', '<='],
+  ['≥', '>='],
+]);
 
 /** Bounded record text for a card. */
 export function rawOf(text: string): string {
@@ -141,7 +149,7 @@ export function readValue(obs: Json): ValueRead {
   if (q) {
     const v = q.value;
     const unit = quantityUnit(q);
-    const comparator = COMPARATOR[str(q.comparator) ?? ''];
+    const comparator = COMPARATOR.get(str(q.comparator) ?? '');
     const raw = rawOf(`${comparator ?? ''}${typeof v === 'number' || typeof v === 'string' ? String(v) : ''}${unit ? ` ${unit}` : ''}`);
     if (typeof v !== 'number') return { ok: false, reason: v === undefined ? 'no-value' : 'unreadable', raw };
     if (!Number.isFinite(v) || v < 0) return { ok: false, reason: 'implausible-value', raw };
@@ -157,7 +165,7 @@ export function readValue(obs: Json): ValueRead {
     if (!Number.isFinite(value) || value < 0) return { ok: false, reason: 'implausible-value', raw };
     const unit = m[3] ?? '';
     if (unit === '') return { ok: false, reason: 'no-unit', raw };
-    const comparator = m[1] ? COMPARATOR[m[1]] : undefined;
+    const comparator = m[1] ? COMPARATOR.get(m[1]) : undefined;
     return { ok: true, v: comparator ? { value, comparator, unit, raw } : { value, unit, raw } };
   }
   return { ok: false, reason: 'no-value' };
@@ -174,7 +182,12 @@ export interface RangeSubject {
   ageYears?: number;
 }
 
-const GENDER_CODES: Record<string, 'male' | 'female'> = { male: 'male', female: 'female', '248153007': 'male', '248152002': 'female' };
+const GENDER_CODES = new Map<string, 'male' | 'female'>([
+  ['male', 'male'],
+  ['female', 'female'],
+  ['248153007', 'male'],
+  ['248152002', 'female'],
+]);
 
 /** Does one referenceRange criterion set match the subject? Returns the number of criteria, or -1 when not. */
 function criteriaMatched(range: Json, subject: RangeSubject): number {
@@ -183,7 +196,7 @@ function criteriaMatched(range: Json, subject: RangeSubject): number {
   if (appliesTo.length > 0) {
     for (const concept of appliesTo) {
       const sexes = codings(concept)
-        .map((c) => (c.code !== undefined ? GENDER_CODES[c.code] : undefined))
+        .map((c) => (c.code !== undefined ? GENDER_CODES.get(c.code) : undefined))
         .filter((x): x is 'male' | 'female' => x !== undefined);
       // A criterion the rules cannot read (not a sex) cannot be shown to match.
       if (sexes.length === 0 || !sexes.includes(subject.sex as 'male' | 'female')) return -1;
