@@ -313,7 +313,9 @@ function summaryBuild(c: Ctx): Build {
     }
     case 'D8': {
       const first = d.contraindications[0];
-      const label = first ? (first.count ? `${m.contraindication[first.kind].toLowerCase()} ${m.count(num(first.count.value, 2))}` : m.contraindication[first.kind].toLowerCase()) : '';
+      const date = first?.condition?.date ?? first?.allergy?.date ?? (first?.pregnancyStatus ? c.day(first.pregnancyStatus.time) : undefined);
+      const name = first ? (locale === 'en' ? m.contraindication[first.kind].toLowerCase() : m.contraindication[first.kind]) : '';
+      const label = first?.count ? `${name} ${m.count(num(first.count.value, 2))}` : date ? `${name}${m.paren(w.summary.recorded(date))}` : name;
       const d5 = d5Summary(c);
       if (d5) return (alt) => w.summary.D8withD5(label, d5(alt).replace(/^[^:：]*[:：]\s*/, ''));
       const na = d.na.switchToTenofovirDf ? w.summary.switchToTdf : d.na.offer ? w.summary.considerNa(naName(d.na.offer, locale)) : undefined;
@@ -669,21 +671,24 @@ function missingLines(c: Ctx): string[] {
   return d.missing.map((k) => `${w.test[k] ?? k}${m.colon}${m.noEvidence}`);
 }
 
+/** Each contraindication with its evidence, names with dates ("Pregnancy (recorded 2026-03-17)", §7). */
 function contraindicationLines(c: Ctx): string[] {
-  const { m, d } = c;
+  const { m, w, d } = c;
   return d.contraindications.map((k) => {
+    const kind = m.contraindication[k.kind];
+    const named = (display: string, date?: string) => `${display.toLowerCase() === kind.toLowerCase() ? '' : `${m.colon}${display}`}${m.paren(w.summary.recorded(date))}`;
     const value = k.count
-      ? `${m.count(num(k.count.value, 2))}${m.comma}${c.day(k.count.time)}`
+      ? `${m.colon}${m.count(num(k.count.value, 2))}${m.comma}${c.day(k.count.time)}`
       : k.condition
-        ? `${displayOf(CONDITION_NAMES, k.condition.code, c.locale)}${k.condition.date ? ` (${k.condition.date})` : ''}`
+        ? named(displayOf(CONDITION_NAMES, k.condition.code, c.locale), k.condition.date)
         : k.allergy
-          ? `${displayOf(CONDITION_NAMES, k.allergy.substance, c.locale)}${k.allergy.date ? ` (${k.allergy.date})` : ''}`
+          ? named(displayOf(CONDITION_NAMES, k.allergy.substance, c.locale), k.allergy.date)
           : k.stage
-            ? `${stageLabel(k.stage)} (${c.day(k.stage.time)})`
+            ? `${m.colon}${stageLabel(k.stage)}${m.comma}${c.day(k.stage.time)}`
             : k.pregnancyStatus
-              ? c.day(k.pregnancyStatus.time)
+              ? m.paren(w.summary.recorded(c.day(k.pregnancyStatus.time)))
               : '';
-    return `${m.contraindication[k.kind]}${value ? `${m.colon}${value}` : ''}`;
+    return `${kind}${value}`;
   });
 }
 
@@ -719,7 +724,7 @@ function addOnLines(c: Ctx): string[] {
   const q = d.facts.qhbsag;
   return [
     `${w.criterion.hbeagNegative}${m.colon}${mark(!o.includes('hbeag-positive'), o.includes('hbeag-unknown'))}`,
-    `${w.criterion.qhbsag(grouped(d.thresholds.addOnHbsagBelowIU))}${m.colon}${mark(!o.includes('qhbsag-high'), o.includes('qhbsag-unknown'))}${q?.iu !== undefined ? ` (${grouped(q.iu)} IU/mL${m.comma}${c.day(q.time)})` : ''}`,
+    `${w.criterion.qhbsag(grouped(d.thresholds.addOnHbsagBelowIU))}${m.colon}${mark(!o.includes('qhbsag-high'), o.includes('qhbsag-unknown'))}${q?.iu !== undefined ? m.paren(`${grouped(q.iu)} IU/mL${m.comma}${c.day(q.time)}`) : ''}`,
     `${w.criterion.noCirrhosis}${m.colon}${mark(!o.includes('cirrhosis'))}`,
     `${w.criterion.screenClear}${m.colon}${mark(!o.includes('screen-not-clear'))}`,
     `${w.criterion.altNormal}${m.colon}${mark(!o.includes('alt-above-uln'))}`,
