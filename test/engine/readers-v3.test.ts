@@ -14,6 +14,7 @@ import { readHbvDna } from '../../src/engine/readers/hbv-dna.js';
 import { readLiverStiffness } from '../../src/engine/readers/liver-stiffness.js';
 import { readInterferonAllergy, readMedications } from '../../src/engine/readers/medications.js';
 import { readPatientSex } from '../../src/engine/readers/patient.js';
+import { ageRange } from '../../src/engine/readers/age.js';
 import { readTbil } from '../../src/engine/readers/tbil.js';
 import { readTsh } from '../../src/engine/readers/tsh.js';
 import { buildClinicalConfig } from '../../src/config/clinical-config.js';
@@ -442,5 +443,13 @@ describe('record text that names Object.prototype members (issue 21 item 10)', (
       const range = [{ high: { value: 50, unit: 'U/L', code: 'U/L' }, appliesTo: [{ coding: [{ code: word }] }] }, referenceRange({ high: 45, unit: 'U/L' })];
       expect(one(readAlt({ observations: js([alt(100, 3, { ranges: range as never })]), patient: male }, C, NOW_MS, [])).uln).toBe(45);
     }
+  });
+});
+
+describe('age on the evaluation date in the site zone', () => {
+  it('a birthday that has begun in Shanghai but not yet in UTC', () => {
+    const now = Date.parse('2026-06-14T20:00:00Z'); // 2026-06-15 04:00 in Shanghai
+    expect(ageRange('1986-06-15', now, 'UTC')).toEqual({ min: 39, max: 39 });
+    expect(ageRange('1986-06-15', now, 'Asia/Shanghai')).toEqual({ min: 40, max: 40 });
   });
 });

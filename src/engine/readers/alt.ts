@@ -42,7 +42,7 @@ function readEnzyme(
   now: number,
   passed: PassedOverList,
 ): AstReading[] {
-  const subject = rangeSubject(data, now);
+  const subject = rangeSubject(data, now, config.timeZone);
   const fallbackUln = defaultBySex(siteUln, subject.sex);
   const out: AstReading[] = [];
   for (const r of readNumbers(data.observations, codes, input, toEnzymeUL, valueBounds, config, now, passed)) {

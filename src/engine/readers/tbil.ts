@@ -15,7 +15,7 @@ import { rangeSubject } from './patient.js';
  * so a lab range by sex or age can apply.
  */
 export function readTbil(observations: Json[], config: ClinicalConfig, now: number, passed: PassedOverList, patient?: Json): TbilReading[] {
-  const subject = rangeSubject(patient ? { patient } : {}, now);
+  const subject = rangeSubject(patient ? { patient } : {}, now, config.timeZone);
   const tz = config.timeZone;
   const out: TbilReading[] = [];
   for (const obs of observationsWithCodes(observations, config.inputCodes.tbil)) {

@@ -10,7 +10,7 @@ import { applicableRange, boundUnit, passOver, plausible, readNumbers, type Pass
 import { rangeSubject } from './patient.js';
 
 export function readTsh(data: { observations: Json[]; patient?: Json }, config: ClinicalConfig, now: number, passed: PassedOverList): TshReading[] {
-  const subject = rangeSubject(data, now);
+  const subject = rangeSubject(data, now, config.timeZone);
   const out: TshReading[] = [];
   for (const r of readNumbers(data.observations, config.inputCodes.tsh, 'tsh', toTshMIUL, config.plausible.tshMIUL, config, now, passed)) {
     // A lab range needs both ends to judge low and high; one end alone keeps the site's other end.
