@@ -447,6 +447,7 @@ function caveatLines(c: Ctx): string[] {
     if (cv === 'dna-unknown') out.push(w.caveat['dna-unknown'](d.thresholds.hbvDnaLookbackMonths));
     else if (cv === 'steep-rise') out.push(w.caveat['steep-rise'](range(c.cfg.textValues.repeatAltWeeks)));
     else if (cv === 'hbeag-seroconversion-may-follow') continue; // D9's action says it
+    else if (cv === 'inr-unknown' && has(d, 'screen-incomplete') && SCREEN_BLOCK.has(d.id)) continue; // the screen block and its order line say it
     else if (cv === 'screen-relative' && c.d.relativeContraindications.length && !SCREEN_BLOCK.has(d.id)) out.push(`${w.caveat['screen-relative'].replace(/[:：].*$/s, '')}${c.m.colon}${c.m.list(relativeNames(c, false))}${w.stop.trim()}`);
     else out.push(w.caveat[cv]);
   }

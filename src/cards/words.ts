@@ -279,7 +279,7 @@ const en: Words = {
     D11: {
       breakthrough: 'Not a timing card: rescue is an NA change, not interferon.',
       'incomplete-suppression': 'Incomplete suppression (ALT ≤ULN): rescue is an NA change, not interferon.',
-      early: 'Early on the NA: HBV DNA may still be falling; check adherence; no resistance test yet.',
+      early: 'Early on the NA: no resistance test yet.',
     },
     D11cirrhosis: 'Cirrhosis: rescue without delay.',
     D11notInterferon: 'Interferon would mean add-on or switch, directed by a clinician experienced with it (P7③).',
@@ -495,7 +495,7 @@ const zh: Words = {
     D11: {
       breakthrough: '非治疗时机问题：挽救治疗是调整NA，而非干扰素。',
       'incomplete-suppression': '低病毒血症（ALT≤ULN）：挽救治疗是调整NA，而非干扰素。',
-      early: 'NA治疗早期：HBV DNA可能仍在下降；核查依从性；暂不需耐药检测。',
+      early: 'NA治疗早期：暂不需耐药检测。',
     },
     D11cirrhosis: '肝硬化：应立即挽救治疗。',
     D11notInterferon: '如用干扰素，即为加用或换用，应由有丰富干扰素应用经验的医师指导（P7③）。',
