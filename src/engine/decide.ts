@@ -234,7 +234,7 @@ export function decide(data: PatientData, config: ClinicalConfig, now: number, c
     const draft = content();
     const carried = carriedLines(id, step, f, { d5: clauses, d5Tail: tail, ...(d13 ? { d13 } : {}) });
     const missing = inOrder([...draft.missing, ...carriedTests(carried)]);
-    const na = naPlan(id, f, contraindications, config);
+    const na = naPlan(id, f, contraindications, config, draft.onTreatment);
     if (na.offer) na.offerTests = missing;
     const decision: Decision = {
       ...draft,

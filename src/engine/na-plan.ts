@@ -3,12 +3,13 @@
  * entecavir; D8 only where therapy is indicated (timing facts: latest ALT ≥2×ULN, a flare, significant fibrosis or
  * cirrhosis, histology ≥G2; decompensation; portal hypertension; HCC; pregnancy with HBV DNA ≥ pregnancyNaDnaIU),
  * tenofovir DF in pregnancy. Never an NA the patient takes; never with HIV on record (the HIV line instead).
- * Pregnant on entecavir ⇒ switch to tenofovir DF. Decompensation ⇒ transplant assessment.
+ * Pregnant on entecavir ⇒ switch to tenofovir DF. Decompensation ⇒ transplant assessment. D10 stop ⇒ an NA now
+ * (tenofovir DF in pregnancy), or continue the one taken.
  */
 import type { ClinicalConfig } from './config.js';
-import type { Contraindication, DecisionId, Facts, NaDrug, NaPlan } from './types.js';
+import type { Contraindication, DecisionId, Facts, NaDrug, NaPlan, OnTreatment } from './types.js';
 
-export function naPlan(id: DecisionId, f: Facts, contraindications: Contraindication[], config: ClinicalConfig): NaPlan {
+export function naPlan(id: DecisionId, f: Facts, contraindications: Contraindication[], config: ClinicalConfig, onTreatment?: OnTreatment): NaPlan {
   const on = f.treatment.currentNa;
   const has = (kind: Contraindication['kind']) => contraindications.some((c) => c.kind === kind);
   const decompensated = has('decompensation');
@@ -39,11 +40,15 @@ export function naPlan(id: DecisionId, f: Facts, contraindications: Contraindica
     return plan;
   }
   if (id === 'D10') {
+    // Stop: "stop interferon; NA now (or continue it)"; pregnancy: tenofovir DF. Named in text (§5: D10 suggests cancel only).
+    const stop = onTreatment?.level === 'stop';
     plan.transplantReferral = decompensated;
+    plan.therapyIndicated = stop;
     if (pregnant && on?.drug === 'entecavir') {
       plan.switchToTenofovirDf = true;
       plan.continueCurrent = false;
     }
+    if (stop) offer(pregnant ? 'tenofovir-df' : 'entecavir');
     return plan;
   }
   if (id !== 'D8') return plan;

@@ -442,3 +442,14 @@ describe('(v3) D7 shows the last readable ALT however old', () => {
     expect(d.facts.latestAlt).toBeUndefined();
   });
 });
+
+describe('(v3) D10 names the NA to start on stop', () => {
+  const onIfn = (...rs: FhirResource[]) => decide(data([patient(), chb(), medRequest(PEG_IFN), ...rs]), C, NOW_MS)!;
+  it('stop (ALT 20×): entecavir now; pregnancy: tenofovir DF; reduce: none; on an NA: continue it', () => {
+    expect(onIfn(alt(800, 3)).na).toMatchObject({ offer: 'entecavir', therapyIndicated: true });
+    expect(onIfn(alt(200, 3), condition('77386006')).na).toMatchObject({ offer: 'tenofovir-df' });
+    expect(onIfn(alt(200, 3), neutrophils(0.7, 3)).na.offer).toBeUndefined();
+    expect(onIfn(alt(800, 3), medStatement(TENOFOVIR_DF, { startDays: 400 })).na).toMatchObject({ continueCurrent: true });
+    expect(onIfn(alt(800, 3), medStatement(TENOFOVIR_DF, { startDays: 400 })).na.offer).toBeUndefined();
+  });
+});
