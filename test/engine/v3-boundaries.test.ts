@@ -453,3 +453,14 @@ describe('(v3) D10 names the NA to start on stop', () => {
     expect(onIfn(alt(800, 3), medStatement(TENOFOVIR_DF, { startDays: 400 })).na.offer).toBeUndefined();
   });
 });
+
+describe('(v3) windows count calendar days in the site time zone', () => {
+  it('an INR at 00:30 Beijing time on day today−7 counts in Asia/Shanghai (D5) but is 8 UTC days old in UTC (D6)', () => {
+    const shanghai = { ...C, timeZone: 'Asia/Shanghai' };
+    const start = windowStart(NOW_MS, 7, 'days', 'Asia/Shanghai');
+    const effective = new Date(start + 30 * 60_000).toISOString();
+    const rs = [alt(600, 30), alt(200, 2), tbil(10, 2), inr(1.8, 0, { effective })];
+    expect(run(rs, { config: shanghai })).toMatchObject({ id: 'D5', d5Clauses: ['coagulopathy'] });
+    expect(run(rs).id).toBe('D6');
+  });
+});
