@@ -930,7 +930,7 @@ export function renderDetail(c: Ctx, moved?: string): string {
 type OrderKey = MissingInput;
 
 function serviceRequest(c: Ctx, test: OrderKey, patientRef: string): ServiceRequest | undefined {
-  const code = (c.cfg.orderCodes as Partial<Record<OrderKey, { system: string; code: string }>>)[test];
+  const code = test === 'resistance-test' ? c.cfg.resistanceTestCode : c.cfg.orderCodes[test];
   if (!code) return undefined;
   return {
     resourceType: 'ServiceRequest',

@@ -193,6 +193,15 @@ describe('suggestions (§5): per decision, one ★', () => {
     for (const hook of HOOKS) for (const s of card('D11', hook, 'en').suggestions ?? []) expect(JSON.stringify(s)).not.toContain('resistance');
     expect(card('D11', 'patient-view', 'en').detail).toMatch(/test for resistance; if adherent, switch to or add tenofovir/);
   });
+  it('D11 with config resistanceTestCode: resistance test + cancel ★, then cancel; never when early', () => {
+    const code = { system: 'http://example.org/lab', code: 'HBV-RES' };
+    const configured = createCardEngine({ ...DEFAULT_CLINICAL_CONFIG, resistanceTestCode: code }, 'en');
+    const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: ifnDraft(PEG_IFN, { id: 'ifn-draft' }) }] };
+    const ctx = { userId: 'Practitioner/u1', patientId: 'p1', selections: [ONE_DRAFT], draftOrders };
+    expect(kinds(configured.evaluate('order-select', ctx, data(SCENARIOS.D11()), NOW, 'en').cards[0]!)).toEqual([`★ create HBV-RES + ${cancel}`, cancel]);
+    const early = VARIANTS.find(([, name]) => name === 'early')![2];
+    expect(kinds(configured.evaluate('order-select', ctx, data(early()), NOW, 'en').cards[0]!)).toEqual([`★ ${cancel}`]);
+  });
   it('created resources are drafts for the patient; uuids unique', () => {
     const c = card('D9', 'order-select', 'en');
     for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });

@@ -34,8 +34,11 @@ export const CARD_PROPERTIES = {
       'liver-stiffness': { ...codeRef, description: 'The non-invasive fibrosis assessment (transient elastography).' },
       ast: { ...codeRef, description: 'Ordered with the non-invasive assessment when no AST is dated ≤90 days before now (APRI).' },
       'liver-biopsy': codeRef,
-      'resistance-test': { ...codeRef, description: 'HBV resistance test. No default (no verified LOINC): unset ⇒ the card names it in text only.' },
     },
+  },
+  resistanceTestCode: {
+    ...codeRef,
+    description: '§5 HBV resistance test order code. No default (no verified LOINC, §8 25): unset ⇒ the card names the test in text only.',
   },
   textValues: {
     description: '§7 intervals quoted in card text: every printed number traceable to the config.',
