@@ -124,11 +124,22 @@ function computeFactor(from: string, to: string): number | undefined {
   return Number(r.toVal.toPrecision(12));
 }
 
+/** Factor from a unit text to a target, per target: the per-result path is one Map lookup (bounded cache). */
+const textFactorCache = new Map<string, number | null>();
+function textFactor(unitText: string, target: string, compute: () => number | undefined): number | undefined {
+  const key = `${target}\u0000${unitText}`;
+  const hit = textFactorCache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  return remember(textFactorCache, key, compute() ?? null) ?? undefined;
+}
+
 /** `value` in `unitText` (UCUM code or lab text) expressed in `toCode`, or undefined when it does not convert. */
 export function convert(value: number, unitText: string | undefined, toCode: string): number | undefined {
-  const code = ucumCode(unitText);
-  if (code === undefined) return undefined;
-  const factor = conversionFactor(code, toCode);
+  if (unitText === undefined) return undefined;
+  const factor = textFactor(unitText, toCode, () => {
+    const code = ucumCode(unitText);
+    return code === undefined ? undefined : conversionFactor(code, toCode);
+  });
   return factor === undefined ? undefined : value * factor;
 }
 
@@ -140,21 +151,24 @@ export const hasInternationalUnit = (code: string): boolean => /\[(IU|iU)\]/.tes
  * (the rule's own equivalence), so [IU] is read as U before UCUM converts to U/L (ukat/L = ×60 by UCUM).
  */
 export function toEnzymeUL(value: number, unitText: string | undefined): number | undefined {
-  const code = ucumCode(unitText);
-  if (code === undefined) return undefined;
-  const asU = sameArbitrary(code).replace(/\[IU\]/g, 'U');
-  const factor = conversionFactor(asU, 'U/L');
+  if (unitText === undefined) return undefined;
+  const factor = textFactor(unitText, 'enzyme U/L', () => {
+    const code = ucumCode(unitText);
+    return code === undefined ? undefined : conversionFactor(sameArbitrary(code).replace(/\[IU\]/g, 'U'), 'U/L');
+  });
   return factor === undefined ? undefined : value * factor;
 }
 
 /** §2 total bilirubin in µmol/L: molar units by UCUM; mass units to mg/dL by UCUM, then the rule's ×17.1. */
 export function toBilirubinUmolL(value: number, unitText: string | undefined): number | undefined {
-  const code = ucumCode(unitText);
-  if (code === undefined) return undefined;
-  const molar = conversionFactor(code, 'umol/L');
-  if (molar !== undefined) return value * molar;
-  const mass = conversionFactor(code, 'mg/dL');
-  return mass === undefined ? undefined : value * mass * 17.1;
+  if (unitText === undefined) return undefined;
+  const factor = textFactor(unitText, 'bilirubin umol/L', () => {
+    const code = ucumCode(unitText);
+    if (code === undefined) return undefined;
+    const mass = conversionFactor(code, 'mg/dL');
+    return conversionFactor(code, 'umol/L') ?? (mass === undefined ? undefined : mass * 17.1);
+  });
+  return factor === undefined ? undefined : value * factor;
 }
 
 /** §2 platelets, neutrophils: 10⁹/L (10*3/uL equal, /nL equal). */
