@@ -464,3 +464,21 @@ describe('(v3) windows count calendar days in the site time zone', () => {
     expect(run(rs).id).toBe('D6');
   });
 });
+
+describe('(v3) §8 16, 24, 29 as the engine sees them', () => {
+  it('§8 16: sex unknown/other ⇒ the lower site ULN (female 35 < male 40): ALT 70 is 2.0× (D1), for a man 1.75× (D0)', () => {
+    const config = { ...C, altUln: { male: 40, female: 35 } };
+    expect(run([patient({ gender: 'other' }), alt(70, 3), tbil(10, 3)], { config }).id).toBe('D1');
+    expect(run([patient({ gender: 'unknown' }), alt(70, 3), tbil(10, 3)], { config }).id).toBe('D1');
+    expect(run([patient({ gender: 'male' }), alt(70, 3), tbil(10, 3)], { config }).id).toBe('D0');
+  });
+  it('§8 24: uncontrolled diabetes ICD-10-CM E11.65 is a relative contraindication (D1 not clear); E11.9 is not', () => {
+    const d = run([alt(200, 3), ...screen(), dna(), icd10('E11.65', { cm: true })]);
+    expect(d.relativeContraindications.map((r) => r.kind)).toEqual(['uncontrolled-diabetes-hypertension']);
+    expect(d.clear).toBe(false);
+    expect(run([alt(200, 3), ...screen(), dna(), icd10('E11.9', { cm: true })]).clear).toBe(true);
+  });
+  it('§8 29: ICD-10 prefixes match with dots removed ("G409" is epilepsy)', () => {
+    expect(run([alt(200, 3), icd10('G409')]).contraindications.map((c) => c.kind)).toEqual(['epilepsy']);
+  });
+});
