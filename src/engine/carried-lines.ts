@@ -32,7 +32,8 @@ export function carriedLines(id: DecisionId, step: StepNumber, f: Facts, later: 
 export function carriedTests(lines: CarriedLine[]): MissingInput[] {
   const out: MissingInput[] = [];
   for (const l of lines) {
-    if (l.kind === 'd13') out.push('anti-hbc-igm');
+    // IgM positive: the action is "recheck HBsAg at 6 months", nothing to order now.
+    if (l.kind === 'd13' && l.variant === 'unconfirmed') out.push('anti-hbc-igm');
     if (l.kind === 'na') out.push(...naLineTests(l.line));
   }
   return out;

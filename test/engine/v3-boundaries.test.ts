@@ -482,3 +482,12 @@ describe('(v3) §8 16, 24, 29 as the engine sees them', () => {
     expect(run([alt(200, 3), icd10('G409')]).contraindications.map((c) => c.kind)).toEqual(['epilepsy']);
   });
 });
+
+describe('(v3) carried D13 line tests', () => {
+  it('D5 with anti-HBc IgM positive carries the IgM-positive line and orders no IgM', () => {
+    const d = run([hbsagOn(monthsAgo(1)), antiHbcIgm(true, 10), alt(1000, 3), tbil(80, 3), inr(1.6, 3)], { chb: false });
+    expect(d.id).toBe('D5');
+    expect(d.carried).toMatchObject([{ kind: 'd13', variant: 'igm-positive' }]);
+    expect(d.missing).not.toContain('anti-hbc-igm');
+  });
+});
