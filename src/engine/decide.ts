@@ -134,7 +134,10 @@ export function decide(data: PatientData, config: ClinicalConfig, now: number, c
   const d13 = d13Variant(f.chronicity);
   const dnaMissing: MissingInput[] = f.dna.state === 'unknown' ? ['hbv-dna'] : [];
   const inrMissing: MissingInput[] = f.inr.latest ? [] : ['inr'];
+  /** D5's suggestions: TBil if unknown, INR if none ≤7 days (also on D8 carrying D5's line). */
+  const d5Tests: MissingInput[] = [...(tbil === 'unknown' ? (['tbil'] as MissingInput[]) : []), ...inrMissing];
   const drafts = call.interferonDrafts ?? 0;
+  const line = naLine(f);
 
   // Step 1 (D10): on interferon only this step is evaluated.
   const rules = f.treatment.interferon.length > 0 ? onTreatmentRules({ facts: f, ...derived.counts, decompensation: derived.lists.get('decompensation') ?? [], portalHypertension: derived.lists.get('portal-hypertension') ?? [], pregnancy: contraindications.filter((c) => c.kind === 'pregnancy') }, config, now) : [];
@@ -146,16 +149,16 @@ export function decide(data: PatientData, config: ClinicalConfig, now: number, c
   /** §4, row by row. Each row: does it apply, and what its card holds. */
   const table: [StepNumber, () => boolean, () => Draft][] = [
     [1, () => f.treatment.interferon.length > 0, () => ({ rules: [], caveats: [], missing: [], onTreatment: d10! })],
-    [2, () => contraindications.length > 0, () => ({ rules: [], caveats: [], missing: clauses.length ? [...(tbil === 'unknown' ? (['tbil'] as MissingInput[]) : []), ...inrMissing] : [], d5Clauses: clauses, ...(clauses.length ? { d5Tail: tail } : {}) })],
+    [2, () => contraindications.length > 0, () => ({ rules: [], caveats: [], missing: clauses.length ? d5Tests : [], d5Clauses: clauses, ...(clauses.length ? { d5Tail: tail } : {}) })],
     [3, () => alt === undefined || f.unreadableAlt !== undefined, () => d7(f.unreadableAlt ? 'alt-unreadable' : 'no-alt', ['alt'])],
-    [4, () => clauses.length > 0, () => ({ rules: d5Rules, caveats: [], missing: [...(tbil === 'unknown' ? (['tbil'] as MissingInput[]) : []), ...inrMissing], d5Clauses: clauses, d5Tail: tail })],
+    [4, () => clauses.length > 0, () => ({ rules: d5Rules, caveats: [], missing: d5Tests, d5Clauses: clauses, d5Tail: tail })],
     [5, () => flare !== undefined && tbil === 'unknown', () => d7('tbil-after-flare', ['tbil', ...inrMissing], ['P7'])],
     [6, () => d13 !== undefined, () => ({ rules: [], caveats: [], missing: d13 === 'unconfirmed' ? ['anti-hbc-igm'] : [], d13: { variant: d13! } })],
     [7, () => onNa && f.dna.state === 'unknown', () => d7('na-dna-unknown', ['hbv-dna'])],
     [
       8,
       () => onNa && f.dna.state === 'detectable',
-      () => ({ rules: [], caveats: [], missing: naLineTests(naLine(f)!), d11: { variant: d11Variant(f)!, cirrhosis: f.fibrosis.cirrhosisAnySource } }),
+      () => ({ rules: [], caveats: [], missing: naLineTests(line!), d11: { variant: d11Variant(f)!, cirrhosis: f.fibrosis.cirrhosisAnySource } }),
     ],
     [
       9,
@@ -251,6 +254,7 @@ export function decide(data: PatientData, config: ClinicalConfig, now: number, c
       assessment: draft.assessment ?? [],
       clear: draft.clear ?? false,
       na,
+      ...(line ? { naLine: line } : {}),
       duplicateOrder: drafts >= 2,
       thresholds: thresholdsOf(config),
       steps,

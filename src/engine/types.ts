@@ -563,6 +563,8 @@ export interface Decision {
   d13?: { variant: D13Variant };
   /** §4 carried lines, in the order D5, D13, NA, HIV. */
   carried: CarriedLine[];
+  /** The NA line as it reads for this patient whenever on an NA (D7 step 7, D11, D12 show it as their own content). */
+  naLine?: NaLine;
   caveats: Caveat[];
   /** D1, D3, D6: the card may be info (§5 "info when clear"). */
   clear: boolean;

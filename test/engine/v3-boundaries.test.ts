@@ -491,3 +491,13 @@ describe('(v3) carried D13 line tests', () => {
     expect(d.missing).not.toContain('anti-hbc-igm');
   });
 });
+
+describe('(v3) the NA line on the NA decisions themselves', () => {
+  it('D11, D12 and D7 step 7 carry the line as their content (not as a carried line)', () => {
+    const d11 = run([medStatement(LAMIVUDINE, { startDays: 800 }), dnaIU(5000, 5), alt(60, 3)]);
+    expect(d11).toMatchObject({ id: 'D11', naLine: { drug: 'lamivudine', advice: 'switch-or-add-tenofovir' }, carried: [] });
+    expect(run([medStatement(ENTECAVIR, { startDays: 800 }), undetectable(), alt(30, 3)]).naLine?.advice).toBe('continue');
+    expect(run([medStatement(ENTECAVIR, { startDays: 800 }), alt(30, 3)]).naLine?.advice).toBe('order-dna');
+    expect(run([alt(30, 3)]).naLine).toBeUndefined();
+  });
+});
