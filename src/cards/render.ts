@@ -380,7 +380,7 @@ function orderPrefix(c: Ctx): string {
   const { e, w } = c;
   if (!isOrderHook(e.hook) || e.orders.length === 0) return '';
   if (e.orders.length === 1) return w.summary.orderPrefix;
-  return w.summary.duplicatePrefix(e.orders.map((o, i) => drugName(c, o, i)));
+  return w.summary.duplicatePrefix(e.orders.map((o, i) => drugName(c, o, i, c.locale !== 'en')));
 }
 
 /**
@@ -868,8 +868,10 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
   return rows;
 }
 
-function drugName(c: Ctx, o: InterferonOrder, i: number): string {
-  return o.recordText ? plain(o.recordText) : `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
+/** A draft's name as written on the order, quoted (record text; bare only in the English summary prefix, §7). */
+function drugName(c: Ctx, o: InterferonOrder, i: number, quote = true): string {
+  if (!o.recordText) return `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
+  return quote ? `“${plain(o.recordText)}”` : plain(o.recordText);
 }
 
 function details(c: Ctx, refs: Refs, more: string[]): string[] {

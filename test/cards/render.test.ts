@@ -97,7 +97,7 @@ describe('summaries (§7 patterns) carry the numbers that drove them', () => {
     expect(c.summary).toMatch(/^peginterferon alfa-2a \+ interferon alfa-2b \(duplicate\): /);
     expect(c.detail).toContain('Duplicate order: 2 interferon drafts selected.');
     const labels = c.suggestions!.map((s) => s.label);
-    expect(labels.slice(-2)).toEqual(['Cancel peginterferon alfa-2a', 'Cancel interferon alfa-2b']);
+    expect(labels.slice(-2)).toEqual(['Cancel “peginterferon alfa-2a”', 'Cancel “interferon alfa-2b”']);
     expect(c.suggestions!.filter((s) => s.isRecommended)).toHaveLength(1);
     const signed = evaluate(SCENARIOS.D0(), 'order-sign', 'en', drafts).cards[0]!;
     expect(signed.detail).toContain('signed together');

@@ -31,14 +31,14 @@ export function renderedTags(markdown: string): string[] {
 
 /**
  * Latin words a zh-CN card may carry (§7): the abbreviations, units, scale names and codes; guideline bodies
- * (WHO, EASL, AASLD), virus names (HDV, HCV, HIV) and CT are abbreviations too; TDF/TAF as §7's own term list writes them.
+ * (WHO, EASL, AASLD) and CT are abbreviations too (virus names are written in Chinese); TDF/TAF as §7's own term list writes them.
  */
 const ZH_LATIN = new Set(
   (
     'ALT AST ULN HBV DNA HBeAg HBsAg HBe HBc IgM TBil INR TSH IFN NA APRI FIB PT ' +
     'U L IU mL mIU kPa s mol copies ' +
     'Scheuer METAVIR Knodell Ishak HAI G S F A ' +
-    'WHO EASL AASLD HDV HCV HIV TDF TAF CT'
+    'WHO EASL AASLD TDF TAF CT'
   ).split(' '),
 );
 
