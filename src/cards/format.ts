@@ -35,11 +35,15 @@ export function multiple(m: number): string {
 /** IU/mL in scientific notation for large values: "3.1×10⁵ IU/mL". */
 export function iu(value: number): string {
   if (!Number.isFinite(value)) return `${UNPRINTABLE} IU/mL`;
-  if (value < 10_000) return `${num(value, value < 10 ? 2 : 0)} IU/mL`;
+  if (value < 10_000) return `${value >= 1000 ? grouped(value) : num(value, value < 10 ? 2 : 0)} IU/mL`;
   let exp = Math.floor(Math.log10(value));
-  let mantissa = Number((value / 10 ** exp).toFixed(1));
-  if (mantissa >= 10) [mantissa, exp] = [mantissa / 10, exp + 1];
-  return `${mantissa.toFixed(1)}×10${superscript(exp)} IU/mL`;
+  const exact = value / 10 ** exp;
+  // One decimal ("1.5×10⁵"), or two where one would round the value onto another (1.96×10⁵ is not 2.0×10⁵, the
+  // pregnancy threshold): the card never shows a value on the other side of a threshold.
+  let digits = Math.abs(Number(exact.toFixed(1)) - exact) < 1e-9 * exact ? 1 : 2;
+  let mantissa = Number(exact.toFixed(digits));
+  if (mantissa >= 10) [mantissa, exp, digits] = [mantissa / 10, exp + 1, 1];
+  return `${digits === 1 ? mantissa.toFixed(1) : num(mantissa, 2)}×10${superscript(exp)} IU/mL`;
 }
 
 /** A large count in scientific notation: 1000000 → "1×10⁶", 2500000 → "2.5×10⁶"; small ones grouped. */

@@ -307,7 +307,7 @@ function summaryBuild(c: Ctx): Build {
         const u = f.unreadableAlt;
         return () => w.summary.D7unreadable(u.date ?? '?', plain(u.raw ?? ''), m.passReason[u.reason]());
       }
-      if (d.d7 === 'no-alt' || d.missing.includes('alt')) return () => w.summary.D7alt(d.thresholds.altLookbackDays);
+      if (d.d7 === 'no-alt' || d.missing.includes('alt')) return () => w.summary.D7alt(d.thresholds.altLookbackDays, lastAlt(c));
       if (d.d7 === 'na-dna-unknown') return () => w.summary.D7dna(naPlainName(c), d.thresholds.hbvDnaLookbackMonths);
       return (alt) => w.summary.D7tbil(alt, peak);
     }
@@ -561,7 +561,7 @@ function actionAndClauses(c: Ctx): string[] {
 /** §7: decision, action, clauses, carried lines (D5, D13, NA, HIV), caveats; a moved summary clause last. */
 function whyLines(c: Ctx, moved?: string): string[] {
   const lines = [decisionLine(c), ...actionAndClauses(c), ...carriedLines(c), ...caveatLines(c)];
-  if (moved) lines.push(moved);
+  if (moved) lines.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
   // "Say each thing once" (§7).
   return lines.filter((l, i) => lines.indexOf(l) === i);
 }
@@ -669,7 +669,14 @@ function missingLines(c: Ctx): string[] {
     const u = f.unreadableAlt;
     return [`ALT ${u.date ?? ''}${m.colon}${u.raw !== undefined ? mdQuoted(u.raw) : ''} — ${m.passReason[u.reason](u.unit !== undefined ? mdQuoted(u.unit) : undefined)}`];
   }
-  return d.missing.map((k) => `${w.test[k] ?? k}${m.colon}${m.noEvidence}`);
+  const lines = d.missing.filter((k) => k !== 'alt').map((k) => `${w.test[k] ?? k}${m.colon}${m.noEvidence}`);
+  return d.missing.includes('alt') ? [w.summary.noAltIn(d.thresholds.altLookbackDays, lastAlt(c)), ...lines] : lines;
+}
+
+/** D7 (no ALT in the lookback): the last ALT the engine read, older than the lookback ("last 2026-02-15: ALT 1.5×ULN"). */
+function lastAlt(c: Ctx): { date: string; alt: string } | undefined {
+  const a = c.d.facts.altHistory[0];
+  return a && !c.d.facts.latestAlt ? { date: c.day(a.time), alt: altShort(a) } : undefined;
 }
 
 /** Each contraindication with its evidence, names with dates ("Pregnancy (recorded 2026-03-17)", §7). */
@@ -791,8 +798,8 @@ interface Row {
   source: string;
 }
 
-/** Decisions whose cards carry no window or predictor tags (§7: no P2/P5 on D5, D8, D10–D13). */
-const NO_TIMING_TAGS = new Set(['D5', 'D8', 'D10', 'D11', 'D12', 'D13']);
+/** Decisions whose cards carry no window or predictor tags (§7: no P2/P5 on D5, D8, D10–D13; D7 decides nothing by ALT). */
+const NO_TIMING_TAGS = new Set(['D5', 'D7', 'D8', 'D10', 'D11', 'D12', 'D13']);
 const TIMING_CARDS = new Set(['D0', 'D1', 'D2', 'D3', 'D4']);
 
 /** §7: rule tags only where the rule applies; P7 only on flare results. */

@@ -42,6 +42,7 @@ export interface Words {
     D7unreadable: (date: string, raw: string, why: string) => string;
     D7tbil: (alt: string, peak: string) => string;
     D7dna: (na: string, months: number) => string;
+    noAltIn: (days: number, last?: { date: string; alt: string }) => string;
     D8: (first: string, more: number, na?: string) => string;
     D8withD5: (first: string, d5: string) => string;
     D9fibrosis: (what: string, source: string, alt: string, hcc: boolean) => string;
@@ -201,6 +202,7 @@ const en: Words = {
     D7unreadable: (date, raw, why) => `ALT of ${date} could not be read ('${raw}': ${why})`,
     D7tbil: (alt, peak) => `Bilirubin needed: ${alt} after a flare to ${peak}`,
     D7dna: (na, months) => `HBV DNA needed: on ${na}, none in ${months} months`,
+    noAltIn: (days, last) => `ALT: none in the last ${days} days${last ? ` (last ${last.date}: ${last.alt})` : ''}`,
     D8: (first, more, na) => `IFN contraindicated: ${first}${more > 0 ? ` (+${more} more)` : ''}${na ? `; ${na}` : ''}`,
     D8withD5: (first, d5) => `IFN contraindicated (${first}) — ${d5}`,
     D9fibrosis: (what, source, alt, hcc) => `Antiviral therapy indicated: ${what} (${source}), ${alt}; NA preferred${hcc ? ', HCC surveillance' : ''}`,
@@ -264,7 +266,7 @@ const en: Words = {
     D8transplant: 'Decompensation: an NA now; refer for liver-transplant assessment.',
     D8notIndicated: 'No antiviral therapy is indicated by the facts on record.',
     D9fibrosis: 'Antiviral therapy is indicated whatever the ALT (WHO 2024; EASL: cirrhosis with detectable HBV DNA): NA first; interferon only if compensated without portal hypertension, by an experienced clinician; lower response at this ALT (P3).',
-    D9flare: (peak, date, w) => `Settled flare (peak ${peak}, ${date}): antiviral therapy indicated (P7②), NA preferred (P3); recheck ALT, TBil and INR within ${w} weeks.`,
+    D9flare: (peak, date, w) => `Settled flare (peak ${peak}, ${date}): antiviral therapy indicated (P7②), NA preferred; lower response to interferon at this ALT (P3); recheck ALT, TBil and INR within ${w} weeks.`,
     D9seroconversion: (months) => `Spontaneous HBeAg seroconversion may follow: recheck HBeAg/anti-HBe and HBV DNA; an NA now or a ${months}-month wait are both accepted (AASLD).`,
     D9hcc: (months) => `Cirrhosis: HCC surveillance every ${months} months.`,
     naAlternative: (name) => `Alternative: an NA (${name}).`,
@@ -417,6 +419,7 @@ const zh: Words = {
     D7unreadable: (date, raw, why) => `${date}的ALT无法判读（“${raw}”：${why}）`,
     D7tbil: (alt, peak) => `需查胆红素：${alt}，此前急性加重峰值${peak}`,
     D7dna: (na, months) => `需查HBV DNA：正在使用${na}，近${months}个月无结果`,
+    noAltIn: (days, last) => `近${days}天无ALT结果${last ? `（最近一次${last.date}：${last.alt}）` : ''}`,
     D8: (first, more, na) => `IFN禁忌：${first}${more > 0 ? `（另${more}项）` : ''}${na ? `；${na}` : ''}`,
     D8withD5: (first, d5) => `IFN禁忌（${first}）——${d5}`,
     D9fibrosis: (what, source, alt, hcc) => `有抗病毒治疗指征：${what}（${source}），${alt}；首选NA${hcc ? '，肝癌监测' : ''}`,
@@ -480,7 +483,7 @@ const zh: Words = {
     D8transplant: '肝功能失代偿：立即NA治疗，并转诊评估肝移植。',
     D8notIndicated: '依据现有记录，目前无抗病毒治疗指征。',
     D9fibrosis: '无论ALT如何均有抗病毒治疗指征（WHO 2024；EASL：HBV DNA可检出的肝硬化）：首选NA；干扰素仅用于无门静脉高压的代偿期患者，并由有经验的医师指导；此ALT水平下应答较低（P3）。',
-    D9flare: (peak, date, w) => `急性加重已缓解（峰值${peak}，${date}）：有抗病毒治疗指征（P7②），首选NA（P3）；${w}周内复查ALT、TBil及INR。`,
+    D9flare: (peak, date, w) => `急性加重已缓解（峰值${peak}，${date}）：有抗病毒治疗指征（P7②），首选NA；此ALT水平下干扰素应答较低（P3）；${w}周内复查ALT、TBil及INR。`,
     D9seroconversion: (months) => `可能出现自发HBeAg血清学转换：复查HBeAg/抗-HBe及HBV DNA；立即NA治疗或观察${months}个月均可（AASLD）。`,
     D9hcc: (months) => `肝硬化：每${months}个月进行肝癌监测。`,
     naAlternative: (name) => `可选：NA（${name}）。`,

@@ -24,9 +24,13 @@ describe('format guards', () => {
     expect(multiple(9.96)).toBe('9.96×ULN');
     expect(multiple(4.2)).toBe('4.2×ULN');
     expect(iu(170000000)).toBe('1.7×10⁸ IU/mL');
-    expect(iu(99999)).toBe('1.0×10⁵ IU/mL');
+    expect(iu(150000)).toBe('1.5×10⁵ IU/mL');
+    expect(iu(196000)).toBe('1.96×10⁵ IU/mL');
+    expect(iu(200000)).toBe('2.0×10⁵ IU/mL');
     expect(scientific(1_000_000)).toBe('1×10⁶');
     expect(grouped(171821)).toBe('171,821');
+    expect(iu(1999.6)).toBe('1,999 IU/mL');
+    expect(iu(1500)).toBe('1,500 IU/mL');
   });
   it('prints a calendar day in the site time zone', () => {
     const beijing0730 = Date.parse('2026-06-12T07:30:00+08:00');

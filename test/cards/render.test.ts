@@ -80,6 +80,13 @@ describe('summaries (§7 patterns) carry the numbers that drove them', () => {
   it('D5 rising again: previous and latest multiples', () => {
     expect(card('D5', 'patient-view', 'en').summary).toBe('Defer IFN: ALT 15.2×ULN (608 U/L, ULN 40, site default) and rising (13.0× → 15.2×); NA now');
   });
+  it('D7: no ALT in the lookback names the last one read, dated', () => {
+    expect(card('D7', 'patient-view', 'en').summary).toMatch(/^ALT needed: none in 90 days \(last \d{4}-\d{2}-\d{2}: ALT 1\.5×ULN\)$/);
+    expect(card('D7', 'patient-view', 'zh-CN').summary).toMatch(/^需查ALT：近90天无结果（最近一次\d{4}-\d{2}-\d{2}：ALT 1\.5×ULN）$/);
+  });
+  it('HBV DNA below 10,000 IU/mL is grouped and never rounded up across a threshold', () => {
+    expect(card('D9', 'patient-view', 'en').detail).toContain('| HBV DNA | 5,000 IU/mL |');
+  });
   it('D8: the first contraindication and how many more', () => {
     expect(card('D8', 'patient-view', 'en').summary).toMatch(/^IFN contraindicated: decompensated liver disease \(\+1 more\)/);
   });
