@@ -279,7 +279,7 @@ const en: Words = {
     D10transplant: 'Decompensation: refer for liver-transplant assessment.',
     D10pregnancy: 'Pregnancy: interferon is contraindicated; tenofovir DF is the NA in pregnancy.',
     D11: {
-      breakthrough: 'Not a timing card: rescue is an NA change, not interferon.',
+      breakthrough: 'Virological breakthrough: rescue is an NA change, not interferon.',
       'incomplete-suppression': 'Incomplete suppression (ALT ≤ULN): rescue is an NA change, not interferon.',
       early: 'Early on the NA: no resistance test yet.',
     },
@@ -455,7 +455,7 @@ const zh: Words = {
     D13unconfirmed: (what) => `慢性感染未确立（${what}）：请查抗-HBc IgM排除急性乙型肝炎`,
     D13since: (date, months) => `HBsAg自${date}起阳性，不足${months}个月`,
     D13noHbsag: '无HBsAg记录',
-    D13igm: (date, months) => `抗-HBc IgM阳性（${date}）：急性乙型肝炎可能；不用干扰素；${months}个月时复查HBsAg`,
+    D13igm: (date, months) => `抗-HBc IgM阳性（${date}）：急性乙型肝炎可能；不宜使用干扰素；${months}个月时复查HBsAg`,
     hbeagPos: 'HBeAg阳性',
     hbeagNeg: 'HBeAg阴性',
     hbeagUnknown: 'HBeAg不详',
@@ -496,7 +496,7 @@ const zh: Words = {
     D10transplant: '肝功能失代偿：转诊评估肝移植。',
     D10pregnancy: '妊娠：禁用干扰素；妊娠期NA选用富马酸替诺福韦二吡呋酯。',
     D11: {
-      breakthrough: '非治疗时机问题：挽救治疗是调整NA，而非干扰素。',
+      breakthrough: '病毒学突破：挽救治疗是调整NA，而非干扰素。',
       'incomplete-suppression': '低病毒血症（ALT≤ULN）：挽救治疗是调整NA，而非干扰素。',
       early: 'NA治疗早期：暂不需耐药检测。',
     },
@@ -507,7 +507,7 @@ const zh: Words = {
     D12anotherCause: 'HBV DNA检测不到而ALT高于ULN或急性加重：请排查其他原因（饮酒、脂肪肝、药物、丁型肝炎病毒感染、自身免疫性肝炎）。',
     D12cirrhosis: '肝硬化：继续NA治疗；仅在无门静脉高压的代偿期由有经验的医师考虑IFN。',
     D13unconfirmed: '慢性感染未确立：决策前请查抗-HBc IgM以排除急性乙型肝炎。',
-    D13igm: (months) => `急性乙型肝炎可能：不用干扰素；${months}个月时复查HBsAg（慢性乙型肝炎重度急性加重也可出现IgM阳性）。`,
+    D13igm: (months) => `急性乙型肝炎可能：不宜使用干扰素；${months}个月时复查HBsAg（慢性乙型肝炎重度急性加重也可出现IgM阳性）。`,
   },
   caveat: {
     'screen-incomplete': '安全性筛查不完整：请先补齐缺项再开始干扰素。',
@@ -525,7 +525,7 @@ const zh: Words = {
   carried: {
     d5: (clauses) => `急性加重（${clauses}）：现应抗病毒治疗，首选NA（P7②）。`,
     d13: '慢性感染未确立：请检测抗-HBc IgM以排除急性乙型肝炎。',
-    d13igm: '抗-HBc IgM阳性：急性乙型肝炎可能；不用干扰素。',
+    d13igm: '抗-HBc IgM阳性：急性乙型肝炎可能；不宜使用干扰素。',
     na: {
       'switch-or-add-tenofovir': (na, dna) => `${na}治疗中HBV DNA ${dna}：核查依从性；行耐药检测；依从性良好者换用或加用替诺福韦（TDF或TAF）。`,
       'specialist-review': (na, dna) => `${na}治疗中HBV DNA ${dna}：核查依从性；行耐药检测；专科评估。`,

@@ -209,6 +209,16 @@ describe('suggestions (§5): per decision, one ★', () => {
     const early = VARIANTS.find(([, name]) => name === 'early')![2];
     expect(kinds(configured.evaluate('order-select', ctx, data(early()), NOW, 'en').cards[0]!)).toEqual([`★ ${cancel}`]);
   });
+  it('D8 pregnant on entecavir: "switch to tenofovir DF" ★ on order hooks (the interferon draft deleted) and the only patient-view suggestion besides tests', () => {
+    const story = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    const order = cardOf(story(), 'order-select', 'en', 'D8');
+    expect(kinds(order)[0]).toMatch(new RegExp(`^★ ${cancel} \\+ create J05AF07`));
+    expect(order.suggestions![0]!.actions!.find((a) => a.type === 'create')!.description).toContain('Stop entecavir');
+    const view = cardOf(story(), 'patient-view', 'en', 'D8');
+    expect(kinds(view)[0]).toBe('★ create J05AF07');
+    expect(view.detail).toMatch(/newborn HBIG and vaccine within 12 h of birth/);
+    expect(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail).toMatch(/富马酸替诺福韦二吡呋酯/);
+  });
   it('created resources are drafts for the patient; uuids unique', () => {
     const c = card('D9', 'order-select', 'en');
     for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
