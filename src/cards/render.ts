@@ -909,7 +909,8 @@ function details(c: Ctx, refs: Refs, more: string[]): string[] {
   }
 
   if (d.passedOver.length) {
-    const items = d.passedOver.map((p) => `${m.input[p.input]} ${refs.cite(p.source)}${p.date ? ` ${p.date}` : ''}${m.colon}${m.passReason[p.reason](p.unit !== undefined ? mdQuoted(p.unit) : undefined)}`);
+    // §7: each with its value as written, date and why ("ALT “180”, 2026-06-12: no unit").
+    const items = d.passedOver.map((p) => `${m.input[p.input]}${p.raw !== undefined ? ` ${mdQuoted(p.raw)}` : ''} ${refs.cite(p.source)}${p.date ? ` ${p.date}` : ''}${m.colon}${m.passReason[p.reason](p.unit !== undefined && !(p.raw ?? '').includes(p.unit) ? mdQuoted(p.unit) : undefined)}`);
     lines.push('', `${w.details.passedOver}${m.colon}${items.join(c.locale === 'en' ? '; ' : '；')}`);
   }
 

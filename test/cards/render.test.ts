@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, patient, tbil } from '../../devkit/builders.js';
+import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, patient, stringObs, tbil } from '../../devkit/builders.js';
 import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
 import { cardShape } from '../../src/cards/shape.js';
 import { SCENARIOS, VARIANTS } from './scenarios.js';
@@ -147,6 +147,11 @@ describe('detail (§7): why ≤5 lines, one block, ### Details', () => {
     const block = cardShape(card('D8', 'patient-view', 'en').detail!).blocks[0]!;
     expect(block.lines[0]).toMatch(/^Decompensated liver disease: decompensated cirrhosis/);
     expect(block.lines.join('\n')).toMatch(/Thrombocytopenia: 42×10⁹\/L/);
+  });
+  it('results passed over show their value as written, date and why (§7)', () => {
+    const story = [...SCENARIOS.D1(), stringObs('1742-6', '180', 20)];
+    const d = cardShape(cardOf(story, 'patient-view', 'en', 'D1').detail!).details!;
+    expect(d).toMatch(/Results passed over: ALT “180” \\\[\d+\\\] \d{4}-\d{2}-\d{2}: no unit/);
   });
   it('zh-CN: same structure, Chinese headings, no space after 。', () => {
     const en = cardShape(card('D5', 'patient-view', 'en').detail!);
