@@ -30,6 +30,7 @@ import { naEarly } from './na-breakthrough.js';
 import { latestQhbsag } from './na-suppressed.js';
 import { predictors } from './predictors.js';
 import { safetyScreen } from './safety-screen.js';
+import { calendarDaysBetween } from './windows.js';
 
 export interface DerivedFacts {
   facts: Facts;
@@ -51,7 +52,7 @@ export function deriveFacts(data: PatientData, config: ClinicalConfig, now: numb
   if (currentNa) treatment.currentNa = currentNa;
   if (meds.naStart !== undefined) {
     treatment.naStart = meds.naStart;
-    treatment.naWeeks = Math.floor((now - meds.naStart) / (7 * 86_400_000));
+    treatment.naWeeks = Math.floor(calendarDaysBetween(meds.naStart, now, config) / 7);
   }
 
   const allAlt = readAlt(data, config, now, passed);

@@ -4,6 +4,7 @@
  */
 import type { ClinicalConfig } from './config.js';
 import { calendarDay, windowStart } from '../fhir/calendar.js';
+import { DAY_MS } from '../fhir/time.js';
 
 export type WindowUnit = 'days' | 'weeks' | 'months';
 
@@ -20,5 +21,5 @@ export function datedAtLeast(time: number, now: number, amount: number, unit: Wi
 /** Whole calendar days from `a` to `b` in the site zone (b later ⇒ positive). */
 export function calendarDaysBetween(a: number, b: number, config: Pick<ClinicalConfig, 'timeZone'>): number {
   const day = (t: number) => Date.parse(`${calendarDay(t, config.timeZone)}T00:00:00Z`);
-  return Math.round((day(b) - day(a)) / 86_400_000);
+  return Math.round((day(b) - day(a)) / DAY_MS);
 }
