@@ -1,7 +1,8 @@
 /**
- * Card text in English and Simplified Chinese. Every number is a parameter (from the Decision or its
- * thresholds); no threshold is written into a message. zh-CN keeps only abbreviations (ALT, ULN, HBV DNA,
- * HBeAg, HBsAg, TBil, INR, IFN, NA), units, scale names and codes in Latin letters.
+ * Shared card names in English and Simplified Chinese: topics, result kinds, passed-over reasons, screen states,
+ * contraindications, override reasons (the governance report reads topics and reasons too). §7's sentences live
+ * in words.ts. Every number is a parameter (from the Decision or its thresholds); zh-CN keeps only the
+ * abbreviations of §7, units, scale names and codes in Latin letters.
  */
 import type { D5Clause, DecisionCode, DnaState, PassReason, InputKind, PredictorKind, RelativeKind, ScreenState, TbilReason, Tri, TriggerKind, TriggerState, UlnOrigin, ContraindicationKind } from '../engine/types.js';
 import type { Locale } from '../config/locale.js';
@@ -32,17 +33,8 @@ export interface Messages {
   d7TbilNone: string;
   d6Fall: (peak: string, latest: string, percent: string) => string;
   heading: {
-    decision: string;
     why: string;
-    safetyScreen: string;
-    evidence: string;
-    predictors: string;
-    triggers: string;
-    contraindications: string;
-    passedOver: string;
     orders: string;
-    footer: string;
-    steps: string;
   };
   table: { result: string; value: string; date: string; rule: string; ref: string };
   kind: Record<'alt' | 'hbv-dna' | 'hbeag' | 'histology' | 'fibrosis' | 'tbil' | 'inr' | 'pt' | 'platelets' | 'neutrophils' | 'pregnancy-status' | 'condition' | 'family-history' | 'medication' | 'age', string>;
@@ -121,17 +113,8 @@ const en: Messages = {
   d7TbilNone: 'No TBil on record.',
   d6Fall: (peak, latest, p) => `ALT has fallen from the peak ${peak} to ${latest} (${p}% of the peak).`,
   heading: {
-    decision: 'Decision',
     why: 'Why',
-    safetyScreen: 'Safety screen',
-    evidence: 'Evidence',
-    predictors: 'Response predictors (P5)',
-    triggers: 'Biopsy triggers (P6)',
-    contraindications: 'Contraindications',
-    passedOver: 'Results passed over',
     orders: 'Interferon order',
-    footer: 'Sources',
-    steps: 'Steps',
   },
   table: { result: 'Result', value: 'Value', date: 'Date', rule: 'Rule', ref: 'Ref' },
   kind: {
@@ -291,17 +274,8 @@ const zh: Messages = {
   d7TbilNone: '无TBil记录。',
   d6Fall: (peak, latest, p) => `ALT已由峰值${peak}降至${latest}（为峰值的${p}%）。`,
   heading: {
-    decision: '结论',
     why: '依据',
-    safetyScreen: '安全性筛查',
-    evidence: '证据',
-    predictors: '应答预测因素（P5）',
-    triggers: '肝活检指征（P6）',
-    contraindications: '禁忌证',
-    passedOver: '未采用的结果',
     orders: '干扰素医嘱',
-    footer: '出处',
-    steps: '步骤',
   },
   table: { result: '项目', value: '结果', date: '日期', rule: '条款', ref: '引用' },
   kind: {
