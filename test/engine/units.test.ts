@@ -1,4 +1,5 @@
 /** (v3) clinical-rules.md §2 "Units": UCUM conversion, never by substring; a unit of another dimension is refused. */
+import { quantityUnit } from '../../src/fhir/coding.js';
 import { conversionFactor, logInner, toBilirubinUmolL, toCountE9L, toEnzymeUL, toIUPerMl, toKPa, toTshMIUL, ucumCode } from '../../src/engine/units.js';
 
 describe('UCUM codes from unit text', () => {
@@ -101,5 +102,14 @@ describe('HBV DNA and qHBsAg to IU/mL', () => {
   it('a unit that is neither IU nor copies is refused', () => {
     expect(toIUPerMl(20, 'mg/mL')).toBeUndefined();
     expect(toIUPerMl(20, '/mL', 5.82)).toBeUndefined();
+  });
+});
+
+describe('the unit of a Quantity (§2 v3: UCUM code, else unit text)', () => {
+  it('a UCUM code wins over the text; a code of another system gives way to the text', () => {
+    expect(quantityUnit({ value: 1, unit: 'IU/ml', system: 'http://unitsofmeasure.org', code: '[IU]/mL' })).toBe('[IU]/mL');
+    expect(quantityUnit({ value: 1, unit: 'kIU/mL', code: 'k[IU]/mL' })).toBe('k[IU]/mL');
+    expect(quantityUnit({ value: 1, unit: 'U/L', system: 'urn:site:units', code: 'UL01' })).toBe('U/L');
+    expect(quantityUnit({ value: 1, unit: 'U/L' })).toBe('U/L');
   });
 });
