@@ -453,3 +453,22 @@ describe('age on the evaluation date in the site zone', () => {
     expect(ageRange('1986-06-15', now, 'Asia/Shanghai')).toEqual({ min: 40, max: 40 });
   });
 });
+
+describe('HBV DNA: the unit decides, a bare quantity takes its code\'s form, a log/plain disagreement is passed over', () => {
+  it('48398-2 (log IU/mL): "log IU/mL" 3 ⇒ 1,000 IU/mL; no unit ⇒ the code\'s log form; a plain IU unit disagrees', () => {
+    expect(one(readHbvDna(js([quantityObs('48398-2', 3, 3, { unit: 'log IU/mL', code: '{log_IU}/mL' })]), C, NOW_MS, [])).iu).toBeCloseTo(1000, 6);
+    expect(one(readHbvDna(js([quantityObs('48398-2', 3, 3)]), C, NOW_MS, []))).toMatchObject({ reportedIn: 'log-iu' });
+    const passed: PassedOver[] = [];
+    expect(readHbvDna(js([quantityObs('48398-2', 3, 3, { unit: 'IU/mL', code: '[IU]/mL' })]), C, NOW_MS, passed)).toEqual([]);
+    expect(passed).toMatchObject([{ reason: 'unknown-unit', raw: '3 [IU]/mL' }]);
+  });
+  it('42595-9 (IU/mL) with copies: the unit decides (÷ copiesPerIU)', () => {
+    expect(one(readHbvDna(js([quantityObs('42595-9', 5820, 3, { unit: 'copies/mL' })]), C, NOW_MS, [])).iu).toBeCloseTo(1000, 9);
+  });
+  it('HBV DNA above the plausible bound is passed over', () => {
+    const passed: PassedOver[] = [];
+    expect(readHbvDna(js([dnaIU(2e11, 3)]), C, NOW_MS, passed)).toEqual([]);
+    expect(passed).toMatchObject([{ reason: 'implausible-value' }]);
+    expect(readHbvDna(js([dnaIU(1e11, 3)]), C, NOW_MS, [])).toHaveLength(1);
+  });
+});
