@@ -4,9 +4,10 @@ import type { DnaReading, Facts, Tri } from './types.js';
 import { datedWithin } from './windows.js';
 
 export function dnaFacts(readings: DnaReading[], config: ClinicalConfig, now: number): Facts['dna'] {
-  const latest = readings.find((d) => datedWithin(d.time, now, config.hbvDnaLookbackMonths, 'months', config));
+  const recent = readings.filter((d) => datedWithin(d.time, now, config.hbvDnaLookbackMonths, 'months', config));
+  const latest = recent[0];
   if (!latest) return { state: 'unknown' };
-  return { state: latest.belowDetection ? 'below-detection' : 'detectable', latest };
+  return { state: latest.belowDetection ? 'below-detection' : 'detectable', latest, recent };
 }
 
 /** Is the HBV DNA at or above `iu`? A "<limit" above `iu`, or a "detected" without a number, cannot tell. */

@@ -360,7 +360,8 @@ export interface Facts {
   /** The latest INR dated ≤7 days before now, and the coagulopathy it shows (never on a vitamin K antagonist). */
   inr: { latest?: InrReading; coagulopathy: boolean; lastOnRecord?: InrReading; notInterpretable: boolean };
   pt?: PtReading;
-  dna: { state: DnaState; latest?: DnaReading };
+  /** `recent`: every HBV DNA dated ≤ hbvDnaLookbackMonths, newest first (D11's HBV DNA trend). */
+  dna: { state: DnaState; latest?: DnaReading; recent?: DnaReading[] };
   /** Kept for v2 readers of the decision: the latest HBeAg (= hbeag.latest). */
   latestHbeag?: AntigenReading;
   hbeag: HbeagFacts;

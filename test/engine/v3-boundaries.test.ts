@@ -501,3 +501,10 @@ describe('(v3) the NA line on the NA decisions themselves', () => {
     expect(run([alt(30, 3)]).naLine).toBeUndefined();
   });
 });
+
+describe('(v3) D11 HBV DNA trend', () => {
+  it('every HBV DNA of the last 12 months, newest first; an older one is not in it', () => {
+    const d = run([medStatement(ENTECAVIR, { startDays: 100 }), dnaIU(5e6, 400), dnaIU(2e5, 90), dnaIU(3000, 5), alt(60, 3)]);
+    expect(d.facts.dna.recent?.map((r) => r.iu)).toEqual([3000, 2e5]);
+  });
+});
