@@ -80,6 +80,28 @@ describe('summaries (§7 patterns) carry the numbers that drove them', () => {
   it('D5 rising again: previous and latest multiples', () => {
     expect(card('D5', 'patient-view', 'en').summary).toBe('Defer IFN: ALT 15.2×ULN (608 U/L, ULN 40, site default) and rising (13.0× → 15.2×); NA now');
   });
+  it('over 139 characters even with {alt}, the last ";" clause moves to the why as a sentence (D9 seroconversion)', () => {
+    const story = VARIANTS.find(([, name]) => name === 'settled flare, HBeAg positive')![2];
+    const c = cardOf(story(), 'order-select', 'en', 'D9');
+    expect(c.summary).toBe('This IFN order: Antiviral therapy indicated after a flare to 20.0×: now ALT 1.5×ULN; HBeAg seroconversion may follow');
+    const why = cardShape(c.detail!).why;
+    expect([...why, cardShape(c.detail!).details].join('\n')).toContain('NA now or recheck in 3–6 months.');
+    // Without the prefix the whole pattern fits, long {ALT} included.
+    expect([...cardOf(story(), 'patient-view', 'en', 'D9').summary].length).toBeLessThanOrEqual(SUMMARY_MAX);
+  });
+  it('a duplicate prefix of very long record text is cut at 139 characters with "…", never dropped', () => {
+    const long = 'peginterferon alfa-2a 180 micrograms subcutaneously once weekly for 48 weeks per protocol';
+    const drafts = [ifnDraft({ coding: PEG_IFN.coding, text: long }, { id: 'ifn-a' }), ifnDraft({ coding: IFN_ALFA_2B.coding, text: long }, { id: 'ifn-b' })];
+    const c = evaluate(SCENARIOS.D0(), 'order-select', 'en', drafts).cards[0]!;
+    expect([...c.summary].length).toBe(SUMMARY_MAX);
+    expect(c.summary.endsWith('…')).toBe(true);
+    expect(c.summary.startsWith(long)).toBe(true);
+  });
+  it('the HIV line rides on every card with HIV on record, in Chinese without Latin', () => {
+    const story = VARIANTS.find(([, name]) => name === 'HIV carried line')![2];
+    expect(cardShape(cardOf(story(), 'patient-view', 'en', 'D1').detail!).why).toContain('HIV co-infection: treat hepatitis B within tenofovir-based ART, with the HIV team.');
+    expect(cardOf(story(), 'patient-view', 'zh-CN', 'D1').detail).toContain('合并艾滋病病毒感染');
+  });
   it('D7: no ALT in the lookback names the last one read, dated', () => {
     expect(card('D7', 'patient-view', 'en').summary).toMatch(/^ALT needed: none in 90 days \(last \d{4}-\d{2}-\d{2}: ALT 1\.5×ULN\)$/);
     expect(card('D7', 'patient-view', 'zh-CN').summary).toMatch(/^需查ALT：近90天无结果（最近一次\d{4}-\d{2}-\d{2}：ALT 1\.5×ULN）$/);
