@@ -472,3 +472,9 @@ describe('HBV DNA: the unit decides, a bare quantity takes its code\'s form, a l
     expect(readHbvDna(js([dnaIU(1e11, 3)]), C, NOW_MS, [])).toHaveLength(1);
   });
 });
+
+describe('value strings: full-width comparator', () => {
+  it('"＜20 IU/mL" is below detection at 20', () => {
+    expect(one(readHbvDna(js([stringObs('42595-9', '＜20 IU/mL', 3)]), C, NOW_MS, []))).toMatchObject({ iu: 20, belowDetection: true });
+  });
+});

@@ -123,7 +123,7 @@ export interface RecordValue {
 
 export type ValueRead = { ok: true; v: RecordValue } | { ok: false; reason: PassReason; raw?: string };
 
-const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
+const VALUE_STRING = /^\s*(<=|>=|<|>|≤|≥|＜|＞)?\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 /** Maps, not objects: keys come from the record ("__proto__" is just text that matches nothing). */
 const COMPARATOR = new Map<string, NonNullable<RecordValue['comparator']>>([
   ['<', '<'],
@@ -132,6 +132,9 @@ const COMPARATOR = new Map<string, NonNullable<RecordValue['comparator']>>([
   ['>=', '>='],
   ['≤', '<='],
   ['≥', '>='],
+  // Full-width forms, as Chinese lab systems write them.
+  ['＜', '<'],
+  ['＞', '>'],
 ]);
 
 /** Bounded record text for a card. */
