@@ -60,14 +60,14 @@ describe('every decision and variant renders a conforming card of §7 shape', ()
     expect(c.source.topic).toMatchObject({ system: 'https://ifn-timing-cds.org/fhir/CodeSystem/card-topic', code: DECISION_CODE[id] });
     expect(c.detail).toContain(`${id} · \`${DECISION_CODE[id]}\``);
     expect(shapeBreaches(c, locale === 'zh-CN')).toEqual([]);
-    if (hook !== 'patient-view') expect(c.summary.startsWith(locale === 'en' ? 'This IFN order: ' : '本IFN医嘱：')).toBe(true);
+    if (hook !== 'patient-view') expect(c.summary.startsWith(locale === 'en' ? 'This IFN order: ' : '本干扰素医嘱：')).toBe(true);
   });
 });
 
 describe('summaries (§7 patterns) carry the numbers that drove them', () => {
   it('D1 clear: {ALT} with value, ULN and origin; the screen acceptable', () => {
     expect(card('D1', 'patient-view', 'en').summary).toBe('IFN window: ALT 4.2×ULN (168 U/L, ULN 40, lab range); TBil, blood count, TSH acceptable');
-    expect(card('D1', 'patient-view', 'zh-CN').summary).toBe('IFN治疗时机：ALT 4.2×ULN（168 U/L，ULN 40，实验室参考范围）；TBil、血常规、TSH可接受');
+    expect(card('D1', 'patient-view', 'zh-CN').summary).toBe('干扰素治疗时机：ALT 4.2×ULN（168 U/L，ULN 40，实验室参考范围）；TBil、血常规、TSH可接受');
   });
   it('the clear screen sentence never promises safety (§7)', () => {
     expect(card('D1', 'patient-view', 'en').detail).toContain('TBil, blood count and TSH acceptable; complete the pre-interferon work-up (pregnancy test [women 15–50], psychiatric and autoimmune history)');
