@@ -32,8 +32,6 @@ export const LOINC = {
   hbsagLogIU: ['99385-7'],
 } as const;
 
-/** Every HBV DNA code, in the order of clinical-rules.md §2 (the per-form lists above say how each is read). */
-export const HBV_DNA_CODES: readonly string[] = ['42595-9', '29615-2', '48398-2', '45161-7', '47216-7', '48650-6', '29610-3'];
 /** §1 and §2, SNOMED CT. */
 export const SNOMED = {
   chb: ['61977001', '66071002'],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDiscovery } from '../../src/config/discovery.js';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
-import { HBV_DNA_CODES, LOINC } from '../../src/engine/codes.js';
+import { LOINC } from '../../src/engine/codes.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { PREFETCH, buildDiscovery, discoveryText } from '../../src/service/catalogue.js';
 import { CONTEXT_SCHEMAS } from '../../src/contract/schemas.js';
@@ -53,12 +53,5 @@ describe('usageRequirements', () => {
     expect(usage['order-sign']).toMatch(/^Context: userId, patientId, draftOrders\./);
     expect(usage['order-select']).toMatch(/^Context: userId, patientId, selections, draftOrders\./);
     expect(usage['patient-view']).toMatch(/^Context: userId, patientId\./);
-  });
-});
-
-describe('HBV_DNA_CODES', () => {
-  it('is exactly the union of the per-form HBV DNA code lists', () => {
-    const forms = [...LOINC.hbvDnaIU, ...LOINC.hbvDnaCopies, ...LOINC.hbvDnaLogIU, ...LOINC.hbvDnaLogCopies, ...LOINC.hbvDnaPresence];
-    expect([...HBV_DNA_CODES].sort()).toEqual([...forms].sort());
   });
 });

@@ -7,12 +7,7 @@ import { isObject, num, type Json } from '../../fhir/json.js';
 import { toEnzymeUL } from '../units.js';
 import type { AltReading, AstReading, InputKind } from '../types.js';
 import { applicableRange, boundUnit, defaultBySex, passOver, plausible, ratio, readNumbers, type PassedOverList, type RangeSubject } from './common.js';
-import { rangeSubject, readPatientSex } from './patient.js';
-
-/** The site default ALT ULN for this patient (by Patient.gender). */
-export function defaultAltUln(config: ClinicalConfig, patient: Json | undefined): number {
-  return defaultBySex(config.altUln, readPatientSex(patient ? { patient } : {}));
-}
+import { rangeSubject } from './patient.js';
 
 /** §3 ALT band: normal ≤1.0×; mild >1.0 and <2.0×; window 2.0–10.0× inclusive; severe >10.0×. */
 export function altBand(multiple: number): AltReading['band'] {

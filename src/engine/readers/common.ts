@@ -4,7 +4,6 @@
  * sex and age. Results that cannot be read are passed over with a reason code and their raw text, never guessed.
  */
 import type { ClinicalConfig, CodeRef } from '../config.js';
-import { SYSTEM } from '../../fhir/systems.js';
 import { arr, isObject, num, str, type Json } from '../../fhir/json.js';
 import { codings, normSystem, quantityUnit } from '../../fhir/coding.js';
 import { effectiveTimeChecked, ref } from '../../fhir/resource.js';
@@ -89,13 +88,6 @@ export function observationsWithCodes(observations: Json[], codes: readonly Code
   const out = new Set<Json>();
   for (const c of codes) for (const o of index.get(`${normSystem(c.system)}|${c.code}`) ?? []) out.add(o);
   return [...out];
-}
-
-export function observationsWithLoinc(observations: Json[], codes: readonly string[]): Json[] {
-  return observationsWithCodes(
-    observations,
-    codes.map((code) => ({ system: SYSTEM.loinc, code })),
-  );
 }
 
 /** Does the Observation carry one of `codes`? */

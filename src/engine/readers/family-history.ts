@@ -20,11 +20,6 @@ function relationship(fmh: Json): CodedValue | undefined {
   return text ? { system: '', code: '', recordText: text } : undefined;
 }
 
-/** v2 form (SNOMED codes only), kept for callers; (v3) prefer readFamilyHistory. */
-export function familyHistoryWith(familyHistory: Json[], codes: readonly string[]): FamilyHistoryFact[] {
-  return familyHistoryMatching(familyHistory, (concept) => codedValue(concept, codes));
-}
-
 function familyHistoryMatching(familyHistory: Json[], match: (concept: unknown) => CodedValue | undefined): FamilyHistoryFact[] {
   const out: FamilyHistoryFact[] = [];
   for (const fmh of familyHistory) {
