@@ -510,7 +510,7 @@ function actionAndClauses(c: Ctx): string[] {
       else out.push(w.action.D7alt(d.thresholds.altLookbackDays));
       break;
     case 'D8': {
-      out.push(w.action.D8);
+      // "Interferon is contraindicated" is the decision line's topic: said once (§7).
       if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined) : w.action.D5);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
       if (d.na.switchToTenofovirDf || d.na.pregnancyTransmission) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
@@ -711,7 +711,8 @@ function rulesMetLines(c: Ctx): string[] {
   const { w, m, d } = c;
   const ot = d.onTreatment;
   if (!ot) return [];
-  const lines = ot.rules.map((r) => `${onTxRuleText(c, r)} — ${w.onTx[r.level]}${m.paren(w.onTx.label)}`);
+  const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+  const lines = ot.rules.map((r) => `${cap(onTxRuleText(c, r))} — ${w.onTx[r.level]}${m.paren(w.onTx.label)}`);
   if (ot.duplicate) lines.push(w.action.D10.duplicate);
   return lines;
 }

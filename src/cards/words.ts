@@ -100,7 +100,6 @@ export interface Words {
     D7alt: (days: number) => string;
     D7tbil: (days: number) => string;
     D7dna: (months: number) => string;
-    D8: string;
     D8offer: (name: string) => string;
     D8switch: (weeks: string, hours: number) => string;
     D8continue: string;
@@ -259,7 +258,6 @@ const en: Words = {
     D7alt: (days) => `The decision needs an ALT result from the last ${days} days: order ALT and review when it is back.`,
     D7tbil: (days) => `After a flare, a TBil within ${days} days of the latest ALT decides whether interferon must wait (P7②): unknown, not assumed normal.`,
     D7dna: (months) => `On an NA without HBV DNA in ${months} months: order it to judge suppression.`,
-    D8: 'Interferon is contraindicated.',
     D8offer: (name) => `Antiviral therapy is indicated: consider ${name}.`,
     D8switch: (weeks, hours) => `Pregnancy: stop entecavir, switch to tenofovir DF (from week ${weeks} against mother-to-child transmission, now if another indication holds); newborn HBIG and vaccine within ${hours} h of birth.`,
     D8continue: 'Continue the current NA.',
@@ -476,7 +474,6 @@ const zh: Words = {
     D7alt: (days) => `决策需要近${days}天内的ALT结果：请检测ALT，结果回报后再评估。`,
     D7tbil: (days) => `急性加重后，需最近一次ALT前后${days}天内的TBil以决定是否暂缓干扰素（P7②）：目前未知，不视为正常。`,
     D7dna: (months) => `NA治疗中近${months}个月无HBV DNA：请检测以判断病毒抑制情况。`,
-    D8: '存在干扰素禁忌证。',
     D8offer: (name) => `有抗病毒治疗指征：可考虑${name}。`,
     D8switch: (weeks, hours) => `妊娠：停用恩替卡韦，改用富马酸替诺福韦二吡呋酯（孕${weeks}周起预防母婴传播，如有其他治疗指征则立即换用）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
     D8continue: '继续目前的NA治疗。',
