@@ -16,6 +16,18 @@ export function num(n: number, digits = 1): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
+/**
+ * A measurement with at least `min` and at most `max` decimals: INR 1.0 (not "1"), LSM 9.0 kPa (the 9.0 boundary
+ * reads as 9.0), APRI 2.30.
+ */
+export function fixed(n: number, min: number, max = min): string {
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e15) return num(n);
+  const s = n.toFixed(max);
+  const [whole, frac = ''] = s.split('.');
+  const trimmed = frac.replace(/0+$/, '').padEnd(min, '0');
+  return trimmed ? `${whole}.${trimmed}` : whole!;
+}
+
 /** Thousands separated integer: 171,821. */
 export function grouped(n: number): string {
   if (!Number.isFinite(n)) return UNPRINTABLE;

@@ -12,9 +12,9 @@ import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.j
 import { indicatorFor } from '../engine/indicator.js';
 import { isOrderHook } from '../engine/evaluate.js';
 import { SYSTEM } from '../fhir/systems.js';
-import type { AltReading, CarriedKind, CarriedLine, Caveat, D5Clause, D5Tail, Decision, DnaReading, Evaluation, FibrosisReading, HistologyReading, InterferonOrder, MissingInput, NaDrug, OnTreatmentLevel, OnTreatmentRule, RuleId, TbilReading } from '../engine/types.js';
+import type { AltReading, CarriedKind, CarriedLine, Caveat, D5Clause, D5Tail, Decision, DnaReading, Evaluation, FibrosisReading, HistologyReading, InterferonOrder, MissingInput, NaDrug, NaLine, OnTreatmentLevel, OnTreatmentRule, RuleId, TbilReading } from '../engine/types.js';
 import type { Locale } from '../config/locale.js';
-import { dayIn, grouped, iu, multiple, num, percent, scientific } from './format.js';
+import { dayIn, fixed, grouped, iu, multiple, num, percent, scientific } from './format.js';
 import { mdCode, mdQuoted } from './escape.js';
 import { MESSAGES, type Messages, type OverrideCode } from './messages.js';
 import { CONDITION_NAMES, displayOf, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
@@ -124,11 +124,11 @@ function d5Summary(c: Ctx): Build | undefined {
   if (!a || !d5 || d5.clauses.length === 0) return undefined;
   const tail = w.summary.tail[d5.tail];
   const peak = f.flare && f.flare.peak !== a ? times(f.flare.peak.multiple) : undefined;
-  const inr = f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined;
+  const inr = f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined;
   const t = f.tbil.latest;
   const first = d5.clauses[0]!;
   if (first === 'dissociation' && t) return (alt) => w.summary.D5urgent(alt, tbilShort(t), inr);
-  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr}${m.paren(`>${num(d.thresholds.inrHigh, 2)}`)}`, alt, peak, tail);
+  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr}${m.paren(`>${fixed(d.thresholds.inrHigh, 1, 2)}`)}`, alt, peak, tail);
   if ((first === 'bilirubin' || first === 'dissociation') && t) return (alt) => w.summary.D5defer(`TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}`, alt, peak, tail);
   if (first === 'cirrhosis') return (alt) => w.summary.D5defer(w.summary.cirrhosis, alt, peak, tail);
   if (first === 'rising-again' && f.flare?.altBefore) {
@@ -196,10 +196,10 @@ function cirrhosisSource(c: Ctx): string {
       break;
     }
     case 'lsm':
-      if (f.lsm) return `${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
+      if (f.lsm) return `${w.summary.lsm} ${fixed(f.lsm.kPa, 1)} kPa${m.comma}${w.summary.nonInvasive}`;
       break;
     case 'apri':
-      if (f.apri !== undefined) return `APRI ${num(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
+      if (f.apri !== undefined) return `APRI ${fixed(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
       break;
   }
   return w.summary.nonInvasive;
@@ -214,10 +214,10 @@ function significantSource(c: Ctx): string {
       if (f.stage) return stageLabel(f.stage);
       break;
     case 'lsm':
-      if (f.lsm) return `${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${w.summary.nonInvasive}`;
+      if (f.lsm) return `${w.summary.lsm} ${fixed(f.lsm.kPa, 1)} kPa${m.comma}${w.summary.nonInvasive}`;
       break;
     case 'apri':
-      if (f.apri !== undefined) return `APRI ${num(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
+      if (f.apri !== undefined) return `APRI ${fixed(f.apri, 2)}${m.comma}${w.summary.nonInvasive}`;
       break;
   }
   return w.summary.nonInvasive;
@@ -251,7 +251,7 @@ function onTxRuleText(c: Ctx, r: OnTreatmentRule): string {
     case 'tbil-elevated':
       return r.tbil ? `TBil ${tbilShort(r.tbil)}` : 'TBil';
     case 'coagulopathy':
-      return r.inr ? m.inr(num(r.inr.value, 2)) : 'INR';
+      return r.inr ? m.inr(fixed(r.inr.value, 1, 2)) : 'INR';
     default:
       return r.condition ? displayOf(CONDITION_NAMES, r.condition.code, locale, true) : m.contraindication[r.kind === 'pregnancy' ? 'pregnancy' : r.kind].toLowerCase();
   }
@@ -295,7 +295,7 @@ function summaryBuild(c: Ctx): Build {
       return d5Summary(c) ?? ((alt) => w.summary.D5notFalling(alt, true));
     case 'D6': {
       const t = f.tbil.latest ? tbilShort(f.tbil.latest) : '?';
-      const inr = f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined;
+      const inr = f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined;
       const gaps: string[] = [];
       if (!f.inr.latest) gaps.push(w.summary.noInr(d.thresholds.inrWithinDays));
       gaps.push(...screenGaps(c, false));
@@ -342,8 +342,8 @@ function summaryBuild(c: Ctx): Build {
         const start = f.treatment.naStart;
         return () => w.summary.D11early(na, start !== undefined ? c.day(start) : '?', dna, d.thresholds.naEarlyWeeks);
       }
-      const drug = f.treatment.currentNa?.drug;
-      const tenofovir = drug === 'tenofovir-df' || drug === 'tenofovir-af';
+      // The engine's NA line decides the advice: an NA the record does not name gets specialist review too.
+      const tenofovir = d.naLine ? d.naLine.advice === 'specialist-review' : ['tenofovir-df', 'tenofovir-af'].includes(f.treatment.currentNa?.drug ?? '');
       return (alt) => w.summary.D11(dna, na, alt, tenofovir);
     }
     case 'D12': {
@@ -416,20 +416,24 @@ function decisionLine(c: Ctx): string {
 }
 
 function carriedText(c: Ctx, l: CarriedLine): string {
-  const { w, m, d } = c;
+  const { w, m } = c;
   switch (l.kind) {
     case 'd5':
       return w.carried.d5(m.list(l.clauses.map((x) => m.d5Clause[x].replace(/[:：].*$/s, ''))));
     case 'd13':
       return l.variant === 'igm-positive' ? w.carried.d13igm : w.carried.d13;
-    case 'na': {
-      const na = l.line.drug ? naName(l.line.drug, c.locale) : naCurrentName(c);
-      const dna = l.line.dna ? dnaOf(c, l.line.dna) : m.dnaState(d.thresholds.hbvDnaLookbackMonths).unknown;
-      return w.carried.na[l.line.advice](na, dna, d.thresholds.naEarlyWeeks);
-    }
+    case 'na':
+      return naLineText(c, l.line);
     case 'hiv':
       return w.carried.hiv;
   }
+}
+
+/** The NA line (§1) as the engine advises it, the NA named as the card names drugs. */
+function naLineText(c: Ctx, line: NaLine): string {
+  const na = line.drug ? naShort(line.drug, c.locale) : naCurrentName(c) || 'NA';
+  const dna = line.dna ? dnaOf(c, line.dna) : c.m.dnaState(c.d.thresholds.hbvDnaLookbackMonths).unknown;
+  return c.w.carried.na[line.advice](na, dna, c.d.thresholds.naEarlyWeeks);
 }
 
 const CARRIED_ORDER: CarriedKind[] = ['d5', 'd13', 'na', 'hiv'];
@@ -488,7 +492,7 @@ function actionAndClauses(c: Ctx): string[] {
       out.push(w.action.D4(range(tv.monitorMonths)));
       break;
     case 'D5': {
-      const inr = f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined;
+      const inr = f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined;
       const dissociation = f.flare?.dissociation === true;
       if (urgent(d)) out.push(w.action.D5urgent(dissociation, inr));
       out.push(f.onNa ? w.action.D5onNa : w.action.D5);
@@ -506,12 +510,12 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D7':
       if (d.d7 === 'tbil-after-flare') out.push(w.action.D7tbil(d.thresholds.tbilWithinDaysOfAlt));
-      else if (d.d7 === 'na-dna-unknown') out.push(w.action.D7dna(d.thresholds.hbvDnaLookbackMonths));
+      else if (d.d7 === 'na-dna-unknown') out.push(d.naLine ? naLineText(c, d.naLine) : w.action.D7dna(d.thresholds.hbvDnaLookbackMonths));
       else out.push(w.action.D7alt(d.thresholds.altLookbackDays));
       break;
     case 'D8': {
       // "Interferon is contraindicated" is the decision line's topic: said once (§7).
-      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(num(f.inr.latest.value, 2)) : undefined) : w.action.D5);
+      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : w.action.D5);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
       if (d.na.switchToTenofovirDf || d.na.pregnancyTransmission) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
       if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
@@ -537,15 +541,14 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     }
     case 'D11': {
-      // D11's own content is the NA line (§1): its wording follows the variant and the NA (tenofovir ⇒ specialist review).
-      const drug = f.treatment.currentNa?.drug;
-      const advice = d.d11?.variant === 'early' ? 'early-recheck' : drug === 'tenofovir-df' || drug === 'tenofovir-af' || f.treatment.currentNa?.combination ? 'specialist-review' : 'switch-or-add-tenofovir';
-      out.push(w.carried.na[advice](naPlainName(c), dnaPhrase(c), d.thresholds.naEarlyWeeks));
+      // D11's own content is the NA line (§1), as the engine words it (an NA the record does not name: specialist review).
+      if (d.naLine) out.push(naLineText(c, d.naLine));
       out.push(w.action.D11[d.d11?.variant ?? 'breakthrough']);
       if (d.d11?.cirrhosis) out.push(w.action.D11cirrhosis);
       break;
     }
     case 'D12':
+      if (d.naLine && !d.d12?.favourable) out.push(naLineText(c, d.naLine));
       if (d.d12?.anotherCause) out.push(w.action.D12anotherCause);
       out.push(d.d12?.favourable ? w.action.D12favourable(grouped(d.thresholds.addOnHbsagBelowIU)) : w.action.D12not);
       if (d.d12?.cirrhosis) out.push(w.action.D12cirrhosis);
@@ -561,9 +564,16 @@ function actionAndClauses(c: Ctx): string[] {
 /** §7: decision, action, clauses, carried lines (D5, D13, NA, HIV), caveats; a moved summary clause last. */
 function whyLines(c: Ctx, moved?: string): string[] {
   const lines = [decisionLine(c), ...actionAndClauses(c), ...carriedLines(c), ...caveatLines(c)];
-  if (moved) lines.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
+  // The clause moved out of the summary joins the why, unless a why line already says it (§7: say each thing once).
+  const said = (l: string) => sameWords(l).includes(sameWords(moved ?? ''));
+  if (moved && !lines.some(said)) lines.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
   // "Say each thing once" (§7).
   return lines.filter((l, i) => lines.indexOf(l) === i);
+}
+
+/** Text reduced to its words, for "already said" checks ("switch to/add" = "switch to or add"). */
+function sameWords(s: string): string {
+  return s.toLowerCase().replace(/\//g, ' or ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 // ---------------------------------------------------------------- the block (at most one, §7 "Blocks (v3)")
@@ -616,7 +626,7 @@ function screenLines(c: Ctx): string[] {
   lines.push(`TSH${m.colon}${tsh ? `${num(tsh.value, 2)} mIU/L${m.paren(`${num(tsh.low, 2)}–${num(tsh.high, 2)}${m.comma}${m.ulnOrigin[tsh.rangeOrigin]}`)}${m.comma}${c.day(tsh.time)} — ${m.screenState[s.tsh.state]}` : m.screenUnknown(t.screenLookbackDays)}`);
   if (d.id === 'D6') {
     const inr = d.facts.inr.latest;
-    lines.push(inr ? m.inrLine(num(inr.value, 2), c.day(inr.time), num(t.inrHigh, 2), t.inrWithinDays, d.facts.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
+    lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), fixed(t.inrHigh, 1, 2), t.inrWithinDays, d.facts.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
   }
   const relative = d.relativeContraindications.filter((r) => r.condition);
   if (relative.length) lines.push(`${c.w.block.relative}${m.colon}${m.list(relativeNames({ ...c, d: { ...d, relativeContraindications: relative } }, false))}`);
@@ -636,7 +646,7 @@ function flareLines(c: Ctx): string[] {
   const tb = f.tbil.latest;
   lines.push(tb ? `TBil ${tbilPhrase(c, tb)}${m.comma}${c.day(tb.time)}${f.tbil.state === 'elevated' ? m.paren(tbilReasons(c)) : ''}` : m.screenTbilUnknown(t.tbilWithinDaysOfAlt));
   const inr = f.inr.latest;
-  lines.push(inr ? m.inrLine(num(inr.value, 2), c.day(inr.time), num(t.inrHigh, 2), t.inrWithinDays, f.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
+  lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), fixed(t.inrHigh, 1, 2), t.inrWithinDays, f.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
   if (f.inr.notInterpretable) lines.push(c.w.block.warfarin);
   if (f.pt) lines.push(`${m.pt(num(f.pt.seconds))}${m.comma}${c.day(f.pt.time)}`);
   return lines;
@@ -651,9 +661,9 @@ function fibrosisLines(c: Ctx): string[] {
   if (stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(stage)}${m.comma}${c.day(stage.time)}`);
   if (f.cirrhosisStage && f.cirrhosisStage !== stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(f.cirrhosisStage)}${m.comma}${c.day(f.cirrhosisStage.time)}`);
   for (const cond of f.cirrhosisConditions) lines.push(`${displayOf(CONDITION_NAMES, cond.code, c.locale)}${cond.date ? `${m.comma}${cond.date}` : ''}`);
-  if (f.lsm) lines.push(`${w.summary.lsm} ${num(f.lsm.kPa)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(num(t.lsmSignificantKPa), num(t.lsmCirrhosisKPa)))}`);
-  if (f.apri !== undefined) lines.push(`APRI ${num(f.apri, 2)}${m.paren(w.block.apriCuts(num(t.apriSignificantAbove), num(t.apriCirrhosisAbove)))}`);
-  if (f.fib4 !== undefined) lines.push(`FIB-4 ${num(f.fib4, 2)}${m.paren(w.block.fib4Shown)}`);
+  if (f.lsm) lines.push(`${w.summary.lsm} ${fixed(f.lsm.kPa, 1)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(fixed(t.lsmSignificantKPa, 1), fixed(t.lsmCirrhosisKPa, 1)))}`);
+  if (f.apri !== undefined) lines.push(`APRI ${fixed(f.apri, 2)}${m.paren(w.block.apriCuts(num(t.apriSignificantAbove), num(t.apriCirrhosisAbove)))}`);
+  if (f.fib4 !== undefined) lines.push(`FIB-4 ${fixed(f.fib4, 2)}${m.paren(w.block.fib4Shown)}`);
   if (lines.length === 0) lines.push(`${m.kind.fibrosis}${m.colon}${m.noEvidence}`);
   return lines;
 }
@@ -675,7 +685,7 @@ function missingLines(c: Ctx): string[] {
 
 /** D7 (no ALT in the lookback): the last ALT the engine read, older than the lookback ("last 2026-02-15: ALT 1.5×ULN"). */
 function lastAlt(c: Ctx): { date: string; alt: string } | undefined {
-  const a = c.d.facts.altHistory[0];
+  const a = c.d.facts.lastReadableAlt ?? c.d.facts.altHistory[0];
   return a && !c.d.facts.latestAlt ? { date: c.day(a.time), alt: altShort(a) } : undefined;
 }
 
@@ -722,7 +732,9 @@ function naCourseLines(c: Ctx): string[] {
   const f = d.facts;
   const lines: string[] = [];
   if (f.onNa) lines.push(`${naCurrentName(c)}${f.treatment.naStart !== undefined ? ` ${w.naSince(c.day(f.treatment.naStart), f.treatment.naWeeks)}` : ''}`);
-  if (f.dna.latest) lines.push(`HBV DNA${m.colon}${dnaPhrase(c)}${m.comma}${c.day(f.dna.latest.time)}`);
+  // The HBV DNA course on the NA (newest first, the last four of 12 months): breakthrough vs still falling.
+  const course = (f.dna.recent?.length ? f.dna.recent : f.dna.latest ? [f.dna.latest] : []).slice(0, 4);
+  if (course.length) lines.push(`HBV DNA${m.colon}${course.map((r) => `${dnaOf(c, r)}${m.paren(c.day(r.time))}`).join(' ← ')}`);
   return lines;
 }
 
@@ -850,7 +862,7 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
   for (const a of altListed) add({ kind: 'alt', value: `${num(a.value)} U/L${m.paren(`${multiple(a.multiple)}${m.comma}ULN ${num(a.uln)}`)}`, date: c.day(a.time), rules: altRules(a, d), source: a.source });
   for (const t of [f.tbil.latest, f.tbil.previous, f.tbil.lastOnRecord]) if (t) add({ kind: 'tbil', value: tbilPhrase(c, t), date: c.day(t.time), rules: flareTag, source: t.source });
   const inr = f.inr.latest ?? f.inr.lastOnRecord;
-  if (inr) add({ kind: 'inr', value: num(inr.value, 2), date: c.day(inr.time), rules: flareTag, source: inr.source });
+  if (inr) add({ kind: 'inr', value: fixed(inr.value, 1, 2), date: c.day(inr.time), rules: flareTag, source: inr.source });
   if (f.pt) add({ kind: 'pt', value: `${num(f.pt.seconds)} s`, date: c.day(f.pt.time), rules: [], source: f.pt.source });
   for (const k of ['neutrophils', 'platelets'] as const) {
     const r = f.safetyScreen[k].reading;
@@ -876,10 +888,24 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
   return rows;
 }
 
-/** A draft's name as written on the order, quoted (record text; bare only in the English summary prefix, §7). */
+/**
+ * A draft's drug, quoted (record text; bare only in the English summary prefix, §7): the name without the dose
+ * ("Peginterferon alfa-2a 180 mcg weekly" → "Peginterferon alfa-2a"), the whole text only when two drafts name one
+ * drug (§5: "with its dose if two name one drug").
+ */
 function drugName(c: Ctx, o: InterferonOrder, i: number, quote = true): string {
   if (!o.recordText) return `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
-  return quote ? `“${plain(o.recordText)}”` : plain(o.recordText);
+  const name = drugOnly(o.recordText);
+  const shared = c.e.orders.some((other, j) => j !== i && other.recordText !== undefined && drugOnly(other.recordText) === name);
+  const text = plain(shared ? o.recordText : name);
+  return quote ? `“${text}”` : text;
+}
+
+/** The order text up to its first word that starts with a digit (the dose). */
+function drugOnly(text: string): string {
+  const words = plain(text).trim().split(/\s+/);
+  const at = words.findIndex((w, k) => k > 0 && /^\d/.test(w));
+  return (at < 0 ? words : words.slice(0, at)).join(' ');
 }
 
 function details(c: Ctx, refs: Refs, more: string[]): string[] {
