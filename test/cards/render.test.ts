@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
 import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
 import { cardShape } from '../../src/cards/shape.js';
 import { SCENARIOS, VARIANTS } from './scenarios.js';
@@ -88,6 +88,18 @@ describe('summaries (§7 patterns) carry the numbers that drove them', () => {
     expect([...why, cardShape(c.detail!).details].join('\n')).toContain('NA now or recheck in 3–6 months.');
     // Without the prefix the whole pattern fits, long {ALT} included.
     expect([...cardOf(story(), 'patient-view', 'en', 'D9').summary].length).toBeLessThanOrEqual(SUMMARY_MAX);
+  });
+  it('the duplicate prefix names each drug without its dose; the dose only when two drafts name one drug', () => {
+    const drafts = [ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 180 mcg subcutaneously once weekly' }, { id: 'ifn-a' }), ifnDraft({ coding: IFN_ALFA_2B.coding, text: 'Interferon alfa-2b 5 million units daily' }, { id: 'ifn-b' })];
+    const c = evaluate(SCENARIOS.D0(), 'order-select', 'en', drafts).cards[0]!;
+    expect(c.summary).toMatch(/^Peginterferon alfa-2a \+ Interferon alfa-2b \(duplicate\): Lower IFN response expected/);
+    const same = [ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 180 mcg weekly' }, { id: 'ifn-a' }), ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 135 mcg weekly' }, { id: 'ifn-b' })];
+    const labels = evaluate(SCENARIOS.D0(), 'order-select', 'en', same).cards[0]!.suggestions!.map((x) => x.label);
+    expect(labels.slice(-2)).toEqual(['Cancel “Peginterferon alfa-2a 180 mcg weekly”', 'Cancel “Peginterferon alfa-2a 135 mcg weekly”']);
+  });
+  it('INR keeps its decimal (1.0, not 1)', () => {
+    const story = [...SCENARIOS.D6().filter((r) => !(r.resourceType === 'Observation' && JSON.stringify(r).includes('6301-6'))), inr(1.0, 1)];
+    expect(cardOf(story, 'patient-view', 'en', 'D6').summary).toContain('INR 1.0');
   });
   it('a duplicate prefix of very long record text is cut at 139 characters with "…", never dropped', () => {
     const long = 'peginterferon alfa-2a 180 micrograms subcutaneously once weekly for 48 weeks per protocol';
