@@ -128,7 +128,7 @@ function d5Summary(c: Ctx): Build | undefined {
   const t = f.tbil.latest;
   const first = d5.clauses[0]!;
   if (first === 'dissociation' && t) return (alt) => w.summary.D5urgent(alt, tbilShort(t), inr);
-  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr}${m.paren(`>${fixed(d.thresholds.inrHigh, 1, 2)}`)}`, alt, peak, tail);
+  if (first === 'coagulopathy' && inr) return (alt) => w.summary.D5defer(`${inr}${m.paren(`>${num(d.thresholds.inrHigh, 2)}`)}`, alt, peak, tail);
   if ((first === 'bilirubin' || first === 'dissociation') && t) return (alt) => w.summary.D5defer(`TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}`, alt, peak, tail);
   if (first === 'cirrhosis') return (alt) => w.summary.D5defer(w.summary.cirrhosis, alt, peak, tail);
   if (first === 'rising-again' && f.flare?.altBefore) {
@@ -626,7 +626,7 @@ function screenLines(c: Ctx): string[] {
   lines.push(`TSH${m.colon}${tsh ? `${num(tsh.value, 2)} mIU/L${m.paren(`${num(tsh.low, 2)}–${num(tsh.high, 2)}${m.comma}${m.ulnOrigin[tsh.rangeOrigin]}`)}${m.comma}${c.day(tsh.time)} — ${m.screenState[s.tsh.state]}` : m.screenUnknown(t.screenLookbackDays)}`);
   if (d.id === 'D6') {
     const inr = d.facts.inr.latest;
-    lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), fixed(t.inrHigh, 1, 2), t.inrWithinDays, d.facts.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
+    lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), num(t.inrHigh, 2), t.inrWithinDays, d.facts.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
   }
   const relative = d.relativeContraindications.filter((r) => r.condition);
   if (relative.length) lines.push(`${c.w.block.relative}${m.colon}${m.list(relativeNames({ ...c, d: { ...d, relativeContraindications: relative } }, false))}`);
@@ -646,7 +646,7 @@ function flareLines(c: Ctx): string[] {
   const tb = f.tbil.latest;
   lines.push(tb ? `TBil ${tbilPhrase(c, tb)}${m.comma}${c.day(tb.time)}${f.tbil.state === 'elevated' ? m.paren(tbilReasons(c)) : ''}` : m.screenTbilUnknown(t.tbilWithinDaysOfAlt));
   const inr = f.inr.latest;
-  lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), fixed(t.inrHigh, 1, 2), t.inrWithinDays, f.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
+  lines.push(inr ? m.inrLine(fixed(inr.value, 1, 2), c.day(inr.time), num(t.inrHigh, 2), t.inrWithinDays, f.inr.coagulopathy) : m.inrNone(t.inrWithinDays));
   if (f.inr.notInterpretable) lines.push(c.w.block.warfarin);
   if (f.pt) lines.push(`${m.pt(num(f.pt.seconds))}${m.comma}${c.day(f.pt.time)}`);
   return lines;
@@ -661,7 +661,7 @@ function fibrosisLines(c: Ctx): string[] {
   if (stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(stage)}${m.comma}${c.day(stage.time)}`);
   if (f.cirrhosisStage && f.cirrhosisStage !== stage) lines.push(`${m.kind.fibrosis}${m.colon}${stageLabel(f.cirrhosisStage)}${m.comma}${c.day(f.cirrhosisStage.time)}`);
   for (const cond of f.cirrhosisConditions) lines.push(`${displayOf(CONDITION_NAMES, cond.code, c.locale)}${cond.date ? `${m.comma}${cond.date}` : ''}`);
-  if (f.lsm) lines.push(`${w.summary.lsm} ${fixed(f.lsm.kPa, 1)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(fixed(t.lsmSignificantKPa, 1), fixed(t.lsmCirrhosisKPa, 1)))}`);
+  if (f.lsm) lines.push(`${w.summary.lsm} ${fixed(f.lsm.kPa, 1)} kPa${m.comma}${c.day(f.lsm.time)}${m.paren(w.block.lsmCuts(num(t.lsmSignificantKPa), num(t.lsmCirrhosisKPa)))}`);
   if (f.apri !== undefined) lines.push(`APRI ${fixed(f.apri, 2)}${m.paren(w.block.apriCuts(num(t.apriSignificantAbove), num(t.apriCirrhosisAbove)))}`);
   if (f.fib4 !== undefined) lines.push(`FIB-4 ${fixed(f.fib4, 2)}${m.paren(w.block.fib4Shown)}`);
   if (lines.length === 0) lines.push(`${m.kind.fibrosis}${m.colon}${m.noEvidence}`);
