@@ -392,11 +392,12 @@ export interface ConditionOptions {
   onsetDays?: number;
 }
 
-export function condition(snomed: string, o: ConditionOptions = {}): Condition {
+export function condition(code: string, o: ConditionOptions & { system?: string } = {}): Condition {
   return conditionResource({
-    id: o.id ?? nextId(`cond-${snomed}`),
+    id: o.id ?? nextId(`cond-${code}`),
     patientId: 'p1',
-    snomed,
+    snomed: code,
+    ...(o.system ? { system: o.system } : {}),
     status: o.status === undefined ? 'active' : o.status,
     ...(o.verification ? { verification: o.verification } : {}),
     ...(o.display !== undefined ? { display: o.display } : {}),
@@ -406,16 +407,8 @@ export function condition(snomed: string, o: ConditionOptions = {}): Condition {
 
 /** A Condition coded in ICD-10 (WHO; `cm: true` for ICD-10-CM), e.g. icd10('F32.1'). */
 export function icd10(code: string, o: ConditionOptions & { cm?: boolean } = {}): Condition {
-  return conditionResource({
-    id: o.id ?? nextId(`cond-${code}`),
-    patientId: 'p1',
-    snomed: code,
-    system: o.cm ? ICD10_CM : ICD10,
-    status: o.status === undefined ? 'active' : o.status,
-    ...(o.verification ? { verification: o.verification } : {}),
-    ...(o.display !== undefined ? { display: o.display } : {}),
-    ...(o.onsetDays !== undefined ? { onset: daysAgo(o.onsetDays) } : {}),
-  });
+  const { cm, ...rest } = o;
+  return condition(code, { ...rest, system: cm ? ICD10_CM : ICD10 });
 }
 
 export const chb = (): Condition => condition('61977001', { id: 'chb' });
