@@ -258,7 +258,7 @@ describe('suggestions (§5): per decision, one ★', () => {
     expect(view.detail).toMatch(/newborn HBIG and vaccine within 12 h of birth/);
     expect(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail).toMatch(/富马酸替诺福韦二吡呋酯/);
   });
-  it('created resources are drafts for the patient; uuids unique', () => {
+  it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
     const c = card('D9', 'order-select', 'en');
     for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
     const uuids = [c.uuid, ...c.suggestions!.map((s) => s.uuid)];
@@ -282,8 +282,15 @@ describe('override reasons per decision (§5)', () => {
   it.each(['D0', 'D2', 'D4', 'D7', 'D9', 'D11', 'D13'] as DecisionId[])('%s: the generic reasons', (id) => {
     expect(codes(id)).toEqual(['specialist-reviewed', 'benefit-outweighs-risk', 'patient-preference', 'record-incomplete']);
   });
-  it('info cards and patient-view cards carry none', () => {
-    expect(card('D1', 'order-select', 'en').overrideReasons).toBeUndefined();
+  it('warning and critical order-select cards carry overrideReasons with display; info cards do not', () => {
+    for (const id of IDS) {
+      for (const locale of LOCALES) {
+        const c = card(id, 'order-select', locale);
+        if (c.indicator === 'info') expect(c.overrideReasons).toBeUndefined();
+        else for (const r of c.overrideReasons!) expect(r).toEqual({ system: 'https://ifn-timing-cds.org/fhir/CodeSystem/override-reason', code: expect.any(String), display: expect.any(String) });
+      }
+    }
+    expect(card('D1', 'order-select', 'en').indicator).toBe('info');
     expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
   });
   it('zh-CN override reasons have Chinese displays', () => {
