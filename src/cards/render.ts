@@ -450,6 +450,7 @@ function caveatLines(c: Ctx): string[] {
   for (const cv of d.caveats) {
     if (cv === 'dna-unknown') out.push(w.caveat['dna-unknown'](d.thresholds.hbvDnaLookbackMonths));
     else if (cv === 'steep-rise') out.push(w.caveat['steep-rise'](range(c.cfg.textValues.repeatAltWeeks)));
+    else if (cv === 'other-guidelines-would-treat') out.push(w.caveat[cv](grouped(d.thresholds.hbeagNegativeDnaIU)));
     else if (cv === 'hbeag-seroconversion-may-follow') continue; // D9's action says it
     else if (cv === 'inr-unknown' && has(d, 'screen-incomplete') && SCREEN_BLOCK.has(d.id)) continue; // the screen block and its order line say it
     else if (cv === 'screen-relative' && c.d.relativeContraindications.length && !SCREEN_BLOCK.has(d.id)) out.push(`${w.caveat['screen-relative'].replace(/[:：].*$/s, '')}${c.m.colon}${c.m.list(relativeNames(c, false))}${w.stop.trim()}`);
@@ -477,7 +478,7 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D1':
       out.push(w.action.D1);
-      if (d.clear) out.push(w.action.D1clear);
+      if (d.clear) out.push(w.action.D1clear(range(tv.pregnancyTestAge)));
       break;
     case 'D2':
       out.push(w.action.D2);
@@ -486,7 +487,7 @@ function actionAndClauses(c: Ctx): string[] {
     case 'D3':
       out.push(w.action.D3);
       if (!f.onNa) out.push(w.action.naAlternative(naName('entecavir', locale)));
-      if (d.clear) out.push(w.action.D1clear);
+      if (d.clear) out.push(w.action.D1clear(range(tv.pregnancyTestAge)));
       break;
     case 'D4':
       out.push(w.action.D4(range(tv.monitorMonths)));
@@ -506,7 +507,7 @@ function actionAndClauses(c: Ctx): string[] {
     case 'D6':
       out.push(w.action.D6);
       if (f.flare?.falling && f.latestAlt) out.push(m.d6Fall(multiple(f.flare.peak.multiple), multiple(f.latestAlt.multiple), percent(f.flare.fractionOfPeak)));
-      if (d.clear) out.push(w.action.D1clear);
+      if (d.clear) out.push(w.action.D1clear(range(tv.pregnancyTestAge)));
       break;
     case 'D7':
       if (d.d7 === 'tbil-after-flare') out.push(w.action.D7tbil(d.thresholds.tbilWithinDaysOfAlt));

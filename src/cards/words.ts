@@ -88,7 +88,7 @@ export interface Words {
   action: {
     D0: (months: number) => string;
     D1: string;
-    D1clear: string;
+    D1clear: (ages: string) => string;
     D2: string;
     D3: string;
     D4: (monitor: string) => string;
@@ -123,7 +123,8 @@ export interface Words {
     D13unconfirmed: string;
     D13igm: (months: number) => string;
   };
-  caveat: Record<Exclude<Caveat, 'dna-unknown' | 'steep-rise' | 'hbeag-seroconversion-may-follow'>, string> & {
+  caveat: Record<Exclude<Caveat, 'dna-unknown' | 'steep-rise' | 'hbeag-seroconversion-may-follow' | 'other-guidelines-would-treat'>, string> & {
+    'other-guidelines-would-treat': (dna: string) => string;
     'dna-unknown': (months: number) => string;
     'steep-rise': (weeks: string) => string;
     'd9-dna-below': string;
@@ -246,7 +247,7 @@ const en: Words = {
   action: {
     D0: (n) => `Lower response to interferon at this ALT (P3): recheck ALT in ${n} months; a biopsy trigger would change this (P6).`,
     D1: 'ALT (2–10)×ULN is the time for interferon (P2); response predictors (P5) in Details.',
-    D1clear: 'TBil, blood count and TSH acceptable; complete the pre-interferon work-up (pregnancy test [women 15–50], psychiatric and autoimmune history).',
+    D1clear: (ages) => `TBil, blood count and TSH acceptable; complete the pre-interferon work-up (pregnancy test [women ${ages}], psychiatric and autoimmune history).`,
     D2: 'Liver biopsy before deciding (P6); a non-invasive fibrosis assessment is offered beside it. Inflammation ≥G2 ⇒ antiviral therapy, interferon included.',
     D3: 'Inflammation ≥G2: antiviral therapy, interferon included (P6); lower response to interferon at this ALT (P3).',
     D4: (monitor) => `Interferon not indicated by P6 (inflammation <G2): monitor ALT and HBV DNA every ${monitor} months.`,
@@ -300,7 +301,7 @@ const en: Words = {
     cirrhosis: 'Cirrhosis: NA preferred; IFN only without portal hypertension, by a clinician experienced with interferon.',
     'steep-rise': (weeks) => `ALT rising: repeat ALT and TBil within ${weeks} weeks before starting.`,
     'hbeag-negative-low-dna': 'HBeAg negative with low HBV DNA: look for another cause of the ALT rise (alcohol, fatty liver, drugs, HDV/HCV, autoimmune hepatitis).',
-    'other-guidelines-would-treat': 'HBV DNA >2,000 IU/mL with raised ALT: WHO 2024, EASL 2017 and China 2022 would treat.',
+    'other-guidelines-would-treat': (dna) => `HBV DNA >${dna} IU/mL with raised ALT: WHO 2024, EASL 2017 and China 2022 would treat.`,
     'd9-dna-below': 'HBV DNA undetectable: guidelines differ here; specialist review.',
   },
   carried: {
@@ -462,7 +463,7 @@ const zh: Words = {
   action: {
     D0: (n) => `此ALT水平下IFN应答较低（P3）：${n}个月后复查ALT；出现活检指征时需重新评估（P6）。`,
     D1: 'ALT（2–10）×ULN是IFN治疗的时机（P2）；应答预测因素（P5）见详情。',
-    D1clear: 'TBil、血常规及TSH可接受；请完成干扰素治疗前评估（育龄女性[15–50岁]妊娠试验，精神病史及自身免疫病史）。',
+    D1clear: (ages) => `TBil、血常规及TSH可接受；请完成干扰素治疗前评估（育龄女性[${ages}岁]妊娠试验，精神病史及自身免疫病史）。`,
     D2: '建议先申请肝穿刺活检再决定（P6），亦可同时行无创肝纤维化评估。炎症≥G2者应抗病毒治疗（含干扰素）。',
     D3: '炎症≥G2：应抗病毒治疗，包括干扰素（P6）；此ALT水平下IFN应答较低（P3）。',
     D4: (monitor) => `依据P6无干扰素治疗指征（炎症<G2）：每${monitor}个月监测ALT及HBV DNA。`,
@@ -516,7 +517,7 @@ const zh: Words = {
     cirrhosis: '肝硬化：首选NA；仅无门静脉高压时由有干扰素应用经验的医师考虑IFN。',
     'steep-rise': (weeks) => `ALT快速升高：${weeks}周内复查ALT及TBil后再开始。`,
     'hbeag-negative-low-dna': 'HBeAg阴性且HBV DNA低：请排查ALT升高的其他原因（饮酒、脂肪肝、药物、丁型或丙型肝炎病毒感染、自身免疫性肝炎）。',
-    'other-guidelines-would-treat': 'HBV DNA>2,000 IU/mL且ALT升高：WHO 2024、EASL 2017及中国2022指南均主张治疗。',
+    'other-guidelines-would-treat': (dna) => `HBV DNA>${dna} IU/mL且ALT升高：WHO 2024、EASL 2017及中国2022指南均主张治疗。`,
     'd9-dna-below': 'HBV DNA检测不到：各指南意见不一，建议专科评估。',
   },
   carried: {

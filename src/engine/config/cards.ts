@@ -44,7 +44,7 @@ export const CARD_PROPERTIES = {
     description: '§7 intervals quoted in card text: every printed number traceable to the config.',
     type: 'object',
     additionalProperties: false,
-    required: ['repeatAltWeeks', 'recheckAltMonths', 'monitorMonths', 'hccSurveillanceMonths', 'pregnancyTdfWeeks', 'newbornHbigHours'],
+    required: ['repeatAltWeeks', 'recheckAltMonths', 'monitorMonths', 'hccSurveillanceMonths', 'pregnancyTdfWeeks', 'newbornHbigHours', 'pregnancyTestAge'],
     properties: {
       repeatAltWeeks: { ...range, description: 'D1 steep rise: repeat ALT and TBil within this many weeks (1–2).' },
       recheckAltMonths: { ...positive, description: 'D0: recheck ALT in this many months (3).' },
@@ -52,6 +52,7 @@ export const CARD_PROPERTIES = {
       hccSurveillanceMonths: { ...positive, description: 'D9 cirrhosis: HCC surveillance every this many months (6).' },
       pregnancyTdfWeeks: { ...range, description: 'D8 pregnancy: tenofovir DF from this gestational week (24–28).' },
       newbornHbigHours: { ...positive, description: 'D8 pregnancy: newborn HBIG and vaccine within this many hours of birth (12).' },
+      pregnancyTestAge: { ...range, description: '§7 clear screen: the pre-interferon work-up names a pregnancy test for women of these ages (15–50).' },
     },
   },
 } as const;
@@ -79,5 +80,6 @@ export const CARD_DEFAULTS: Pick<ClinicalConfig, keyof typeof CARD_PROPERTIES> =
     hccSurveillanceMonths: 6,
     pregnancyTdfWeeks: { min: 24, max: 28 },
     newbornHbigHours: 12,
+    pregnancyTestAge: { min: 15, max: 50 },
   },
 };
