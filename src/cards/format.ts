@@ -1,6 +1,5 @@
 /** Number and date formatting for card text: every number a message prints passes through here. */
 import { calendarDay } from '../fhir/calendar.js';
-import { isoDate } from '../fhir/time.js';
 
 /** What a card prints for a number that is not finite (never "Infinity", "NaN"). */
 export const UNPRINTABLE = '?';
@@ -73,9 +72,6 @@ export function superscript(n: number): string {
   return String(n).replace('-', '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
 }
 
-/** YYYY-MM-DD of an epoch-ms instant (UTC). */
-export const day = isoDate;
-
 /** YYYY-MM-DD of an instant in the site time zone (§2: dates on cards use the site time zone, config `timeZone`). */
 export function dayIn(ms: number, timeZone: string): string {
   if (!Number.isFinite(ms)) return UNPRINTABLE;
@@ -86,6 +82,3 @@ export function dayIn(ms: number, timeZone: string): string {
 export function percent(fraction: number): string {
   return num(fraction * 100, 0);
 }
-
-/** Free text from the record, shown as it is, in quotes (never translated), escaped as data (escape.ts). */
-export { mdQuoted as quoted } from './escape.js';

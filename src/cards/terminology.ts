@@ -122,16 +122,6 @@ export const NA_NAMES: Record<NaDrug, [string, string]> = {
   telbivudine: ['telbivudine', '替比夫定'],
 };
 
-/** Orderable tests by code (§4, §5). */
-export const ORDER_NAMES: Names = {
-  '1742-6': ['ALT', 'ALT'],
-  '1975-2': ['total bilirubin', '总胆红素'],
-  '6301-6': ['INR', 'INR'],
-  '42595-9': ['HBV DNA (quantitative)', 'HBV DNA定量'],
-  '751-8': ['neutrophil count', '中性粒细胞计数'],
-  '777-3': ['platelet count', '血小板计数'],
-  '86259008': ['liver biopsy', '肝组织活检'],
-};
 
 /** Exact code, else (ICD-10) the longest category prefix of the code with dots removed ("F32.1" → F32). */
 function lookup(table: Names, code: string): [string, string] | undefined {
@@ -173,7 +163,3 @@ export function naShort(drug: NaDrug, locale: Locale): string {
 /** Short names summaries use for the family-history conditions of P6 ("mother: HCC"). */
 export const SUMMARY_NAMES: Names = { '109841003': ['HCC', '肝癌'], '61977001': ['CHB', '慢性乙型肝炎'], '66071002': ['hepatitis B', '乙型肝炎'], '19943007': ['cirrhosis', '肝硬化'] };
 
-export function orderName(code: string, locale: Locale): string {
-  const known = Object.hasOwn(ORDER_NAMES, code) ? ORDER_NAMES[code] : undefined;
-  return known ? pick(known, locale) : code;
-}
