@@ -7,7 +7,8 @@
  * - the shape: a "why" list of at most five lines, at most one decision-specific block, then a `### Details`
  *   section (read from the rendered token stream, not from the renderer's own helper);
  * - a card with suggestions has exactly one `isRecommended: true` (§5);
- * - zh-CN: no Latin word outside the abbreviations, units, scale names and codes §7 allows.
+ * - zh-CN: no Latin word outside the abbreviations, units, scale names and codes §7 allows;
+ * - en: never promises safety (§7 v3: no "safe"; "safety screen" names the check, not a promise).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -160,6 +161,7 @@ describe('every fixture card through a GFM renderer (§7)', () => {
     const suggestions = r.card.suggestions ?? [];
     const recommended = suggestions.filter((s) => s.isRecommended === true).length;
     if (suggestions.length > 0 && recommended !== 1) problems.push(`${recommended} suggestions marked isRecommended (exactly one)`);
+    if (r.locale === 'en' && /\bsafe\b|\bsafely\b/i.test(cardText(r.card))) problems.push('promises safety ("safe")');
     if (r.locale === 'zh-CN') {
       const latin = [...new Set(latinWords(cardText(r.card)))];
       if (latin.length) problems.push(`Latin words in zh-CN: ${latin.join(', ')}`);
