@@ -165,6 +165,9 @@ describe('every fixture card through a GFM renderer (§7)', () => {
     if (r.locale === 'zh-CN') {
       const latin = [...new Set(latinWords(cardText(r.card)))];
       if (latin.length) problems.push(`Latin words in zh-CN: ${latin.join(', ')}`);
+      // §7 wording: Chinese punctuation is full-width and takes no space after it ("。" then the next sentence).
+      const spaced = cardText(r.card).match(/[。，；：][ \t]+\S/g);
+      if (spaced) problems.push(`space after Chinese punctuation: ${[...new Set(spaced)].join(' | ')}`);
     }
     expect(problems).toEqual([]);
   });
