@@ -11,7 +11,8 @@ import { decide } from './decide.js';
 import { arr, isObject, str, type Json } from '../fhir/json.js';
 import { readConditionLists } from './readers/condition-lists.js';
 import { readHbsag } from './readers/antigens.js';
-import { classifyOrder, isActiveMedication } from './readers/medications.js';
+import { classifyOrder, isActiveMedication, medicationConcept } from './readers/medications.js';
+import { codings } from '../fhir/coding.js';
 import { hbsagPositive } from './chronicity.js';
 import type { Evaluation, Hook, InterferonOrder, PatientData } from './types.js';
 
@@ -59,7 +60,9 @@ export function selectedInterferonOrders(context: EngineContext, data: PatientDa
     if (!order) continue;
     if (order.resourceType !== 'MedicationRequest' && order.resourceType !== 'MedicationStatement') continue;
     const { cls, name } = classifyOrder(order, bundledMeds);
-    if (cls === 'interferon') out.push(name ? { reference: selection, recordText: name } : { reference: selection });
+    if (cls !== 'interferon') continue;
+    const display = codings(medicationConcept(order, bundledMeds)?.concept).find((c) => c.display)?.display;
+    out.push({ reference: selection, ...(name ? { recordText: name } : {}), ...(display ? { display } : {}) });
   }
   return out;
 }

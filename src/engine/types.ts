@@ -591,6 +591,8 @@ export interface InterferonOrder {
   reference: string;
   /** The medication's name as written on the order (shown quoted). */
   recordText?: string;
+  /** The drug's coded display (e.g. "peginterferon alfa-2a"), without dose: the duplicate summary names it (§5). */
+  display?: string;
 }
 
 /** What the engine concludes for one hook call. `undefined` decision ⇒ silence (`cards: []`). */

@@ -74,7 +74,7 @@ describe('§5 order-select', () => {
   it('an interferon selection gets a decision about that order', () => {
     const e = os(base, ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
     expect(e.decision?.id).toBe('D1');
-    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a' }]);
+    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a', display: 'peginterferon alfa-2a' }]);
   });
 
   it('no interferon among the selections: silent, even with an interferon draft not selected', () => {
@@ -142,5 +142,12 @@ describe('(v3) routes before the timing rules: on interferon (§1, §5, §8 11)'
     expect(indicatorFor(e.decision!, 'order-select')).toBe('warning');
     const one = os([patient(), chb(), alt(200, 3), tbil(10, 3)], ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
     expect(one.decision?.duplicateOrder).toBe(false);
+  });
+});
+
+describe('(v3) interferon orders name the drug', () => {
+  it('each draft carries its coded display beside the record text', () => {
+    const e = os([patient(), chb(), alt(200, 3), tbil(10, 3)], ['MedicationRequest/d1', 'MedicationRequest/d2'], drafts(draft('d1', PEG_IFN), draft('d2', IFN_ALFA_2B)));
+    expect(e.orders.map((o) => o.display)).toEqual(['peginterferon alfa-2a', 'interferon alfa-2b']);
   });
 });
