@@ -8,7 +8,15 @@ export const EVALUATION_DATE = '2026-06-15T12:00:00.000Z';
 
 const DATE_KEYS = /(DateTime|Instant|Date|^date|^start|^end|^issued|^recordedDate|^authoredOn|^lastUpdated)$/;
 
+/** A calendar date that exists (Date.parse would roll 2026-04-31 over to May 1). */
+function realDate(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
 function shiftValue(value: string, days: number): string {
+  // An impossible date stays as written: a fixture may carry one on purpose, to be passed over (rules v3 §2).
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && !realDate(value)) return value;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const t = Date.parse(value);

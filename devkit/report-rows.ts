@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { MESSAGES } from '../src/cards/messages.js';
+import { WORDS } from '../src/cards/words.js';
 import { HOOKS } from '../src/contract/schemas.js';
 import { DECISION_CODE, type DecisionId } from '../src/engine/types.js';
 import { DAY_MS } from '../src/fhir/time.js';
@@ -57,7 +58,7 @@ export async function seedReportRows(file: string, o: SeedOptions): Promise<{ sh
     return ids[ids.length - 1]!;
   };
   const reasons = Object.keys(MESSAGES.en.overrideReason);
-  const labels = Object.values(MESSAGES.en.suggestion);
+  const labels = Object.values(WORDS.en.suggestion);
   const shown = db.prepare(`INSERT INTO card_shown (card_uuid, service_id, hook, hook_instance, decision_code, indicator, shown_at, override_reasons, suggestions, rules_version, config_hash, service_version)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const feedback = db.prepare(`INSERT INTO feedback (service_id, card_uuid, outcome, accepted_suggestions, override_system, override_code, override_display, user_comment, outcome_timestamp, received_at, rules_version, config_hash, service_version)

@@ -71,6 +71,8 @@ export function threeYearPatient(now: Date, id = 'bench-3y'): FhirResource[] {
 /**
  * Where a long history puts its one telling result: at an edge of a lookback of the clinical config, just
  * inside or just outside, so a service that reads too shallow decides differently from the whole record.
+ * Windows count calendar dates (clinical-rules v3 §2: "≤N days before now" is on or after today − N): an inside
+ * result lies on the window's first day (today − N, at now's time of day), an outside one on the day before.
  */
 export const HISTORY_EDGES = [
   'window', // latest ALT 3×ULN (ifn-window)
@@ -132,7 +134,7 @@ export function longHistoryPatient(now: Date, altResults: number, edge: HistoryE
   switch (edge) {
     case 'flare-inside':
     case 'flare-outside': {
-      const days = lookbacks.flareLookbackDays + (edge === 'flare-inside' ? -0.5 : 0.5);
+      const days = lookbacks.flareLookbackDays + (edge === 'flare-inside' ? 0 : 1);
       out.push(lab(`${id}-flare`, id, '1742-6', 480, 'U/L', ago(days), 40));
       break;
     }
@@ -140,12 +142,12 @@ export function longHistoryPatient(now: Date, altResults: number, edge: HistoryE
     case 'mild-outside':
       // A biopsy trigger (mother had HCC), so recurrent mild ALT (inside) recommends a biopsy.
       out.push(familyHistoryResource(`${id}-fmh`, id, '109841003', 'MTH'));
-      out.push(lab(`${id}-mild-a`, id, '1742-6', 60, 'U/L', monthsAgo(lookbacks.recurrentMildMonths, edge === 'mild-inside' ? -0.5 : 0.5), 40));
+      out.push(lab(`${id}-mild-a`, id, '1742-6', 60, 'U/L', monthsAgo(lookbacks.recurrentMildMonths, edge === 'mild-inside' ? 0 : 1), 40));
       out.push(lab(`${id}-mild-b`, id, '1742-6', 64, 'U/L', ago(0.5), 40)); // the latest ALT
       break;
     case 'dna-inside':
     case 'dna-outside':
-      out.push(lab(`${id}-dna`, id, '42595-9', 25000, '[IU]/mL', monthsAgo(lookbacks.hbvDnaLookbackMonths, edge === 'dna-inside' ? -0.5 : 0.5)));
+      out.push(lab(`${id}-dna`, id, '42595-9', 25000, '[IU]/mL', monthsAgo(lookbacks.hbvDnaLookbackMonths, edge === 'dna-inside' ? 0 : 1)));
       break;
     case 'biopsy-inside':
     case 'biopsy-outside':
@@ -155,7 +157,7 @@ export function longHistoryPatient(now: Date, altResults: number, edge: HistoryE
             id: `${id}-biopsy`,
             patientId: id,
             coding: { system: SYSTEM.histology, code: HISTOLOGY_GRADE_CODE },
-            effective: new Date(monthsAgo(lookbacks.histologyMaxAgeMonths, edge === 'biopsy-inside' ? -0.5 : 0.5)).toISOString(),
+            effective: new Date(monthsAgo(lookbacks.histologyMaxAgeMonths, edge === 'biopsy-inside' ? 0 : 1)).toISOString(),
           },
           { valueCodeableConcept: histologyGrade('scheuer-G2') },
         ),

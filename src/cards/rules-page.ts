@@ -1,10 +1,13 @@
 /**
- * The `/rules` page (clinical-rules.md §7 v2): the passage rules P1–P7 and the decisions D0–D9 as static HTML,
- * in English and Simplified Chinese, each anchored by its id so a card's source.url can point at the rule that
- * made it (`/rules#D5`). Pure: no I/O; the stylesheet is served by the same route (no inline style).
+ * The `/rules` page (clinical-rules.md v3): the passage rules P1–P7 and the steps 1–16 of §4 (the numbers of the
+ * card trace) with their decisions D0–D13, as static HTML in English and Simplified Chinese. Each P-id and D-id is
+ * anchored once (D7 decides at steps 3, 5 and 7: its anchor is on the first), so a card's source.url can point at
+ * the rule that made it (`/rules#D5`). Pure: no I/O; the stylesheet is served by the same route (no inline style).
  */
 import type { Locale } from '../config/locale.js';
-import { DECISION_CODE, type DecisionId, type RuleId } from '../engine/types.js';
+import { DECISION_CODE, STEP_DECISION, type RuleId, type StepNumber } from '../engine/types.js';
+import { RULES_VERSION } from './render.js';
+import { WORDS } from './words.js';
 import { MESSAGES } from './messages.js';
 
 const PASSAGE: Record<RuleId, [en: string, zh: string]> = {
@@ -17,18 +20,30 @@ const PASSAGE: Record<RuleId, [en: string, zh: string]> = {
   P7: ['ALT >10×ULN: ② antiviral therapy indicated; interferon only with close observation and supportive care, started once ALT begins to fall or is <10×ULN without significant bilirubin rise, at regular or low starting dose; ③ directed by clinicians experienced with interferon.', 'ALT>10×ULN：②有抗病毒治疗指征；干扰素仅在密切观察和对症支持治疗下，待ALT开始下降或<10×ULN且无明显胆红素升高时，以常规或小剂量起始；③由有丰富干扰素应用经验的专家实施或指导。'],
 };
 
-/** §4 steps in order, with when each applies. */
-const STEPS: [DecisionId, en: string, zh: string][] = [
-  ['D8', 'Any absolute contraindication: decompensated cirrhosis, pregnancy, neutropenia or thrombocytopenia.', '存在绝对禁忌证：失代偿期肝硬化、妊娠、中性粒细胞或血小板减少。'],
-  ['D7', 'No ALT within the lookback.', '回顾期内无ALT结果。'],
-  ['D5', 'A flare not settling, a flare in cirrhosis or with coagulopathy; or a flare or ALT in the window with a significant bilirubin rise.', '急性加重未缓解、肝硬化基础上或伴凝血功能异常的急性加重；或急性加重或ALT处于2–10×ULN伴胆红素明显升高。'],
-  ['D6', 'After a flare, ALT ≥2×ULN and falling, or ≤10×ULN and not rising again, bilirubin not significantly raised.', '急性加重后ALT≥2×ULN且下降，或≤10×ULN且未再升高，胆红素无明显升高。'],
-  ['D1', 'ALT in the window (2–10×ULN), no flare.', 'ALT处于2–10×ULN，无急性加重。'],
-  ['D9', 'ALT normal or mild with significant fibrosis or cirrhosis, or a flare that has settled below 2×ULN.', 'ALT正常或轻度升高，伴显著肝纤维化或肝硬化，或急性加重已降至<2×ULN。'],
-  ['D3', 'ALT normal or mild, histology ≥G2.', 'ALT正常或轻度升高，肝组织炎症≥G2。'],
-  ['D4', 'ALT normal or mild, histology <G2.', 'ALT正常或轻度升高，肝组织炎症<G2。'],
-  ['D2', 'ALT normal or recurrently mild, with a biopsy trigger.', 'ALT正常或反复轻度升高，且有活检指征。'],
-  ['D0', 'Otherwise.', '其他情况。'],
+/** §4 (v3) steps 1–16 in order (the card trace's numbers), with when each applies. */
+const STEPS: [StepNumber, en: string, zh: string][] = [
+  [1, 'On interferon with an on-treatment rule met (neutrophils, platelets; stop: ALT >10×ULN, TBil, coagulopathy, decompensation, portal hypertension, pregnancy) or ≥2 interferon drafts. On interferon otherwise: no card.', '正在使用干扰素且触发治疗中规则（中性粒细胞、血小板；停药：ALT>10×ULN、胆红素、凝血功能异常、失代偿、门静脉高压、妊娠）或有≥2项干扰素医嘱草稿。其余正在使用干扰素者：不出卡片。'],
+  [2, 'Any absolute contraindication: decompensation, portal hypertension (coded or likely), pregnancy, neutropenia or thrombocytopenia, severe psychiatric illness, suicide attempt, epilepsy, autoimmune disease, symptomatic heart disease, HCC, solid-organ transplant, interferon hypersensitivity, active alcohol or drug abuse.', '存在绝对禁忌证：失代偿、门静脉高压（已编码或可能）、妊娠、中性粒细胞或血小板减少、严重精神疾病、自杀未遂史、癫痫、自身免疫性疾病、有症状的心脏病、肝细胞癌、实体器官移植、干扰素过敏、酗酒或药物滥用。'],
+  [3, 'No readable ALT within the lookback, or the newest ALT is unreadable.', '回顾期内无可判读的ALT，或最近一次ALT无法判读。'],
+  [4, 'A flare not settling, falling but still >10×ULN, rising again or in cirrhosis; or a flare or ALT in the window with a significant bilirubin rise or coagulopathy.', '急性加重未缓解、虽下降仍>10×ULN、再次升高或发生于肝硬化；或急性加重或ALT处于2–10×ULN伴胆红素明显升高或凝血功能异常。'],
+  [5, 'A flare, not step 4, TBil unknown.', '有急性加重，不属第4步，胆红素情况未知。'],
+  [6, 'Chronicity unconfirmed and acute hepatitis B not excluded.', '慢性感染未确立且未排除急性乙型肝炎。'],
+  [7, 'On an NA, HBV DNA unknown.', 'NA治疗中，HBV DNA情况未知。'],
+  [8, 'On an NA, HBV DNA detectable.', 'NA治疗中，HBV DNA可检出。'],
+  [9, 'On an NA, HBV DNA below detection.', 'NA治疗中，HBV DNA检测不到。'],
+  [10, 'A flare, TBil known and not significantly elevated, latest ALT ≤10×ULN, not rising again.', '急性加重后，胆红素已知且无明显升高，最近一次ALT≤10×ULN且未再升高。'],
+  [11, 'Latest ALT in the window (2–10×ULN), no flare.', '最近一次ALT处于2–10×ULN，无急性加重。'],
+  [12, 'ALT normal or mild with significant fibrosis or cirrhosis (any source), or a flare settled below 2×ULN.', 'ALT正常或轻度升高，伴显著肝纤维化或肝硬化（任何来源），或急性加重已降至<2×ULN。'],
+  [13, 'ALT normal or mild, histology ≥G2.', 'ALT正常或轻度升高，肝组织炎症≥G2。'],
+  [14, 'ALT normal or mild, histology <G2.', 'ALT正常或轻度升高，肝组织炎症<G2。'],
+  [15, 'ALT normal or recurrently mild, with a biopsy trigger.', 'ALT正常或反复轻度升高，且有活检指征。'],
+  [16, 'Otherwise.', '其他情况。'],
+];
+
+/** The publication the passage comes from (clinical-rules.md "the passage"). */
+const SOURCE_PUBLICATION: [en: string, zh: string] = [
+  'Expert recommendations on interferon therapy timing for chronic hepatitis B (Chinese expert consensus)',
+  '慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）',
 ];
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -44,22 +59,26 @@ export function renderRulesPage(locale: Locale): string {
   const passage = (Object.keys(PASSAGE) as RuleId[])
     .map((id) => `<tr id="${id}"><th><a href="#${id}">${id}</a></th><td>${esc(PASSAGE[id][zh ? 1 : 0])}</td></tr>`)
     .join('\n');
-  const steps = STEPS.map(
-    ([id, en, cn], i) =>
-      `<tr id="${id}"><td>${i + 1}</td><th><a href="#${id}">${id}</a></th><td><code>${DECISION_CODE[id]}</code></td><td>${esc(m.topic[DECISION_CODE[id]])}</td><td>${esc(zh ? cn : en)}</td></tr>`,
-  ).join('\n');
+  const anchored = new Set<string>();
+  const steps = STEPS.map(([step, en, cn]) => {
+    const id = STEP_DECISION[step];
+    const anchor = anchored.has(id) ? '' : ` id="${id}"`;
+    anchored.add(id);
+    return `<tr${anchor}><td id="step-${step}">${step}</td><th><a href="#${id}">${id}</a></th><td><code>${DECISION_CODE[id]}</code></td><td>${esc(m.topic[DECISION_CODE[id]])}</td><td>${esc(zh ? cn : en)}</td></tr>`;
+  }).join('\n');
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><title>${esc(m.sourceLabel)}</title><link rel="stylesheet" href="rules?format=css"></head>
 <body>
 <h1>${esc(m.sourceLabel)}</h1>
+<p>${esc(t(`Source: ${SOURCE_PUBLICATION[0]}. These are the service's clinical rules, version ${RULES_VERSION}.`, `出处：${SOURCE_PUBLICATION[1]}。本服务的临床规则第${RULES_VERSION}版。`))}</p>
 <p><a href="rules?lang=en">English</a> · <a href="rules?lang=zh-CN">简体中文</a></p>
 <h2>${t('Passage rules', '共识条款')}</h2>
 <table>${passage}</table>
-<h2>${t('Decisions (the first step that applies decides)', '结论（按顺序，首个适用的步骤决定结论）')}</h2>
+<h2>${t(`Decisions, clinical rules version ${RULES_VERSION} (the first step that applies decides; cards trace these step numbers)`, `结论（临床规则第${RULES_VERSION}版；按步骤顺序，首个适用的步骤决定结论；卡片中的步骤编号与此一致）`)}</h2>
 <table><tr><th>${t('Step', '步骤')}</th><th>Id</th><th>${t('Code', '代码')}</th><th>${t('Card', '卡片')}</th><th>${t('When', '条件')}</th></tr>
 ${steps}</table>
-<p>${esc(m.internationalNote)}</p>
+<p>${esc(WORDS[locale].details.footer)}</p>
 </body>
 </html>
 `;

@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { ajv, issuesFrom } from '../contract/ajv.js';
 import { CLINICAL_CONFIG_SCHEMA, DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.js';
+import { inputConfigIssues, upgradeLegacyInputSettings } from '../engine/config/inputs.js';
+import { ruleConfigIssues } from '../engine/config/rules.js';
+import { isTimeZone } from '../fhir/time.js';
 import { ConfigError } from './config-error.js';
 
 const validate = ajv.compile(CLINICAL_CONFIG_SCHEMA);
@@ -23,13 +26,13 @@ function mergeOver(base: unknown, over: unknown): unknown {
 export function buildClinicalConfig(partial: unknown, origin = 'clinical config'): ClinicalConfig {
   if (!isPlainObject(partial)) throw new ConfigError([`${origin}: must be a JSON object`]);
   const { $comment: _comment, ...settings } = partial;
-  const merged = mergeOver(DEFAULT_CLINICAL_CONFIG, settings);
+  const merged = mergeOver(DEFAULT_CLINICAL_CONFIG, upgradeLegacyInputSettings(settings));
   if (!validate(merged)) throw new ConfigError(issuesFrom(validate.errors).map((i) => `${origin}: ${i.diagnostics}`));
   const config = merged as ClinicalConfig;
-  if (config.flareLookbackDays < config.altLookbackDays) {
-    // Otherwise a latest ALT >10×ULN could fall outside the flare window and reach D0 ("otherwise").
-    throw new ConfigError([`${origin}: flareLookbackDays (${config.flareLookbackDays}) must be ≥ altLookbackDays (${config.altLookbackDays})`]);
-  }
+  const inputIssues = inputConfigIssues(config, isTimeZone);
+  if (inputIssues.length > 0) throw new ConfigError(inputIssues.map((i) => `${origin}: ${i}`));
+  const ruleIssues = ruleConfigIssues(config);
+  if (ruleIssues.length > 0) throw new ConfigError(ruleIssues.map((i) => `${origin}: ${i}`));
   return config;
 }
 

@@ -7,14 +7,16 @@ import { arr, isObject, type Json } from '../fhir/json.js';
 import type { PatientData } from '../engine/types.js';
 
 /** Which PatientData list each resource type goes to (Patient is single; other types are not read). */
-const LIST_OF: Record<string, Exclude<keyof PatientData, 'patient'>> = {
+/** A Map: resourceType is record text ("constructor" must not find Object.prototype's). */
+const LIST_OF: ReadonlyMap<string, Exclude<keyof PatientData, 'patient'>> = new Map(Object.entries({
   Observation: 'observations',
   Condition: 'conditions',
   FamilyMemberHistory: 'familyHistory',
   MedicationRequest: 'medicationRequests',
   MedicationStatement: 'medicationStatements',
   Medication: 'medications',
-};
+  AllergyIntolerance: 'allergies',
+} as const));
 
 /** Flattens resolved values into PatientData, one copy of each resource. */
 export function assemble(values: (FhirResource | null)[]): PatientData {
@@ -25,6 +27,7 @@ export function assemble(values: (FhirResource | null)[]): PatientData {
     medicationRequests: [],
     medicationStatements: [],
     medications: [],
+    allergies: [],
   };
   const seen = new Set<string>();
   const add = (r: unknown) => {
@@ -37,7 +40,7 @@ export function assemble(values: (FhirResource | null)[]): PatientData {
       if (seen.has(key)) return;
       seen.add(key);
     }
-    const list = LIST_OF[type];
+    const list = LIST_OF.get(type);
     if (type === 'Patient') data.patient ??= res;
     else if (list) data[list].push(res);
   };

@@ -5,12 +5,13 @@
  *
  * Each Observation code belongs to one §2 input; each input has a depth: a number of days back from now,
  * and/or "the latest result however old" (for facts that take the most recent result whatever its age), or
- * the whole record (HBsAg ever positive, §1). A key whose codes have different depths is fetched as one
+ * the whole record (HBsAg ever positive, §1; (v3) HBV DNA and HBeAg for chronicity and the HBeAg trend;
+ * histology, whose cirrhosis never ages out). A key whose codes have different depths is fetched as one
  * query per depth, merged into one Bundle. Other resource types (Condition, FamilyMemberHistory, active
- * medications) have no dated lookback and are read whole.
+ * medications, (v3) allergies) have no dated lookback and are read whole.
  */
 import type { ClinicalConfig } from '../engine/config.js';
-import { HBV_DNA_CODES, HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
+import { HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE } from '../engine/codes.js';
 import { DAY_MS, isoDate } from '../fhir/time.js';
 
 export interface Depth {
@@ -29,29 +30,40 @@ const monthsInDays = (months: number) => months * 31;
 const within = (...days: number[]): Depth => ({ days: Math.max(...days) });
 
 /**
- * Per §2 input: its codes and how far back the rules look at it. A new lookback setting is one line here
- * (as `inr` below).
+ * Per §2 input: its codes (config `inputCodes`, histology's own) and how far back the rules look at it. A new
+ * lookback setting is one line here (as `inr` below).
  */
 export function inputDepths(c: ClinicalConfig): Record<string, { codes: readonly string[]; depth: Depth }> {
+  const codes = (refs: readonly { code: string }[]) => refs.map((r) => r.code);
+  const ic = c.inputCodes;
   return {
-    // latest ALT, flare, recurrent mild; the ALT before the latest only matters within the flare window.
-    alt: { codes: LOINC.alt, depth: within(c.altLookbackDays, c.flareLookbackDays, monthsInDays(c.recurrentMildMonths)) },
-    hbvDna: { codes: HBV_DNA_CODES, depth: within(monthsInDays(c.hbvDnaLookbackMonths)) },
-    // The latest HBeAg, whatever its date (biopsy trigger, §3).
-    hbeag: { codes: [...LOINC.hbeagPresence, ...LOINC.hbeagQuantitative], depth: LATEST },
-    // §1 scope: a positive HBsAg ever.
-    hbsag: { codes: [...LOINC.hbsagPresence, ...LOINC.hbsagQuantitative], depth: WHOLE_RECORD },
+    // latest ALT, flare, recurrent mild, (v3) steep rise (the ALT before the latest, ≤ altLookbackDays before it);
+    // D7 shows the last readable ALT however old.
+    alt: { codes: codes(ic.alt), depth: { ...within(c.altLookbackDays * 2, c.flareLookbackDays, monthsInDays(c.recurrentMildMonths)), latest: true } },
+    // (v3) chronicity: detectable HBV DNA dated ≥ chronicityMonths before now, any date: the whole record.
+    hbvDna: { codes: codes([...ic.hbvDnaIU, ...ic.hbvDnaCopies, ...ic.hbvDnaLogIU, ...ic.hbvDnaLogCopies, ...ic.hbvDnaPresence]), depth: WHOLE_RECORD },
+    // The latest HBeAg whatever its date, and (v3) its trend: a positive ≤12 months before that latest one.
+    hbeag: { codes: codes([...ic.hbeag, ...ic.hbeagQuantitative]), depth: WHOLE_RECORD },
+    // §1 scope: a positive HBsAg ever; (v3) qHBsAg.
+    hbsag: { codes: codes([...ic.hbsag, ...ic.hbsagQuantitative, ...ic.hbsagLogIU]), depth: WHOLE_RECORD },
+    // (v3) acute HBV excluded: anti-HBc IgM within chronicityMonths; D13 names the latest.
+    antiHbcIgm: { codes: codes(ic.antiHbcIgm), depth: { ...within(monthsInDays(c.chronicityMonths)), latest: true } },
     // TBil within ±withinDaysOfAlt of the latest ALT, and the one before it; the last TBil on record is shown.
-    tbil: { codes: [...LOINC.tbilMass, ...LOINC.tbilMolar], depth: { ...within(c.altLookbackDays + c.tbil.withinDaysOfAlt + c.tbil.riseWithinDays), latest: true } },
-    counts: { codes: [...LOINC.platelets, ...LOINC.neutrophils], depth: within(c.cytopenia.lookbackDays) },
-    pregnancyStatus: { codes: LOINC.pregnancyStatus, depth: LATEST },
-    // The most recent biopsy within the limit; an older latest one is listed as passed over (§7).
-    histology: { codes: [HISTOLOGY_GRADE_CODE, ...c.histologyCodes.map((h) => h.code)], depth: { ...within(monthsInDays(c.histologyMaxAgeMonths)), latest: true } },
-    // The fibrosis stage: the same limit as the grade (§2).
-    fibrosis: { codes: [HISTOLOGY_FIBROSIS_CODE, ...c.fibrosisCodes.map((h) => h.code)], depth: { ...within(monthsInDays(c.histologyMaxAgeMonths)), latest: true } },
+    tbil: { codes: codes(ic.tbil), depth: { ...within(c.altLookbackDays + c.tbil.withinDaysOfAlt + c.tbil.riseWithinDays), latest: true } },
+    counts: { codes: codes([...ic.platelets, ...ic.neutrophils]), depth: within(c.cytopenia.lookbackDays, c.screenLookbackDays) },
+    // (v3) APRI/FIB-4 and the screen's TSH.
+    ast: { codes: codes(ic.ast), depth: within(c.screenLookbackDays, c.altLookbackDays) },
+    tsh: { codes: codes(ic.tsh), depth: within(c.screenLookbackDays) },
+    pregnancyStatus: { codes: codes(ic.pregnancyStatus), depth: LATEST },
+    // (v3) cirrhosis on histology never ages out (a fibrosis result, or the stage in a combined grade text):
+    // biopsies are few, so grade and stage are read whole.
+    histology: { codes: [HISTOLOGY_GRADE_CODE, ...c.histologyCodes.map((h) => h.code)], depth: WHOLE_RECORD },
+    fibrosis: { codes: [HISTOLOGY_FIBROSIS_CODE, ...c.fibrosisCodes.map((h) => h.code)], depth: WHOLE_RECORD },
+    // (v3) liver stiffness: the latest within lsmLookbackMonths; an older latest one is listed as passed over.
+    liverStiffness: { codes: codes(ic.liverStiffness), depth: { ...within(monthsInDays(c.lsmLookbackMonths)), latest: true } },
     // Coagulopathy: the latest INR within inrLookbackDays (§3); flare cards show the latest INR and PT on record.
-    inr: { codes: LOINC.inr, depth: { ...within(c.inrLookbackDays), latest: true } },
-    pt: { codes: LOINC.pt, depth: LATEST },
+    inr: { codes: codes(ic.inr), depth: { ...within(c.inrLookbackDays), latest: true } },
+    pt: { codes: codes(ic.pt), depth: LATEST },
   };
 }
 

@@ -1,8 +1,11 @@
-/** §3 latest ALT (within altLookbackDays) and "recurrent mild" (≥2 mild results in 12 months, ≥28 days apart). */
+/**
+ * §3 latest ALT (within altLookbackDays), "recurrent mild" (≥2 mild results in 12 months, ≥28 days apart),
+ * (v3) steep rise, and (v3, §4 step 3) an unreadable ALT newer than every readable one in the lookback.
+ */
 import type { ClinicalConfig } from './config.js';
-import { addMonths, DAY_MS } from '../fhir/time.js';
-import type { AltReading } from './types.js';
-import { within } from './readers/common.js';
+import type { AltReading, PassedOver, PassReason } from './types.js';
+import { calendarDay, windowStart } from '../fhir/calendar.js';
+import { calendarDaysBetween, datedWithin } from './windows.js';
 
 export interface AltFacts {
   latestAlt?: AltReading;
@@ -10,16 +13,56 @@ export interface AltFacts {
   recurrentMild: boolean;
   /** When recurrentMild: the newest and the oldest mild result of the window, the two that make it recurrent. */
   recurrentMildSpan?: { newest: AltReading; oldest: AltReading };
+  steepRise: boolean;
+  steepRiseFrom?: AltReading;
+  unreadableAlt?: PassedOver;
 }
 
-export function altFacts(allAlt: AltReading[], config: ClinicalConfig, now: number): AltFacts {
-  const yearAgo = addMonths(now, -config.recurrentMildMonths);
-  const altHistory = allAlt.filter((a) => within(a.time, now, Math.max(config.altLookbackDays, config.flareLookbackDays)) || a.time >= yearAgo);
-  const latestAlt = allAlt.find((a) => within(a.time, now, config.altLookbackDays));
-  const mild = allAlt.filter((a) => a.band === 'mild' && a.time >= yearAgo);
-  const recurrentMild = mild.length >= 2 && mild[0]!.time - mild[mild.length - 1]!.time >= config.recurrentMildMinDaysApart * DAY_MS;
-  const facts: AltFacts = { altHistory, recurrentMild };
-  if (latestAlt) facts.latestAlt = latestAlt;
+/** Reasons that make a result "could not be read" (§4 step 3), as opposed to not counting at all (no date, error). */
+const UNREADABLE: readonly PassReason[] = ['unknown-unit', 'no-unit', 'no-value', 'unreadable', 'implausible-value', 'invalid-date'];
+
+/** §3 "ALT before": the latest earlier usable ALT (readers order same-instant ties higher-first as older). */
+export function altBefore(allAlt: AltReading[], latest: AltReading): AltReading | undefined {
+  return allAlt[allAlt.indexOf(latest) + 1];
+}
+
+/**
+ * §4 step 3: the newest ALT in the lookback is unreadable. Compared by calendar day (a passed-over result keeps
+ * only its date); an unreadable ALT of the same day as a readable one does not hide it. An ALT with an impossible
+ * date cannot be placed in the lookback: it is named only when no readable ALT is there.
+ */
+function newestUnreadable(passed: PassedOver[], latest: AltReading | undefined, config: ClinicalConfig, now: number): PassedOver | undefined {
+  const from = calendarDay(windowStart(now, config.altLookbackDays, 'days', config.timeZone), config.timeZone);
+  const latestDay = latest ? calendarDay(latest.time, config.timeZone) : undefined;
+  const candidates = passed.filter((p) => p.input === 'alt' && UNREADABLE.includes(p.reason));
+  const dated = candidates
+    .filter((p) => p.date !== undefined && p.reason !== 'invalid-date' && p.date >= from && (latestDay === undefined || p.date > latestDay))
+    .sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0));
+  if (dated[0]) return dated[0];
+  if (latest) return undefined;
+  return candidates.find((p) => p.reason === 'invalid-date');
+}
+
+export function altFacts(allAlt: AltReading[], config: ClinicalConfig, now: number, passed: PassedOver[] = []): AltFacts {
+  const yearStart = windowStart(now, config.recurrentMildMonths, 'months', config.timeZone);
+  const lookback = Math.max(config.altLookbackDays, config.flareLookbackDays);
+  const altHistory = allAlt.filter((a) => datedWithin(a.time, now, lookback, 'days', config) || a.time >= yearStart);
+  const latestAlt = allAlt.find((a) => datedWithin(a.time, now, config.altLookbackDays, 'days', config));
+  const mild = allAlt.filter((a) => a.band === 'mild' && a.time >= yearStart);
+  const recurrentMild = mild.length >= 2 && calendarDaysBetween(mild[mild.length - 1]!.time, mild[0]!.time, config) >= config.recurrentMildMinDaysApart;
+  const facts: AltFacts = { altHistory, recurrentMild, steepRise: false };
+  if (latestAlt) {
+    facts.latestAlt = latestAlt;
+    // §3 (v3) steep rise; §8 22: the ALT before must be dated ≤ altLookbackDays before the latest.
+    const before = altBefore(allAlt, latestAlt);
+    if (before && latestAlt.multiple > config.steepRiseAboveUln && before.time >= windowStart(latestAlt.time, config.altLookbackDays, 'days', config.timeZone)) {
+      facts.steepRiseFrom = before;
+      facts.steepRise = latestAlt.multiple >= config.steepRiseFactor * before.multiple - 1e-9;
+      if (!facts.steepRise) delete facts.steepRiseFrom;
+    }
+  }
   if (recurrentMild) facts.recurrentMildSpan = { newest: mild[0]!, oldest: mild[mild.length - 1]! };
+  const unreadable = newestUnreadable(passed, latestAlt, config, now);
+  if (unreadable) facts.unreadableAlt = unreadable;
   return facts;
 }

@@ -1,21 +1,20 @@
 /**
  * P6 biopsy triggers (§3): age ≥40; family history; HBeAg negative and HBV DNA ≥2,000 IU/mL; imaging chronic
  * liver lesion. (v2) Family history and imaging come from lists whose silence proves nothing: recorded or
- * not-recorded, never "not met". HBeAg negative with no HBV DNA in 12 months ⇒ unknown.
+ * not-recorded, never "not met". HBeAg negative with no HBV DNA in 12 months ⇒ unknown. (v3) Family history in
+ * SNOMED or ICD-10; imaging lesions from the `imaging-lesion` condition list.
  */
 import type { ClinicalConfig } from './config.js';
-import { SNOMED } from './codes.js';
 import { str, type Json } from '../fhir/json.js';
 import { ref } from '../fhir/resource.js';
-import type { AntigenReading, BiopsyTrigger, Facts, PatientData, TriggerState } from './types.js';
+import type { AntigenReading, BiopsyTrigger, ConditionFact, Facts, PatientData, TriggerState } from './types.js';
 import { ageRange } from './readers/age.js';
-import { conditionFacts } from './readers/conditions.js';
-import { familyHistoryWith } from './readers/family-history.js';
+import { readFamilyHistory } from './readers/family-history.js';
 import { dnaAtLeast } from './hbv-dna-state.js';
 
 export const triggerFired = (t: BiopsyTrigger): boolean => t.state === 'met' || t.state === 'recorded';
 
-export function biopsyTriggers(data: PatientData, dna: Facts['dna'], hbeag: AntigenReading | undefined, config: ClinicalConfig, now: number): { triggers: BiopsyTrigger[]; age?: { min: number; max: number } } {
+export function biopsyTriggers(data: PatientData, dna: Facts['dna'], hbeag: AntigenReading | undefined, lesions: ConditionFact[], config: ClinicalConfig, now: number): { triggers: BiopsyTrigger[]; age?: { min: number; max: number } } {
   const patient: Json | undefined = data.patient;
   const birthDate = patient ? str(patient.birthDate) : undefined;
   const age = ageRange(birthDate, now);
@@ -23,7 +22,8 @@ export function biopsyTriggers(data: PatientData, dna: Facts['dna'], hbeag: Anti
   const ageTrigger: BiopsyTrigger = { kind: 'age', state: ageState };
   if (age && patient && birthDate) ageTrigger.age = { ...age, birthDate, source: ref(patient) };
 
-  const family = familyHistoryWith(data.familyHistory, SNOMED.familyHistory);
+  // (v3) SNOMED and ICD-10 (familyHistoryCodes).
+  const family = readFamilyHistory(data, config);
   const familyTrigger: BiopsyTrigger = { kind: 'family-history', state: family.length ? 'recorded' : 'not-recorded', family };
 
   const dnaHigh = dnaAtLeast(dna.latest, config.hbeagNegativeDnaIU);
@@ -40,7 +40,6 @@ export function biopsyTriggers(data: PatientData, dna: Facts['dna'], hbeag: Anti
   if (hbeag) hbeagTrigger.hbeag = hbeag;
   if (dna.latest) hbeagTrigger.dna = dna.latest;
 
-  const lesions = conditionFacts(data.conditions, config.imagingLesionCodes);
   const imagingTrigger: BiopsyTrigger = { kind: 'imaging', state: lesions.length ? 'recorded' : 'not-recorded', lesions };
 
   const triggers = [ageTrigger, familyTrigger, hbeagTrigger, imagingTrigger];

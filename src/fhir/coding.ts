@@ -1,10 +1,10 @@
 /** Codings and CodeableConcepts, read defensively, with code-system aliases folded to one spelling. */
 import { arr, isObject, str, type Json } from './json.js';
-import { SYSTEM_ALIASES } from './systems.js';
+import { SYSTEM, SYSTEM_ALIASES } from './systems.js';
 
 export function normSystem(system: string | undefined): string | undefined {
   if (!system) return undefined;
-  return SYSTEM_ALIASES[system] ?? system;
+  return SYSTEM_ALIASES.get(system) ?? system;
 }
 
 export interface PlainCoding {
@@ -66,7 +66,13 @@ export function conceptName(cc: unknown): string | undefined {
   return codings(cc).find((c) => c.display)?.display;
 }
 
-/** A Quantity's unit: the UCUM code when given, else the human unit. */
+/**
+ * A Quantity's unit: (v3 §2) its UCUM `code` (system UCUM, or none given), else its `unit` text (read as UCUM
+ * later); a code in another system is the site's own and says nothing to UCUM, so the text goes first there.
+ */
 export function quantityUnit(q: Json): string | undefined {
-  return str(q.code) ?? str(q.unit);
+  const code = str(q.code);
+  const system = str(q.system);
+  if (code !== undefined && (system === undefined || system === SYSTEM.ucum)) return code;
+  return str(q.unit) ?? code;
 }

@@ -11,8 +11,8 @@ export const SYSTEM = {
   overrideReason: 'https://ifn-timing-cds.org/fhir/CodeSystem/override-reason',
 } as const;
 
-/** Other spellings of the same code systems seen in EHR feeds (HL7 OIDs). */
-export const SYSTEM_ALIASES: Record<string, string> = {
+/** Other spellings of the same code systems seen in EHR feeds (HL7 OIDs). A Map: keys are record text. */
+export const SYSTEM_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   'urn:oid:2.16.840.1.113883.6.1': SYSTEM.loinc,
   'urn:oid:2.16.840.1.113883.6.96': SYSTEM.snomed,
   'urn:oid:2.16.840.1.113883.6.88': SYSTEM.rxnorm,
@@ -20,4 +20,4 @@ export const SYSTEM_ALIASES: Record<string, string> = {
   'http://www.whocc.no/atc/': SYSTEM.atc,
   'http://snomed.info/sct/': SYSTEM.snomed,
   'http://loinc.org/': SYSTEM.loinc,
-};
+}));

@@ -54,7 +54,7 @@ export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale):
       };
       const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
       const cardLocale = locale ?? defaultLocale;
-      const cards = renderCards(evaluation, { locale: cardLocale, ...(baseUrl ? { baseUrl } : {}) });
+      const cards = renderCards(evaluation, { locale: cardLocale, config, ...(baseUrl ? { baseUrl } : {}) });
       return { evaluation, cards: baseUrl ? cards.map((c) => withAppLink(c, baseUrl, cardLocale)) : cards };
     },
   };

@@ -5,34 +5,47 @@
  * test fails when the file and this code disagree.
  */
 import type { DiscoveryDocument, HookName } from '../contract/types.js';
-import { HBV_DNA_CODES, HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE, LOINC } from '../engine/codes.js';
+import { HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE } from '../engine/codes.js';
+import { DEFAULT_CLINICAL_CONFIG } from '../engine/config.js';
 import { SYSTEM } from '../fhir/systems.js';
 import { CONTEXT_SCHEMAS } from '../contract/schemas.js';
 
 const PAGE = 100;
 
 /** `Observation?patient=…&code=system|a,system|b&_sort=-date&_count=…` for the given codes. */
-function observations(system: string, codes: readonly string[]): string {
-  return `Observation?patient={{context.patientId}}&code=${codes.map((c) => `${system}|${c}`).join(',')}&_sort=-date&_count=${PAGE}`;
+function observations(codes: readonly { system: string; code: string }[]): string {
+  return `Observation?patient={{context.patientId}}&code=${codes.map((c) => `${c.system}|${c.code}`).join(',')}&_sort=-date&_count=${PAGE}`;
 }
 
-/** The nine queries every service needs: each key feeds one or more §2 inputs of clinical-rules.md. */
+/** The default code lists (config `inputCodes`): a site with local codes writes its own discovery file. */
+const IC = DEFAULT_CLINICAL_CONFIG.inputCodes;
+const histology = (code: string) => ({ system: SYSTEM.histology, code });
+
+/** The ten queries every service needs: each key feeds one or more §2 inputs of clinical-rules.md. */
 export const PREFETCH: Readonly<Record<string, string>> = {
   patient: 'Patient/{{context.patientId}}',
-  alt: observations(SYSTEM.loinc, LOINC.alt),
-  hbvMarkers: observations(SYSTEM.loinc, [
-    ...HBV_DNA_CODES,
-    ...LOINC.hbeagPresence,
-    ...LOINC.hbeagQuantitative,
-    ...LOINC.hbsagPresence,
-    ...LOINC.hbsagQuantitative,
+  alt: observations(IC.alt),
+  hbvMarkers: observations([
+    ...IC.hbvDnaIU,
+    ...IC.hbvDnaCopies,
+    ...IC.hbvDnaLogIU,
+    ...IC.hbvDnaLogCopies,
+    ...IC.hbvDnaPresence,
+    ...IC.hbeag,
+    ...IC.hbeagQuantitative,
+    ...IC.hbsag,
+    ...IC.hbsagQuantitative,
+    ...IC.hbsagLogIU,
+    ...IC.antiHbcIgm,
   ]),
-  safetyLabs: observations(SYSTEM.loinc, [...LOINC.tbilMass, ...LOINC.tbilMolar, ...LOINC.platelets, ...LOINC.neutrophils, ...LOINC.pregnancyStatus, ...LOINC.inr, ...LOINC.pt]),
-  histology: observations(SYSTEM.histology, [HISTOLOGY_GRADE_CODE, HISTOLOGY_FIBROSIS_CODE]),
+  safetyLabs: observations([...IC.tbil, ...IC.platelets, ...IC.neutrophils, ...IC.pregnancyStatus, ...IC.inr, ...IC.pt, ...IC.ast, ...IC.tsh]),
+  histology: observations([histology(HISTOLOGY_GRADE_CODE), histology(HISTOLOGY_FIBROSIS_CODE), ...IC.liverStiffness]),
   conditions: `Condition?patient={{context.patientId}}&_count=${PAGE}`,
   familyHistory: `FamilyMemberHistory?patient={{context.patientId}}&_count=${PAGE}`,
   medicationRequests: `MedicationRequest?patient={{context.patientId}}&status=active&_count=${PAGE}`,
   medicationStatements: `MedicationStatement?patient={{context.patientId}}&status=active&_count=${PAGE}`,
+  // (v3) interferon hypersensitivity (§2).
+  allergies: `AllergyIntolerance?patient={{context.patientId}}&clinical-status=active&_count=${PAGE}`,
 };
 
 /** The FHIR resource types the templates read (`Type/…` or `Type?…`), in template order. */
@@ -52,7 +65,7 @@ function usageRequirements(hook: HookName): string {
     `Context: ${context}. ` +
     `Data: every prefetch key (${Object.keys(PREFETCH).join(', ')}), or, for the keys not prefetched, fhirServer with fhirAuthorization whose scope grants ` +
     `${types.map((t) => `patient/${t}.rs`).join(' ')} (SMART v2; v1: ${types.map((t) => `patient/${t}.read`).join(' ')}). ` +
-    `Liver histology is read from the codes ${HISTOLOGY_GRADE_CODE} and ${HISTOLOGY_FIBROSIS_CODE} of ${SYSTEM.histology}.`
+    `Liver histology is read from the codes ${HISTOLOGY_GRADE_CODE} and ${HISTOLOGY_FIBROSIS_CODE} of ${SYSTEM.histology}, liver stiffness from ${IC.liverStiffness.map((c) => c.code).join(', ')}.`
   );
 }
 

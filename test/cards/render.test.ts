@@ -1,29 +1,40 @@
-/** Cards (§4 card column, §5, §7): conform to CDS Hooks 2.0, in both locales, for every decision and hook. */
-import type { Bundle } from 'fhir/r4';
+/** Cards (§4 "Key content", §5, §7 v3): conform to CDS Hooks 2.0 and to §7's shape, in both locales, for every decision. */
+import type { Bundle, FhirResource } from 'fhir/r4';
 import type { Card } from '../../src/contract/types.js';
 import { createCardEngine } from '../../src/service/card-engine.js';
 import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { ENTECAVIR, NOW, PEG_IFN, alt, chb, data, familyHistory, medRequest, patient, tbil } from '../../devkit/builders.js';
-import { ALT_COURSE_ROWS } from '../../src/cards/render.js';
-import { SCENARIOS } from './scenarios.js';
+import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
+import { cardShape } from '../../src/cards/shape.js';
+import { SCENARIOS, VARIANTS } from './scenarios.js';
+import { shapeBreaches } from './shape-checks.js';
 
 const engine = createCardEngine(DEFAULT_CLINICAL_CONFIG, 'en');
 const IDS = Object.keys(SCENARIOS) as DecisionId[];
-const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: medRequest(PEG_IFN, { id: 'ifn-draft', status: 'draft' }) }] };
+type HookCase = 'patient-view' | 'order-select' | 'order-sign';
+const ONE_DRAFT = 'MedicationRequest/ifn-draft';
 
-function card(id: DecisionId, hook: 'patient-view' | 'order-select', locale: Locale): Card {
+function evaluate(resources: FhirResource[], hook: HookCase, locale: Locale, drafts: FhirResource[] = [ifnDraft(PEG_IFN, { id: 'ifn-draft' })]) {
+  const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: drafts.map((resource) => ({ resource })) };
   const context =
     hook === 'patient-view'
       ? { userId: 'Practitioner/u1', patientId: 'p1' }
-      : { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-draft'], draftOrders };
-  const { cards, evaluation } = engine.evaluate(hook, context, data(SCENARIOS[id]()), NOW, locale);
+      : hook === 'order-select'
+        ? { userId: 'Practitioner/u1', patientId: 'p1', selections: drafts.map((d) => `MedicationRequest/${d.id}`), draftOrders }
+        : { userId: 'Practitioner/u1', patientId: 'p1', draftOrders };
+  return engine.evaluate(hook, context, data(resources), NOW, locale);
+}
+
+function cardOf(resources: FhirResource[], hook: HookCase, locale: Locale, id: DecisionId): Card {
+  const { cards, evaluation } = evaluate(resources, hook, locale);
   expect(evaluation.decision?.id).toBe(id);
   expect(cards).toHaveLength(1);
   return cards[0]!;
 }
+const card = (id: DecisionId, hook: HookCase, locale: Locale): Card => cardOf(SCENARIOS[id](), hook, locale, id);
 
 /** No null, no empty string/array/object anywhere (CDS Hooks §JSON). */
 function emptyValues(x: unknown, path = '$'): string[] {
@@ -37,251 +48,280 @@ function emptyValues(x: unknown, path = '$'): string[] {
   return [];
 }
 
-const matrix = IDS.flatMap((id) => (['patient-view', 'order-select'] as const).flatMap((hook) => LOCALES.map((locale) => ({ id, hook, locale }))));
+const HOOKS: HookCase[] = ['patient-view', 'order-select'];
+const stories: [DecisionId, string, () => FhirResource[]][] = [...IDS.map((id): [DecisionId, string, () => FhirResource[]] => [id, 'base', SCENARIOS[id]]), ...VARIANTS];
+const matrix = stories.flatMap(([id, name, story]) => HOOKS.flatMap((hook) => LOCALES.map((locale) => ({ id, name, story, hook, locale }))));
 
-describe('every decision renders a conforming card', () => {
-  it.each(matrix)('$id $hook $locale', ({ id, hook, locale }) => {
-    const c = card(id, hook, locale);
+describe('every decision and variant renders a conforming card of §7 shape', () => {
+  it.each(matrix)('$id ($name) $hook $locale', ({ id, story, hook, locale }) => {
+    const c = cardOf(story(), hook, locale, id);
     expect(responseErrors({ cards: [c] })).toEqual([]);
     expect(emptyValues(c)).toEqual([]);
-    expect([...c.summary].length).toBeLessThan(140);
     expect(c.source.topic).toMatchObject({ system: 'https://ifn-timing-cds.org/fhir/CodeSystem/card-topic', code: DECISION_CODE[id] });
     expect(c.detail).toContain(`${id} · \`${DECISION_CODE[id]}\``);
+    expect(shapeBreaches(c, locale === 'zh-CN')).toEqual([]);
+    if (hook !== 'patient-view') expect(c.summary.startsWith(locale === 'en' ? 'This IFN order: ' : '本干扰素医嘱：')).toBe(true);
   });
 });
 
-describe('indicators (§4, §5)', () => {
-  const expected: Record<DecisionId, [Card['indicator'], Card['indicator']]> = {
-    D0: ['info', 'warning'],
-    D1: ['info', 'info'],
-    D2: ['info', 'warning'],
-    D3: ['info', 'info'],
-    D4: ['info', 'warning'],
-    D5: ['warning', 'warning'],
-    D6: ['info', 'info'],
-    D7: ['info', 'warning'],
-    D8: ['warning', 'critical'],
-    D9: ['info', 'warning'],
-  };
-  it.each(IDS)('%s', (id) => {
-    expect(card(id, 'patient-view', 'en').indicator).toBe(expected[id][0]);
-    expect(card(id, 'order-select', 'en').indicator).toBe(expected[id][1]);
+describe('summaries (§7 patterns) carry the numbers that drove them', () => {
+  it('D1 clear: {ALT} with value, ULN and origin; the screen acceptable', () => {
+    expect(card('D1', 'patient-view', 'en').summary).toBe('IFN window: ALT 4.2×ULN (168 U/L, ULN 40, lab range); TBil, blood count, TSH acceptable');
+    expect(card('D1', 'patient-view', 'zh-CN').summary).toBe('干扰素治疗时机：ALT 4.2×ULN（168 U/L，ULN 40，实验室参考范围）；TBil、血常规、TSH可接受');
   });
-});
-
-describe('summaries carry the numbers that drove them', () => {
-  it('D1: ALT multiple, value, ULN and its origin', () => {
-    expect(card('D1', 'patient-view', 'en').summary).toBe('IFN window: ALT 4.2×ULN (168 U/L, ULN 40, lab range), an appropriate time to start interferon');
-    expect(card('D1', 'patient-view', 'zh-CN').summary).toBe('干扰素治疗时机适宜：ALT 4.2×ULN（168 U/L，ULN 40，实验室参考范围）');
+  it('the clear screen sentence never promises safety (§7)', () => {
+    expect(card('D1', 'patient-view', 'en').detail).toContain('TBil, blood count and TSH acceptable; complete the pre-interferon work-up (pregnancy test [women 15–50], psychiatric and autoimmune history)');
   });
-  it('D5: the flare numbers; D8: the contraindication with its value', () => {
-    expect(card('D5', 'patient-view', 'en').summary).toContain('ALT 15.2×ULN (608 U/L, ULN 40, site default)');
-    expect(card('D8', 'patient-view', 'en').summary).toContain('Decompensated liver disease');
-    expect(card('D8', 'patient-view', 'en').summary).toContain('+1 more');
+  it('over 139 characters {ALT} becomes {alt}: the order prefix on D1 still fits', () => {
+    const s = card('D1', 'order-select', 'en').summary;
+    expect([...s].length).toBeLessThanOrEqual(SUMMARY_MAX);
+    expect(s).toMatch(/^This IFN order: IFN window: ALT 4\.2×ULN/);
   });
-  it('order-select summaries speak about the order', () => {
-    expect(card('D0', 'order-select', 'en').summary).toMatch(/^This IFN order: /);
-    expect(card('D0', 'order-select', 'zh-CN').summary).toMatch(/^本干扰素医嘱：/);
+  it('D5 rising again: previous and latest multiples', () => {
+    expect(card('D5', 'patient-view', 'en').summary).toBe('Defer IFN: ALT 15.2×ULN (608 U/L, ULN 40, site default) and rising (13.0× → 15.2×); NA now');
   });
-  it.each(IDS)('%s: the same numbers in both locales', (id) => {
+  it('over 139 characters even with {alt}, the last ";" clause moves to the why as a sentence (D9 seroconversion)', () => {
+    const story = VARIANTS.find(([, name]) => name === 'settled flare, HBeAg positive')![2];
+    const c = cardOf(story(), 'order-select', 'en', 'D9');
+    expect(c.summary).toBe('This IFN order: Antiviral therapy indicated after a flare to 20.0×: now ALT 1.5×ULN; HBeAg seroconversion may follow');
+    const why = cardShape(c.detail!).why;
+    expect([...why, cardShape(c.detail!).details].join('\n')).toContain('NA now or recheck in 3–6 months.');
+    // Without the prefix the whole pattern fits, long {ALT} included.
+    expect([...cardOf(story(), 'patient-view', 'en', 'D9').summary].length).toBeLessThanOrEqual(SUMMARY_MAX);
+  });
+  it('the duplicate prefix names each drug without its dose; the dose only when two drafts name one drug', () => {
+    const drafts = [ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 180 mcg subcutaneously once weekly' }, { id: 'ifn-a' }), ifnDraft({ coding: IFN_ALFA_2B.coding, text: 'Interferon alfa-2b 5 million units daily' }, { id: 'ifn-b' })];
+    const c = evaluate(SCENARIOS.D0(), 'order-select', 'en', drafts).cards[0]!;
+    expect(c.summary).toMatch(/^Peginterferon alfa-2a \+ Interferon alfa-2b \(duplicate\): Lower IFN response expected/);
+    const same = [ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 180 mcg weekly' }, { id: 'ifn-a' }), ifnDraft({ coding: PEG_IFN.coding, text: 'Peginterferon alfa-2a 135 mcg weekly' }, { id: 'ifn-b' })];
+    const labels = evaluate(SCENARIOS.D0(), 'order-select', 'en', same).cards[0]!.suggestions!.map((x) => x.label);
+    expect(labels.slice(-2)).toEqual(['Cancel “Peginterferon alfa-2a 180 mcg weekly”', 'Cancel “Peginterferon alfa-2a 135 mcg weekly”']);
+  });
+  it('INR keeps its decimal (1.0, not 1)', () => {
+    const story = [...SCENARIOS.D6().filter((r) => !(r.resourceType === 'Observation' && JSON.stringify(r).includes('6301-6'))), inr(1.0, 1)];
+    expect(cardOf(story, 'patient-view', 'en', 'D6').summary).toContain('INR 1.0');
+  });
+  it('a duplicate prefix of very long record text is cut at 139 characters with "…", never dropped', () => {
+    const long = 'peginterferon alfa-2a 180 micrograms subcutaneously once weekly for 48 weeks per protocol';
+    const drafts = [ifnDraft({ coding: PEG_IFN.coding, text: long }, { id: 'ifn-a' }), ifnDraft({ coding: IFN_ALFA_2B.coding, text: long }, { id: 'ifn-b' })];
+    const c = evaluate(SCENARIOS.D0(), 'order-select', 'en', drafts).cards[0]!;
+    expect([...c.summary].length).toBe(SUMMARY_MAX);
+    expect(c.summary.endsWith('…')).toBe(true);
+    expect(c.summary.startsWith(long)).toBe(true);
+  });
+  it('the HIV line rides on every card with HIV on record, in Chinese without Latin', () => {
+    const story = VARIANTS.find(([, name]) => name === 'HIV carried line')![2];
+    expect(cardShape(cardOf(story(), 'patient-view', 'en', 'D1').detail!).why).toContain('HIV co-infection: treat hepatitis B within tenofovir-based ART, with the HIV team.');
+    expect(cardOf(story(), 'patient-view', 'zh-CN', 'D1').detail).toContain('合并艾滋病病毒感染');
+  });
+  it('D7: no ALT in the lookback names the last one read, dated', () => {
+    expect(card('D7', 'patient-view', 'en').summary).toMatch(/^ALT needed: none in 90 days \(last \d{4}-\d{2}-\d{2}: ALT 1\.5×ULN\)$/);
+    expect(card('D7', 'patient-view', 'zh-CN').summary).toMatch(/^需查ALT：近90天无结果（最近一次\d{4}-\d{2}-\d{2}：ALT 1\.5×ULN）$/);
+  });
+  it('HBV DNA below 10,000 IU/mL is grouped and never rounded up across a threshold', () => {
+    expect(card('D9', 'patient-view', 'en').detail).toContain('| HBV DNA | 5,000 IU/mL |');
+  });
+  it('D8: the first contraindication and how many more', () => {
+    expect(card('D8', 'patient-view', 'en').summary).toMatch(/^IFN contraindicated: decompensated liver disease \(\+1 more\)/);
+  });
+  it.each(IDS)('%s: the same numbers in both locales (zh-CN, shorter, may keep the long {ALT})', (id) => {
     const nums = (s: string) => (s.match(/\d+(\.\d+)?/g) ?? []).sort();
     const en = card(id, 'patient-view', 'en');
     const zh = card(id, 'patient-view', 'zh-CN');
-    expect(nums(zh.summary)).toEqual(nums(en.summary));
+    for (const n of nums(en.summary)) expect(nums(zh.summary)).toContain(n);
     expect(zh.source.topic?.code).toBe(en.source.topic?.code);
   });
-});
-
-describe('detail (§7)', () => {
-  it('lists the evidence with value, date, source and rule; the ULN origin; predictors; triggers; the source and the NA note', () => {
-    const d = card('D1', 'patient-view', 'en').detail!;
-    expect(d).toMatch(/\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| \d{4}-\d{2}-\d{2} \| P2, P5 \| \[\d+\] \|/);
-    expect(d).toMatch(/\[\d+\] `Observation\/[^`]+`/);
-    expect(d).toContain('ALT ULN 40 U/L (lab range)');
-    expect(d).toContain('- ALT ≥2×ULN: **met**');
-    expect(d).toContain('- HBV DNA ≤1×10⁶ copies/mL (≤171,821 IU/mL): **met**');
-    expect(d).toContain('- Liver inflammation ≥G2: **unknown**');
-    expect(d).toContain('Expert recommendations on interferon therapy timing for CHB, Chinese consensus');
-    expect(d).toContain('EASL, AASLD and WHO 2024 generally prefer NAs, set no 10×ULN ceiling, and avoid interferon in decompensated disease and severe flares');
-    expect(d).not.toContain('where ALT >10×ULN');
-  });
-  it('D2 names the triggers that fired and those unknown', () => {
-    const d = card('D2', 'patient-view', 'en').detail!;
-    expect(d).toContain('- Age ≥40: **met**');
-    expect(d).toContain('- Family history of CHB, HCC or cirrhosis: **recorded**');
-    expect(d).toContain('- HBeAg negative with HBV DNA ≥2,000 IU/mL: **met**');
-    expect(d).toContain('- Chronic liver lesion on ultrasound/CT: **not recorded**');
-    expect(d).toContain('mother: hepatocellular carcinoma');
-  });
-  it('D5 carries P7②③ and the NA preference', () => {
-    const d = card('D5', 'patient-view', 'en').detail!;
-    expect(d).toContain('P7②');
-    expect(d).toContain('P7③');
-    expect(d).toMatch(/nucleos\(t\)ide analogue \(NA\) preferred/);
-  });
-  it('D8 lists each contraindication with its evidence', () => {
-    const d = card('D8', 'patient-view', 'en').detail!;
-    expect(d).toMatch(/- Decompensated liver disease: decompensated cirrhosis \[\d+\]/);
-    expect(d).toMatch(/- Thrombocytopenia: 42×10⁹\/L/);
-  });
-  it('Chinese detail keeps the abbreviations', () => {
-    const d = card('D1', 'patient-view', 'zh-CN').detail!;
-    expect(d).toContain('ALT');
-    expect(d).toContain('HBV DNA');
-    expect(d).toContain('ULN');
-    expect(d).toContain('干扰素');
+  it('two interferon drafts: the summary names each drug, the detail says "duplicate order", one Cancel per draft', () => {
+    const drafts = [ifnDraft(PEG_IFN, { id: 'ifn-a' }), ifnDraft(IFN_ALFA_2B, { id: 'ifn-b' })];
+    const { cards } = evaluate(SCENARIOS.D0(), 'order-select', 'en', drafts);
+    const c = cards[0]!;
+    expect(c.summary).toMatch(/^peginterferon alfa-2a \+ interferon alfa-2b \(duplicate\): /);
+    expect(c.detail).toContain('Duplicate order: 2 interferon drafts selected.');
+    const labels = c.suggestions!.map((s) => s.label);
+    expect(labels.slice(-2)).toEqual(['Cancel “peginterferon alfa-2a”', 'Cancel “interferon alfa-2b”']);
+    expect(c.suggestions!.filter((s) => s.isRecommended)).toHaveLength(1);
+    const signed = evaluate(SCENARIOS.D0(), 'order-sign', 'en', drafts).cards[0]!;
+    expect(signed.detail).toContain('signed together');
+    expect(signed.detail).not.toContain('selected');
   });
 });
 
-describe('suggestions (§4, §5)', () => {
+describe('detail (§7): why ≤5 lines, one block, ### Details', () => {
+  it('D1: the screen block lists TBil, counts and TSH with values; the evidence keeps rule tags P2, P5 on the latest ALT', () => {
+    const c = card('D1', 'patient-view', 'en');
+    const shape = cardShape(c.detail!);
+    expect(shape.blocks.map((b) => b.title)).toEqual(['Safety screen']);
+    expect(shape.blocks[0]!.lines.join('\n')).toMatch(/TSH: 1\.5 mIU\/L/);
+    expect(shape.details).toMatch(/\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| \d{4}-\d{2}-\d{2} \| P2, P5 \| \\\[\d+\\\] \|/);
+    expect(shape.details).toMatch(/Resources: \\\[1\\\] `/);
+    expect(shape.details).toContain('International guidelines differ: WHO prefers NAs; EASL and AASLD offer NAs or PegIFN; none sets a 10×ULN ceiling, and all avoid interferon in decompensated disease and severe flares.');
+    expect(shape.details).toContain('clinical rules version 3');
+    expect(shape.details).toMatch(/Steps: 1·D10✘ 2·D8✘ .* 11·D1✔/);
+    expect(shape.details).toContain('Response predictors (P5)');
+  });
+  it('no P2/P5 tags and no predictors on D5 and D8; P7 only on flare results', () => {
+    for (const id of ['D5', 'D8'] as const) {
+      const d = cardShape(card(id, 'patient-view', 'en').detail!).details!;
+      expect(d).not.toMatch(/\| P2|P5 \|/);
+      expect(d).not.toContain('Response predictors');
+    }
+    const rows = (id: DecisionId) => cardShape(card(id, 'patient-view', 'en').detail!).details!.split('\n').filter((l) => l.startsWith('| '));
+    expect(rows('D0').join('\n')).not.toMatch(/P7/);
+    expect(rows('D5').filter((r) => r.startsWith('| ALT |')).every((r) => /P4, P7/.test(r))).toBe(true);
+  });
+  it('D2 block: the triggers; the summary names them', () => {
+    const c = card('D2', 'patient-view', 'en');
+    expect(c.summary).toBe('Liver biopsy recommended before IFN: ALT 0.8×ULN (32 U/L, ULN 40, site default); age 52, mother: HCC, HBeAg− with HBV DNA 2.5×10⁴ IU/mL');
+    expect(card('D2', 'patient-view', 'zh-CN').summary).toContain('52岁、母亲：肝癌、HBeAg阴性伴HBV DNA 2.5×10⁴ IU/mL');
+    const block = cardShape(c.detail!).blocks[0]!;
+    expect(block.title).toBe('Biopsy triggers (P6)');
+    expect(block.lines).toContain('Chronic liver lesion on ultrasound/CT: **not recorded**');
+  });
+  it('D8 block: each contraindication with its evidence', () => {
+    const block = cardShape(card('D8', 'patient-view', 'en').detail!).blocks[0]!;
+    expect(block.lines[0]).toMatch(/^Decompensated liver disease: decompensated cirrhosis/);
+    expect(block.lines.join('\n')).toMatch(/Thrombocytopenia: 42×10⁹\/L/);
+  });
+  it('results passed over show their value as written, date and why (§7)', () => {
+    const story = [...SCENARIOS.D1(), stringObs('1742-6', '180', 20)];
+    const d = cardShape(cardOf(story, 'patient-view', 'en', 'D1').detail!).details!;
+    expect(d).toMatch(/Results passed over: ALT “180” \\\[\d+\\\] \d{4}-\d{2}-\d{2}: no unit/);
+  });
+  it('zh-CN: same structure, Chinese headings, no space after 。', () => {
+    const en = cardShape(card('D5', 'patient-view', 'en').detail!);
+    const zh = cardShape(card('D5', 'patient-view', 'zh-CN').detail!);
+    expect(zh.why.length).toBe(en.why.length);
+    expect(zh.blocks.length).toBe(en.blocks.length);
+    expect(card('D5', 'patient-view', 'zh-CN').detail).toContain('### 详情');
+  });
+});
+
+describe('suggestions (§5): per decision, one ★', () => {
   const kinds = (c: Card) =>
     (c.suggestions ?? []).map((s) =>
-      s
-        .actions!.map((a) => {
-          if (a.type === 'delete') return `delete ${a.resourceId}`;
-          const r = a.resource as { resourceType: string; code?: { coding: { code: string }[] }; medicationCodeableConcept?: { coding: { code: string }[] } };
-          return `create ${r.resourceType} ${(r.code ?? r.medicationCodeableConcept)!.coding[0]!.code}`;
-        })
-        .join(' + '),
+      `${s.isRecommended ? '★ ' : ''}${s.actions!.map((a) => {
+        if (a.type === 'delete') return `delete ${a.resourceId}`;
+        const r = a.resource as { resourceType: string; code?: { coding: { code: string }[] }; medicationCodeableConcept?: { coding: { code: string }[] } };
+        return `create ${(r.code ?? r.medicationCodeableConcept)!.coding[0]!.code}`;
+      }).join(' + ')}`,
     );
+  const cancel = `delete ${ONE_DRAFT}`;
 
-  it('patient-view: D7 orders ALT; D2 orders a liver biopsy; D1 with a complete screen none', () => {
-    expect(kinds(card('D7', 'patient-view', 'en'))).toEqual(['create ServiceRequest 1742-6']);
-    expect(kinds(card('D2', 'patient-view', 'en'))).toEqual(['create ServiceRequest 86259008']);
+  it('patient-view: only test orders; D2 biopsy ★ and assessment; none on a clear D1', () => {
+    expect(kinds(card('D7', 'patient-view', 'en'))).toEqual(['★ create 1742-6']);
+    expect(kinds(card('D2', 'patient-view', 'en'))[0]).toBe('★ create 86259008');
     expect(card('D1', 'patient-view', 'en').suggestions).toBeUndefined();
+    for (const id of IDS) for (const s of card(id, 'patient-view', 'en').suggestions ?? []) for (const a of s.actions ?? []) expect(a.type).not.toBe('delete');
   });
-
-  it('order-select: test + cancel in one first suggestion, then each; D5/D9 "NA instead"; D8 cancels (and an NA where indicated)', () => {
-    const cancel = 'delete MedicationRequest/ifn-draft';
-    expect(kinds(card('D7', 'order-select', 'en'))).toEqual([`create ServiceRequest 1742-6 + ${cancel}`, 'create ServiceRequest 1742-6', cancel]);
-    expect(kinds(card('D2', 'order-select', 'en'))).toEqual([`create ServiceRequest 86259008 + ${cancel}`, 'create ServiceRequest 86259008', cancel]);
-    expect(kinds(card('D0', 'order-select', 'en'))).toEqual([cancel]);
-    expect(kinds(card('D4', 'order-select', 'en'))).toEqual([cancel]);
-    expect(kinds(card('D5', 'order-select', 'en'))).toEqual([`create ServiceRequest 6301-6 + ${cancel}`, 'create ServiceRequest 6301-6', cancel, `${cancel} + create MedicationRequest J05AF10`]);
-    expect(kinds(card('D9', 'order-select', 'en'))).toEqual([cancel, `${cancel} + create MedicationRequest J05AF10`]);
-    expect(kinds(card('D8', 'order-select', 'en'))).toEqual([cancel, `${cancel} + create MedicationRequest J05AF10`]);
-    for (const id of ['D1', 'D3', 'D6'] as const) expect(card(id, 'order-select', 'en').suggestions).toBeUndefined();
+  it('order hooks: D7 the test + cancel ★, then cancel; D10 cancel ★ only', () => {
+    expect(kinds(card('D7', 'order-select', 'en'))).toEqual([`★ create 1742-6 + ${cancel}`, cancel]);
+    expect(kinds(card('D10', 'order-select', 'en'))).toEqual([`★ ${cancel}`]);
   });
-
+  it('D9: NA instead ★ (the interferon draft deleted, entecavir created), then cancel', () => {
+    const k = kinds(card('D9', 'order-select', 'en'));
+    expect(k[0]).toMatch(new RegExp(`^★ ${cancel} \\+ create J05AF10`));
+    expect(k[k.length - 1]).toBe(cancel);
+  });
+  it('D2: biopsy + cancel ★, assessment + cancel, cancel', () => {
+    const k = kinds(card('D2', 'order-select', 'en'));
+    expect(k[0]).toMatch(/^★ create 86259008/);
+    expect(k[k.length - 1]).toBe(cancel);
+  });
+  it('tests carry the §5 order codes: one full blood count 57021-8, TSH 3016-3', () => {
+    const story = [patient(), chb(), alt(168, 3), tbil(12, 3)];
+    const { cards } = evaluate(story, 'order-select', 'en');
+    const codes = kinds(cards[0]!).join(' ');
+    expect(codes).toContain('57021-8');
+    expect(codes).toContain('3016-3');
+    expect(codes).not.toMatch(/751-8|777-3/);
+  });
+  it('the resistance test has no default order code: text only, never an action', () => {
+    for (const hook of HOOKS) for (const s of card('D11', hook, 'en').suggestions ?? []) expect(JSON.stringify(s)).not.toContain('resistance');
+    expect(card('D11', 'patient-view', 'en').detail).toMatch(/test for resistance; if adherent, switch to or add tenofovir/);
+  });
+  it('D11 with config resistanceTestCode: resistance test + cancel ★, then cancel; never when early', () => {
+    const code = { system: 'http://example.org/lab', code: 'HBV-RES' };
+    const configured = createCardEngine({ ...DEFAULT_CLINICAL_CONFIG, resistanceTestCode: code }, 'en');
+    const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: ifnDraft(PEG_IFN, { id: 'ifn-draft' }) }] };
+    const ctx = { userId: 'Practitioner/u1', patientId: 'p1', selections: [ONE_DRAFT], draftOrders };
+    expect(kinds(configured.evaluate('order-select', ctx, data(SCENARIOS.D11()), NOW, 'en').cards[0]!)).toEqual([`★ create HBV-RES + ${cancel}`, cancel]);
+    const early = VARIANTS.find(([, name]) => name === 'early')![2];
+    expect(kinds(configured.evaluate('order-select', ctx, data(early()), NOW, 'en').cards[0]!)).toEqual([`★ ${cancel}`]);
+  });
+  it('D8 pregnant on entecavir: "switch to tenofovir DF" ★ on order hooks (the interferon draft deleted) and the only patient-view suggestion besides tests', () => {
+    const story = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    const order = cardOf(story(), 'order-select', 'en', 'D8');
+    expect(kinds(order)[0]).toMatch(new RegExp(`^★ ${cancel} \\+ create J05AF07`));
+    expect(order.suggestions![0]!.actions!.find((a) => a.type === 'create')!.description).toContain('Stop entecavir');
+    const view = cardOf(story(), 'patient-view', 'en', 'D8');
+    expect(kinds(view)[0]).toBe('★ create J05AF07');
+    expect(view.detail).toMatch(/newborn HBIG and vaccine within 12 h of birth/);
+    expect(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail).toMatch(/富马酸替诺福韦二吡呋酯/);
+  });
   it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
-    const c = card('D5', 'order-select', 'en');
-    const created = c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create');
-    for (const a of created) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
+    const c = card('D9', 'order-select', 'en');
+    for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
     const uuids = [c.uuid, ...c.suggestions!.map((s) => s.uuid)];
     expect(new Set(uuids).size).toBe(uuids.length);
     expect(c.selectionBehavior).toBe('at-most-one');
   });
-
-  it('warning and critical order-select cards carry overrideReasons with display; info cards do not', () => {
-    for (const id of ['D0', 'D2', 'D4', 'D5', 'D7', 'D8', 'D9'] as const) {
-      const reasons = card(id, 'order-select', 'zh-CN').overrideReasons!;
-      expect(reasons.length).toBeGreaterThan(0);
-      for (const r of reasons) expect(r).toMatchObject({ system: expect.any(String), code: expect.any(String), display: expect.any(String) });
-    }
-    expect(card('D1', 'order-select', 'en').overrideReasons).toBeUndefined();
-    expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
-  });
 });
 
-describe('§5 two interferon drafts in one call', () => {
-  const two: Bundle = {
-    resourceType: 'Bundle',
-    type: 'collection',
-    entry: [{ resource: medRequest(PEG_IFN, { id: 'ifn-a', status: 'draft' }) }, { resource: medRequest(PEG_IFN, { id: 'ifn-b', status: 'draft' }) }],
-  };
-  const cardFor = (id: DecisionId, locale: Locale) => {
-    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b'], draftOrders: two };
-    return engine.evaluate('order-select', context, data(SCENARIOS[id]()), NOW, locale).cards;
-  };
-  it('one card; the summary names both; cancel deletes each; the detail flags the duplicate', () => {
-    const cards = cardFor('D5', 'en');
-    expect(cards).toHaveLength(1);
-    const c = cards[0]!;
-    expect(c.summary).toMatch(/^These 2 IFN orders: /);
-    expect(c.detail).toContain('2 interferon drafts are selected: duplicate order.');
-    const cancel = c.suggestions!.find((s) => s.label === 'Cancel these 2 interferon orders')!;
-    expect(cancel.actions!.map((a) => (a.type === 'delete' ? a.resourceId : ''))).toEqual(['MedicationRequest/ifn-a', 'MedicationRequest/ifn-b']);
-    const instead = c.suggestions!.find((s) => s.label === 'Order entecavir instead')!;
-    expect(instead.actions!.map((a) => a.type)).toEqual(['delete', 'delete', 'create']);
-    expect(cardFor('D5', 'zh-CN')[0]!.summary).toMatch(/^这2项干扰素医嘱：/);
+describe('override reasons per decision (§5)', () => {
+  const codes = (id: DecisionId) => card(id, 'order-select', 'en').overrideReasons?.map((r) => r.code);
+  it('D5: its own reasons, "ifn-specialist-decided" with P7③ and "record-out-of-date"', () => {
+    expect(codes('D5')).toEqual(['ifn-specialist-decided', 'record-out-of-date']);
+    expect(card('D5', 'order-select', 'en').overrideReasons![0]!.display).toBe('A specialist experienced with interferon has decided to start (P7③)');
   });
-  it('an NA is never offered to a patient already on one', () => {
-    const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
-    const c = engine.evaluate('order-select', context, data([...SCENARIOS.D5(), medRequest(ENTECAVIR)]), NOW, 'en').cards[0]!;
-    expect(c.suggestions!.map((s) => s.label)).not.toContain('Order entecavir instead');
-    expect(c.detail).toContain('The patient is on entecavir');
+  it('D8, D10: specialist-reviewed and record-out-of-date; benefit-outweighs-risk only when every contraindication is a cytopenia', () => {
+    expect(codes('D8')).toEqual(['specialist-reviewed', 'record-out-of-date']);
+    expect(codes('D10')).toEqual(['specialist-reviewed', 'record-out-of-date']);
+    const cytopeniaOnly = SCENARIOS.D8().filter((r) => r.resourceType !== 'Condition' || (r as { code?: { coding?: { code?: string }[] } }).code?.coding?.[0]?.code !== '716203000');
+    expect(cardOf(cytopeniaOnly, 'order-select', 'en', 'D8').overrideReasons!.map((r) => r.code)).toEqual(['specialist-reviewed', 'record-out-of-date', 'benefit-outweighs-risk']);
   });
-  it('D8 override reasons fit the contraindication: "benefit outweighs risk" only for cytopenias', () => {
-    const codes = (resources: ReturnType<(typeof SCENARIOS)['D8']>) => {
-      const context = { userId: 'Practitioner/u1', patientId: 'p1', selections: ['MedicationRequest/ifn-a'], draftOrders: two };
-      return engine.evaluate('order-select', context, data(resources), NOW, 'en').cards[0]!.overrideReasons!.map((r) => r.code);
-    };
-    expect(codes(SCENARIOS.D8())).toEqual(['specialist-reviewed', 'record-out-of-date']);
-    expect(codes(SCENARIOS.D8().filter((r) => r.resourceType !== 'Condition' || (r as { code?: { coding?: { code?: string }[] } }).code?.coding?.[0]?.code !== '716203000'))).toEqual(['specialist-reviewed', 'record-out-of-date', 'benefit-outweighs-risk']);
+  it.each(['D0', 'D2', 'D4', 'D7', 'D9', 'D11', 'D13'] as DecisionId[])('%s: the generic reasons', (id) => {
+    expect(codes(id)).toEqual(['specialist-reviewed', 'benefit-outweighs-risk', 'patient-preference', 'record-incomplete']);
+  });
+  it('warning and critical order-select cards carry overrideReasons with display; info cards do not', () => {
+    for (const id of IDS) {
+      for (const locale of LOCALES) {
+        const c = card(id, 'order-select', locale);
+        if (c.indicator === 'info') expect(c.overrideReasons).toBeUndefined();
+        else for (const r of c.overrideReasons!) expect(r).toEqual({ system: 'https://ifn-timing-cds.org/fhir/CodeSystem/override-reason', code: expect.any(String), display: expect.any(String) });
+      }
+    }
+    expect(card('D1', 'order-select', 'en').indicator).toBe('info');
+    expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
+  });
+  it('zh-CN override reasons have Chinese displays', () => {
+    for (const r of card('D5', 'order-select', 'zh-CN').overrideReasons!) expect(r.display).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
 describe('the ALT course in the evidence table (§7: the evidence used, not every result on record)', () => {
-  const ctx = { userId: 'Practitioner/u1', patientId: 'p1' };
   const altRows = (detail: string) => detail.split('\n').filter((l) => l.startsWith('| ALT |'));
-  const cardFor = (resources: ReturnType<(typeof SCENARIOS)['D1']>, locale: Locale = 'en') => {
-    const { cards, evaluation } = engine.evaluate('patient-view', ctx, data(resources), NOW, locale);
+  const cardFor = (resources: FhirResource[], locale: Locale = 'en') => {
+    const { cards, evaluation } = evaluate(resources, 'patient-view', locale);
     return { detail: cards[0]!.detail!, decision: evaluation.decision!.id };
   };
-  /** D1's story with `n` more ALT results, one a day from 2 days ago back, at 2.5×ULN. */
   const d1With = (n: number) => [...SCENARIOS.D1(), ...Array.from({ length: n }, (_, i) => alt(100, 4 + i, { uln: 40 }))];
 
-  it(`lists all ${ALT_COURSE_ROWS} results of the window, and no "not listed" line, at ${ALT_COURSE_ROWS}`, () => {
+  it(`lists all ${ALT_COURSE_ROWS} results of the window at ${ALT_COURSE_ROWS}, the newest ${ALT_COURSE_ROWS} and one summing line beyond`, () => {
     const { detail, decision } = cardFor(d1With(ALT_COURSE_ROWS - 1));
     expect(decision).toBe('D1');
     expect(altRows(detail)).toHaveLength(ALT_COURSE_ROWS);
     expect(detail).not.toContain('not listed');
-  });
-
-  it(`lists the newest ${ALT_COURSE_ROWS} and sums up the rest in one line, at ${ALT_COURSE_ROWS + 1} and beyond`, () => {
-    const one = cardFor(d1With(ALT_COURSE_ROWS));
-    expect(altRows(one.detail)).toHaveLength(ALT_COURSE_ROWS);
-    // The oldest result (4 + 14 = 18 days ago) is the one not listed.
-    const oldest = new Date(NOW.getTime() - 18 * 86_400_000).toISOString().slice(0, 10);
-    expect(one.detail).toContain(`1 older ALT result is not listed (${oldest}, 2.5×ULN): no rule used it.`);
-
-    // 300 a day back: all within the 12-month window.
     const many = cardFor(d1With(300));
-    expect(many.decision).toBe('D1');
     expect(altRows(many.detail)).toHaveLength(ALT_COURSE_ROWS);
     expect(many.detail).toMatch(/286 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 2\.5×ULN\): no rule used them\./);
-    // The latest result still heads the table, tagged with the rules that read it.
-    expect(altRows(many.detail)[0]).toMatch(/^\| ALT \| 168 U\/L \(4\.2×ULN, ULN 40\) \| .* \| P2, P5 \|/);
   });
-
-  it('always lists an older result a rule used: the flare peak and the ALT before the latest', () => {
-    // A flare 60 days ago (12×ULN), then 40 results at 3×ULN, the latest 2 days ago at 3.5×ULN.
-    const resources = [patient(), chb(), alt(480, 60, { uln: 40 }), ...Array.from({ length: 40 }, (_, i) => alt(120, 3 + i, { uln: 40 })), alt(140, 2, { uln: 40 }), tbil(12, 2)];
-    const { detail } = cardFor(resources);
-    const rows = altRows(detail);
-    expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
-    expect(rows[rows.length - 1]).toMatch(/^\| ALT \| 480 U\/L \(12\.0×ULN, ULN 40\) \| .* \| P4, P7 \|/);
-    expect(detail).toMatch(/26 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 3\.0×ULN\): no rule used them\./);
-  });
-
   it('keeps the oldest mild result that makes the mild results recurrent (D2)', () => {
-    // Mild results weekly over 11 months: the oldest, 330 days ago, is what makes them recurrent.
     const resources = [patient(), chb(), familyHistory('109841003'), ...Array.from({ length: 48 }, (_, i) => alt(60, 2 + i * 7))];
     const { detail, decision } = cardFor(resources);
     expect(decision).toBe('D2');
-    const rows = altRows(detail);
-    expect(rows).toHaveLength(ALT_COURSE_ROWS + 1);
-    expect(rows[rows.length - 1]).toContain(new Date(NOW.getTime() - 331 * 86_400_000).toISOString().slice(0, 10));
-    expect(detail).toMatch(/32 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 1\.5×ULN\)/);
+    expect(altRows(detail)).toHaveLength(ALT_COURSE_ROWS + 1);
   });
-
-  it('gives the range of the multiples not listed, lowest to highest', () => {
-    const resources = [...SCENARIOS.D1(), ...Array.from({ length: 30 }, (_, i) => alt(84 + (i % 3) * 20, 4 + i, { uln: 40 }))];
-    expect(cardFor(resources).detail).toMatch(/16 older ALT results are not listed \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, 2\.1×ULN to 3\.1×ULN\): no rule used them\./);
-  });
-
   it('says it in Chinese on a zh-CN card, with the same numbers', () => {
-    const { detail } = cardFor(d1With(20), 'zh-CN');
-    expect(detail).toMatch(/另有6次较早的ALT结果未列出（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}，2\.5×ULN）：规则未用到。/);
+    expect(cardFor(d1With(20), 'zh-CN').detail).toMatch(/另有6次较早的ALT结果未列出（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}，2\.5×ULN）：规则未用到。/);
   });
 });

@@ -2,17 +2,33 @@
 import request from 'supertest';
 import { renderRulesPage } from '../../src/cards/rules-page.js';
 import { LOCALES } from '../../src/config/locale.js';
-import { DECISION_CODE } from '../../src/engine/types.js';
+import { DECISION_CODE, STEP_DECISION } from '../../src/engine/types.js';
 import { fixtureRequest, testApp } from '../../devkit/test-app.js';
 import { EVALUATION_DATE } from '../../devkit/dates.js';
 
 describe('/rules', () => {
-  it.each(LOCALES)('%s: anchors P1–P7 and D0–D9, with each decision code', (locale) => {
+  it.each(LOCALES)('%s: anchors P1–P7 and D0–D13 once each, with each decision code', (locale) => {
     const html = renderRulesPage(locale);
-    for (const id of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', ...Object.keys(DECISION_CODE)]) expect(html).toContain(`id="${id}"`);
+    for (const id of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', ...Object.keys(DECISION_CODE)]) expect(html.split(`id="${id}"`)).toHaveLength(2);
     for (const code of Object.values(DECISION_CODE)) expect(html).toContain(`<code>${code}</code>`);
     expect(html).toContain(`lang="${locale}"`);
     expect(html).not.toMatch(/style=|<script/);
+  });
+
+  it.each(LOCALES)('%s: version 3, the source publication, steps 1–16 in the order and with the decisions of the card trace', (locale) => {
+    const html = renderRulesPage(locale);
+    expect(html).toMatch(locale === 'en' ? /clinical rules, version 3/ : /临床规则第3版/);
+    expect(html).toContain(locale === 'en' ? 'Expert recommendations on interferon therapy timing for chronic hepatitis B' : '慢性乙型肝炎干扰素治疗时机专家建议');
+    const rows = [...html.matchAll(/<td id="step-(\d+)">\d+<\/td><th><a href="#(D\d+)">/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(rows).toEqual(Object.entries(STEP_DECISION).map(([step, id]) => [Number(step), id]));
+    expect(rows.map(([step]) => step)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  });
+
+  it('the step numbers are the ones a card traces', () => {
+    const html = renderRulesPage('en');
+    // The D1 card of the render tests traces "11·D1✔" (test/cards/render.test.ts); the page says step 11 is D1.
+    expect(html).toContain('<td id="step-11">11</td><th><a href="#D1">D1</a></th>');
+    expect(html).toContain('<td id="step-1">1</td><th><a href="#D10">D10</a></th>');
   });
 
   it('is served as HTML with its stylesheet from the same route, under a strict CSP', async () => {

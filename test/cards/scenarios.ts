@@ -1,17 +1,82 @@
-/** One patient story per decision, used by the card tests. */
+/** One patient story per decision, plus named variants, used by the card tests (clinical-rules.md §4, v3). */
 import type { FhirResource } from 'fhir/r4';
 import type { DecisionId } from '../../src/engine/types.js';
-import { alt, birthDateForAge, chb, condition, dnaIU, familyHistory, hbeag, histology, patient, quantityObs, tbil } from '../../devkit/builders.js';
+import {
+  ENTECAVIR,
+  PEG_IFN,
+  TENOFOVIR_DF,
+  alt,
+  antiHbcIgm,
+  ast,
+  birthDateForAge,
+  chb,
+  condition,
+  dnaIU,
+  familyHistory,
+  fibrosis,
+  hbeag,
+  hbsag,
+  hbsagQuant,
+  histology,
+  hiv,
+  inr,
+  liverStiffness,
+  medRequest,
+  medStatement,
+  neutrophils,
+  patient,
+  platelets,
+  tbil,
+  tsh,
+} from '../../devkit/builders.js';
+
+/** A complete, acceptable safety screen (§3): TBil, neutrophils, platelets, TSH. */
+const screen = (): FhirResource[] => [tbil(12, 3), neutrophils(3.2, 3), platelets(190, 3), tsh(1.5, 3)];
 
 export const SCENARIOS: Record<DecisionId, () => FhirResource[]> = {
   D0: () => [patient(), chb(), alt(60, 3)],
-  D1: () => [patient(), chb(), alt(168, 3, { uln: 40 }), tbil(12, 3), dnaIU(150000, 20), hbeag(true), quantityObs('751-8', 3.2, 3, { unit: '10*9/L' }), quantityObs('777-3', 190, 3, { unit: '10*9/L' })],
+  D1: () => [patient(), chb(), alt(168, 3, { uln: 40 }), dnaIU(150000, 20), hbeag(true), ...screen()],
   D2: () => [patient({ birthDate: birthDateForAge(52) }), chb(), familyHistory('109841003'), hbeag(false), dnaIU(25000, 30), alt(32, 3)],
-  D3: () => [patient(), chb(), alt(60, 3), histology('scheuer-G2'), dnaIU(150000, 20)],
+  D3: () => [patient(), chb(), alt(60, 3), histology('scheuer-G2'), dnaIU(150000, 20), ...screen()],
   D4: () => [patient(), chb(), alt(35, 3), histology('metavir-A1')],
   D5: () => [patient(), chb(), alt(520, 30), alt(608, 2), tbil(15, 2)],
-  D6: () => [patient(), chb(), alt(800, 30), alt(600, 10), alt(240, 1), tbil(12, 1)],
+  D6: () => [patient(), chb(), alt(800, 30), alt(600, 10), alt(240, 1), tbil(12, 1), inr(1.1, 1), neutrophils(3, 3), platelets(180, 3), tsh(2, 3), dnaIU(40000, 20)],
   D7: () => [patient(), chb(), alt(60, 120)],
-  D8: () => [patient(), chb(), alt(200, 3), quantityObs('777-3', 42, 5, { unit: '10*9/L' }), condition('716203000')],
+  D8: () => [patient(), chb(), alt(200, 3), platelets(42, 5), condition('716203000')],
   D9: () => [patient(), chb(), alt(30, 3), condition('19943007'), dnaIU(5000, 30)],
+  D10: () => [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(120, 3), neutrophils(0.6, 3), platelets(120, 3)],
+  D11: () => [patient(), chb(), hbsag(true, 400), medStatement(ENTECAVIR, { startDays: 400 }), dnaIU(800, 10), alt(52, 5)],
+  D12: () => [patient(), chb(), hbsag(true, 900), medStatement(ENTECAVIR, { startDays: 800 }), dnaIU(20, 10, { comparator: '<' }), hbeag(false, 20), hbsagQuant(800, 20), alt(30, 5), ...screen()],
+  D13: () => [patient(), hbsag(true, 14), alt(320, 2)],
 };
+
+/** Variants of §4/§7 that change the summary, block or suggestions: [decision, name, story]. */
+export const VARIANTS: [DecisionId, string, () => FhirResource[]][] = [
+  ['D0', 'recurrent mild, other guidelines would treat', () => [patient(), chb(), alt(60, 3), alt(58, 60), alt(55, 120), dnaIU(25000, 20), hbeag(true)]],
+  ['D1', 'cirrhosis on record', () => [...SCENARIOS.D1(), condition('19943007')]],
+  ['D1', 'steep rise', () => [patient(), chb(), alt(320, 2), alt(160, 20), dnaIU(150000, 20), hbeag(true), ...screen()]],
+  ['D1', 'screen incomplete', () => [patient(), chb(), alt(168, 3), dnaIU(150000, 20), tbil(12, 60)]],
+  ['D1', 'HBV DNA undetectable', () => [patient(), chb(), alt(168, 3), dnaIU(20, 20, { comparator: '<' }), ...screen()]],
+  ['D1', 'relative contraindication (hypothyroidism)', () => [...SCENARIOS.D1(), condition('40930008')]],
+  ['D1', 'HIV carried line', () => [...SCENARIOS.D1(), hiv()]],
+  ['D4', 'stage unknown', () => [patient(), chb(), alt(35, 3), histology('metavir-A1'), dnaIU(25000, 20)]],
+  ['D5', 'dissociation', () => [patient(), chb(), alt(1200, 10), alt(700, 1), tbil(30, 12), tbil(90, 1), inr(1.4, 1)]],
+  ['D5', 'coagulopathy', () => [patient(), chb(), alt(800, 10), alt(500, 1), tbil(15, 1), inr(1.8, 1)]],
+  ['D5', 'falling, still >10×ULN', () => [patient(), chb(), alt(1200, 10), alt(600, 1), tbil(12, 1)]],
+  ['D5', 'HBV DNA undetectable on tenofovir', () => [patient(), chb(), medStatement(TENOFOVIR_DF, { startDays: 900 }), dnaIU(20, 20, { comparator: '<' }), alt(36, 30), alt(700, 1), tbil(12, 1), inr(1.1, 1)]],
+  ['D6', 'no INR, no blood count', () => [patient(), chb(), alt(1200, 30), alt(600, 10), alt(240, 1), tbil(12, 1)]],
+  ['D7', 'TBil after a flare', () => [patient(), chb(), alt(800, 30), alt(240, 1)]],
+  ['D7', 'on an NA without HBV DNA', () => [patient(), chb(), medStatement(ENTECAVIR, { startDays: 400 }), alt(52, 5)]],
+  ['D8', 'pregnant on entecavir', () => [patient({ gender: 'female', birthDate: birthDateForAge(30) }), chb(), condition('77386006'), medStatement(ENTECAVIR, { startDays: 300 }), alt(100, 3), dnaIU(3_000_000, 10)]],
+  ['D8', 'led by the flare', () => [patient(), chb(), condition('389026000'), alt(120, 30), alt(600, 1), tbil(60, 1), inr(1.8, 1)]],
+  ['D9', 'settled flare, HBeAg positive', () => [patient(), chb(), alt(800, 40), alt(60, 2), tbil(12, 2), hbeag(true, 10), dnaIU(5000, 10)]],
+  ['D9', 'liver stiffness', () => [patient(), chb(), alt(30, 3), liverStiffness(14.1, 30), dnaIU(5000, 30), ast(40, 3), platelets(150, 3)]],
+  ['D10', 'stop', () => [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(800, 2), tbil(40, 2), neutrophils(0.7, 2), platelets(45, 2)]],
+  ['D11', 'early', () => [patient(), chb(), hbsag(true, 400), medStatement(ENTECAVIR, { startDays: 60 }), dnaIU(800, 10), alt(30, 5)]],
+  ['D11', 'on tenofovir', () => [patient(), chb(), hbsag(true, 400), medStatement(TENOFOVIR_DF, { startDays: 400 }), dnaIU(800, 10), alt(52, 5)]],
+  ['D12', 'qHBsAg high', () => [patient(), chb(), hbsag(true, 900), medStatement(ENTECAVIR, { startDays: 800 }), dnaIU(20, 10, { comparator: '<' }), hbeag(false, 20), hbsagQuant(3200, 20), alt(30, 5), ...screen()]],
+  ['D12', 'qHBsAg unknown', () => [patient(), chb(), hbsag(true, 900), medStatement(ENTECAVIR, { startDays: 800 }), dnaIU(20, 10, { comparator: '<' }), hbeag(false, 20), alt(30, 5), ...screen()]],
+  ['D13', 'anti-HBc IgM positive', () => [patient(), hbsag(true, 14), antiHbcIgm(true, 10), alt(320, 2)]],
+  ['D3', 'fibrosis stage below significant', () => [patient(), chb(), alt(60, 3), histology('scheuer-G2'), fibrosis('scheuer-S1', 60), dnaIU(150000, 20), ...screen()]],
+  ['D9', 'significant fibrosis (histology S2)', () => [patient(), chb(), alt(60, 3), histology('scheuer-G2'), fibrosis('scheuer-S2', 60), dnaIU(150000, 20), ...screen()]],
+];

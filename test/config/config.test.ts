@@ -55,14 +55,15 @@ describe('clinical settings', () => {
 
   it('merges nested settings over the defaults', () => {
     const c = loadClinicalConfig(file('ok.json', { altUln: { default: 35, female: 25 }, tbil: { ulnUmolL: 21 } }));
-    expect(c.altUln).toEqual({ default: 35, female: 25 });
+    // (v3) a v2 file's altUln.default fills male and female where the file gives none.
+    expect(c.altUln).toEqual({ male: 35, female: 25 });
     expect(c.tbil).toEqual({ ...DEFAULT_CLINICAL_CONFIG.tbil, ulnUmolL: 21 });
   });
 
   it('names each bad field', () => {
     const p = problems(() => loadClinicalConfig(file('bad.json', { altUln: { default: -1 }, biopsyAge: 'forty', altLookbakDays: 90, decompensationCodes: [] })));
     const text = p.join('\n');
-    expect(text).toMatch(/altUln\.default must be > 0/);
+    expect(text).toMatch(/altUln\.male must be > 0/);
     expect(text).toMatch(/biopsyAge must be of type integer/);
     expect(text).toMatch(/altLookbakDays is not a known setting/);
     expect(text).toMatch(/decompensationCodes must NOT have fewer than 1 items/);

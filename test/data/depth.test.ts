@@ -58,26 +58,41 @@ const post = (app: ReturnType<typeof testApp>['app'], url: string, body: unknown
 describe('horizons come from the clinical config', () => {
   it('each input reads as far back as its longest lookback, and follows the config', () => {
     const d = inputDepths(DEFAULT_CLINICAL_CONFIG);
-    expect(d.alt!.depth).toEqual({ days: 12 * 31 }); // recurrent mild: 12 months
-    expect(d.hbvDna!.depth).toEqual({ days: 12 * 31 });
+    expect(d.alt!.depth).toEqual({ days: 12 * 31, latest: true }); // recurrent mild: 12 months; D7 shows the last readable ALT
+    expect(d.hbvDna!.depth).toEqual({}); // (v3) chronicity: detectable HBV DNA ≥6 months ago, any date
     expect(d.hbsag!.depth).toEqual({}); // §1: ever positive, the whole record
-    expect(d.hbeag!.depth).toEqual({ days: 0, latest: true });
+    expect(d.hbeag!.depth).toEqual({}); // (v3) the latest, and the trend ≤12 months before it
     expect(d.counts!.depth).toEqual({ days: 90 });
+    // (v3) new inputs; histology whole: cirrhosis on biopsy never ages out.
+    expect(d.ast!.depth).toEqual({ days: 90 });
+    expect(d.tsh!.depth).toEqual({ days: 90 });
+    expect(d.antiHbcIgm!.depth).toEqual({ days: 6 * 31, latest: true });
+    expect(d.liverStiffness!.depth).toEqual({ days: 36 * 31, latest: true });
+    expect(d.histology!.depth).toEqual({});
+    expect(d.fibrosis!.depth).toEqual({});
     const longer: ClinicalConfig = { ...DEFAULT_CLINICAL_CONFIG, recurrentMildMonths: 24, flareLookbackDays: 800, cytopenia: { ...DEFAULT_CLINICAL_CONFIG.cytopenia, lookbackDays: 120 } };
-    expect(inputDepths(longer).alt!.depth).toEqual({ days: 800 });
+    expect(inputDepths(longer).alt!.depth).toEqual({ days: 800, latest: true });
     expect(inputDepths(longer).counts!.depth).toEqual({ days: 120 });
   });
 
-  it("a key mixing depths is split: HBV DNA dated, HBeAg's latest and HBsAg's whole record apart, each in large pages sorted newest first", () => {
+  it("a key mixing depths is split: the whole record of HBV DNA, HBeAg, HBsAg apart from anti-HBc IgM's window and latest, each in large pages sorted newest first", () => {
     const now = NOW.getTime();
     const queries = ownQueries(fillTemplate(PREFETCH.hbvMarkers!, { patientId: 'p1' }), depthByCode(DEFAULT_CLINICAL_CONFIG), now);
-    expect(queries).toHaveLength(3);
-    const dna = queries.find((q) => q.query.includes('42595-9'))!;
-    expect(dna.query).toMatch(/[?&]date=ge\d{4}-\d{2}-\d{2}(&|$)/);
-    expect(dna.horizon).toBe(now - (12 * 31 + 1) * DAY_MS);
-    const hbsag = queries.find((q) => q.query.includes('5196-1'))!;
-    expect(hbsag.query).not.toContain('date=');
-    expect(hbsag.horizon).toBeUndefined();
+    expect(queries).toHaveLength(2);
+    const whole = queries.find((q) => q.query.includes('42595-9'))!;
+    expect(whole.query).toContain('5196-1');
+    expect(whole.query).toContain('99385-7');
+    expect(whole.query).not.toContain('date=');
+    expect(whole.horizon).toBeUndefined();
+    const igm = queries.find((q) => q.query.includes('31204-1'))!;
+    // "latest" parts carry no date bound: paging stops by the dates seen once one usable result is in.
+    expect(igm.query).not.toContain('date=');
+    expect(igm).toMatchObject({ horizon: now - (6 * 31 + 1) * DAY_MS, latest: true });
+    const safety = ownQueries(fillTemplate(PREFETCH.safetyLabs!, { patientId: 'p1' }), depthByCode(DEFAULT_CLINICAL_CONFIG), now);
+    const counts = safety.find((q) => q.query.includes('777-3'))!;
+    expect(counts.query).toContain('1920-8'); // AST in the counts' 90 days
+    expect(counts.query).toContain('3016-3'); // TSH too
+    expect(counts.query).toMatch(/[?&]date=ge\d{4}-\d{2}-\d{2}(&|$)/);
     for (const q of queries) expect(q.query).toMatch(/_sort=-date.*_count=2000|_count=2000.*_sort=-date/);
     // Reads and undated searches go as they are.
     expect(ownQueries('Patient/p1', depthByCode(DEFAULT_CLINICAL_CONFIG), now)).toEqual([{ query: 'Patient/p1' }]);
@@ -101,8 +116,9 @@ describe('long histories: the same cards as from the whole record', () => {
           const res = await post(t.app, PV, viaFhir(body, fhir.url));
           expect({ edge, status: res.status }).toEqual({ edge, status: 200 });
           expect({ edge, cards: comparable(res.body.cards) }).toEqual({ edge, cards: wholeRecordCards(resources, body) });
-          // One call per query part (14), at most one more page for the 12 months of ALT (≤1,000 a page).
-          expect(fhir.calls.length - before).toBeLessThanOrEqual(15);
+          // One call per query part (15 in v3: allergies and anti-HBc IgM's and LSM's own parts; HBV DNA now
+          // joins HBeAg and HBsAg in the whole record), at most one more page for the 12 months of ALT.
+          expect(fhir.calls.length - before).toBeLessThanOrEqual(16);
         }
       });
     }, 180_000);

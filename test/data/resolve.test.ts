@@ -31,14 +31,15 @@ describe('no prefetch: data from fhirServer', () => {
       const res = await call(t.app, fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: TOKEN }));
       expect(res.status).toBe(200);
       expect(res.body.cards[0].source.topic.code).toBe('ifn-window');
-      // Nine keys; hbvMarkers split by lookback (horizons.ts) into three queries (HBV DNA, HBeAg, HBsAg), safetyLabs
-      // into four (TBil, counts, pregnancy status + PT latest, INR), histology and fibrosis stage in one.
-      expect(fhir.calls.length).toBe(14);
+      // Ten keys (v3: allergies); hbvMarkers split by lookback (horizons.ts) into two queries (HBV DNA, HBeAg,
+      // HBsAg whole; anti-HBc IgM), safetyLabs into four (TBil, counts + AST + TSH, pregnancy status + PT latest,
+      // INR), histology into two (grade and stage whole; liver stiffness).
+      expect(fhir.calls.length).toBe(15);
       expect(fhir.calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
       // All the queries were in flight together: parallel, about one round trip.
-      expect(fhir.maxInFlight).toBe(14);
+      expect(fhir.maxInFlight).toBe(15);
       expect(fhir.calls.map((c) => c.url.split('?')[0]).sort()).toEqual(
-        ['/Condition', '/FamilyMemberHistory', '/MedicationRequest', '/MedicationStatement', ...Array(9).fill('/Observation'), '/Patient/chb-window'].sort(),
+        ['/AllergyIntolerance', '/Condition', '/FamilyMemberHistory', '/MedicationRequest', '/MedicationStatement', ...Array(9).fill('/Observation'), '/Patient/chb-window'].sort(),
       );
     });
   });

@@ -15,8 +15,8 @@ import { testApp, PV } from '../../devkit/test-app.js';
 const TOKEN = 'retry-test-token-secret';
 const resources: FhirResource[] = longHistoryPatient(NOW, 50, 'window', DEFAULT_CLINICAL_CONFIG, 'retry-patient-7731');
 const PATIENT = 'retry-patient-7731';
-/** Calls one hook call makes when nothing fails (nine keys, two of them split in three). */
-const CALLS = 14;
+/** Calls one hook call makes when nothing fails (v3: ten keys; hbvMarkers and histology split in two, safetyLabs in four). */
+const CALLS = 15;
 const isAltSearch = (u: string) => u.startsWith('/Observation') && u.includes('1742-6');
 
 const body = (fhirServer: string) => ({

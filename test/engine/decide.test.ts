@@ -12,7 +12,7 @@ const base = (): FhirResource[] => [patient(), chb()];
 /** The base patient plus `resources`; a Patient among `resources` replaces the base one. */
 const run = (resources: FhirResource[], config: ClinicalConfig = DEFAULT_CLINICAL_CONFIG) => {
   const ownPatient = resources.some((r) => r.resourceType === 'Patient');
-  return decide(data([...base().filter((r) => !(ownPatient && r.resourceType === 'Patient')), ...resources]), config, NOW_MS);
+  return decide(data([...base().filter((r) => !(ownPatient && r.resourceType === 'Patient')), ...resources]), config, NOW_MS)!;
 };
 
 interface Case {
@@ -83,10 +83,12 @@ const cases: Case[] = [
   { name: 'D7: flare then ALT ≤10×, no TBil', resources: () => [alt(600, 20), alt(300, 2)], expect: 'D7', missing: ['tbil', 'inr'] },
   { name: 'D7: flare then ALT ≤10×, TBil 8 days from the ALT', resources: () => [alt(600, 20), alt(300, 2), tbil(10, 10)], expect: 'D7', missing: ['tbil', 'inr'] },
   { name: 'D6: flare then ALT ≤10×, TBil 7 days from the ALT', resources: () => [alt(600, 20), alt(300, 2), tbil(10, 9)], expect: 'D6' },
-  { name: 'D7: flare falling (20×, 15×, 12×), no TBil', resources: () => [alt(800, 30), alt(600, 10), alt(480, 1)], expect: 'D7', missing: ['tbil', 'inr'] },
+  // (v3) a falling flare still >10×ULN is D5 *falling, still >10×ULN* (was D7/D6 in v2)
+  { name: 'D5 (v3): flare falling (20×, 15×, 12×), no TBil', resources: () => [alt(800, 30), alt(600, 10), alt(480, 1)], expect: 'D5', missing: ['tbil', 'inr'] },
 
   // D6 after flare (step 5)
-  { name: 'D6: flare falling (20×, 15×, 12×) with normal TBil', resources: () => [alt(800, 30), alt(600, 10), alt(480, 1), tbil(12, 1)], expect: 'D6' },
+  { name: 'D5 (v3): flare falling (20×, 15×, 12×) with normal TBil', resources: () => [alt(800, 30), alt(600, 10), alt(480, 1), tbil(12, 1)], expect: 'D5' },
+  { name: 'D6 (v3): flare falling (20×, 15×, 10×) with normal TBil', resources: () => [alt(800, 30), alt(600, 10), alt(400, 1), tbil(12, 1)], expect: 'D6' },
   { name: 'D6: flare settled to 4× with normal TBil', resources: () => [alt(600, 40), alt(160, 2), tbil(12, 2)], expect: 'D6' },
   { name: 'D6: flare settled to exactly 10.0×', resources: () => [alt(600, 40), alt(400, 2), tbil(12, 2)], expect: 'D6' },
   { name: 'D5: latest 12× below the 20× peak but above the ALT just before (11×)', resources: () => [alt(800, 30), alt(440, 10), alt(480, 1), tbil(12, 1)], expect: 'D5' },
@@ -95,7 +97,7 @@ const cases: Case[] = [
   { name: 'D1: ALT exactly 2.0×ULN (80 U/L)', resources: () => [alt(80, 3), tbil(10, 3)], expect: 'D1' },
   { name: 'not D1: ALT 79 U/L (1.98×)', resources: () => [alt(79, 3)], expect: 'D0' },
   { name: 'D1: ALT exactly 10.0×ULN (400 U/L)', resources: () => [alt(400, 3), tbil(10, 3)], expect: 'D1' },
-  { name: 'D1 with TBil unknown: asks for TBil', resources: () => [alt(200, 3)], expect: 'D1', missing: ['tbil', 'neutrophils', 'platelets', 'hbv-dna'] },
+  { name: 'D1 with TBil unknown: asks for TBil', resources: () => [alt(200, 3)], expect: 'D1', missing: ['tbil', 'full-blood-count', 'tsh', 'hbv-dna'] },
   { name: 'D1: flare 91 days ago is outside the flare lookback', resources: () => [alt(600, 91), alt(200, 3), tbil(10, 3)], expect: 'D1' },
   { name: 'D6: flare exactly 90 days ago still counts', resources: () => [alt(600, 90), alt(200, 3), tbil(10, 3)], expect: 'D6' },
   { name: 'D1: lab ULN 50: 100 U/L is 2.0×', resources: () => [alt(100, 3, { uln: 50 }), tbil(10, 3)], expect: 'D1' },
@@ -195,15 +197,15 @@ describe('§4 decision procedure', () => {
   });
 
   it('a site ULN of 35 U/L moves the window (70 U/L = 2.0×)', () => {
-    const config = { ...DEFAULT_CLINICAL_CONFIG, altUln: { default: 35 } };
+    const config = { ...DEFAULT_CLINICAL_CONFIG, altUln: { male: 35, female: 35 } };
     expect(run([alt(70, 3), tbil(10, 3)], config).id).toBe('D1');
     expect(run([alt(69, 3)], config).id).toBe('D0');
   });
 
   it('per-sex ULN: a woman with ULN 30 is in the window at 60 U/L, a man with ULN 40 is not', () => {
-    const config = { ...DEFAULT_CLINICAL_CONFIG, altUln: { default: 40, female: 30 } };
-    const woman = decide(data([patient({ gender: 'female' }), chb(), alt(60, 3), tbil(10, 3)]), config, NOW_MS);
-    const man = decide(data([patient({ gender: 'male' }), chb(), alt(60, 3), tbil(10, 3)]), config, NOW_MS);
+    const config = { ...DEFAULT_CLINICAL_CONFIG, altUln: { male: 40, female: 30 } };
+    const woman = decide(data([patient({ gender: 'female' }), chb(), alt(60, 3), tbil(10, 3)]), config, NOW_MS)!;
+    const man = decide(data([patient({ gender: 'male' }), chb(), alt(60, 3), tbil(10, 3)]), config, NOW_MS)!;
     expect(woman.id).toBe('D1');
     expect(man.id).toBe('D0');
     expect(woman.facts.latestAlt).toMatchObject({ uln: 30, ulnOrigin: 'default' });

@@ -2,7 +2,8 @@
 import type { Bundle, FhirResource, MedicationRequest } from 'fhir/r4';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { evaluateHook } from '../../src/engine/evaluate.js';
-import { ENTECAVIR, NOW_MS, PEG_IFN, alt, chb, codedObs, condition, data, medRequest, patient, quantityObs, tbil, POSITIVE, NEGATIVE } from '../../devkit/builders.js';
+import { ENTECAVIR, IFN_ALFA_2B, NOW_MS, PEG_IFN, alt, chb, codedObs, condition, data, hbsagLog, icd10, medRequest, neutrophils, patient, platelets, quantityObs, tbil, POSITIVE, NEGATIVE } from '../../devkit/builders.js';
+import { indicatorFor } from '../../src/engine/indicator.js';
 
 const C = DEFAULT_CLINICAL_CONFIG;
 const draft = (id: string, concept: MedicationRequest['medicationCodeableConcept']): MedicationRequest =>
@@ -22,14 +23,18 @@ describe('§1 scope', () => {
     expect(os([patient(), alt(200, 3)], ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)))).toMatchObject({ silentBecause: 'out-of-scope' });
   });
 
+  // In scope; (v3) chronicity decides between the timing card (D1) and D13 (HBsAg < 6 months, no CHB code).
   it.each([
-    ['active CHB 61977001', [chb()]],
-    ['active hepatitis B 66071002', [condition('66071002')]],
-    ['HBsAg 5196-1 positive', [codedObs('5196-1', 400, POSITIVE)]],
-    ['HBsAg quantitative 0.06 IU/mL', [quantityObs('63557-3', 0.06, 20, { unit: '[IU]/mL' })]],
-    ['HBsAg quantitative 58452-4 1200 IU/mL', [quantityObs('58452-4', 1200, 20, { unit: '[IU]/mL' })]],
-  ])('in scope: %s', (_n, resources) => {
-    expect(pv([patient(), alt(200, 3), tbil(10, 3), ...resources]).decision?.id).toBe('D1');
+    ['active CHB 61977001', [chb()], 'D1'],
+    ['(v3) ICD-10 B18.1', [icd10('B18.1')], 'D1'],
+    ['(v3) ICD-10-CM B18.0', [icd10('B18.0', { cm: true })], 'D1'],
+    ['active hepatitis B 66071002 (alone: chronicity unconfirmed, §8 20)', [condition('66071002')], 'D13'],
+    ['HBsAg 5196-1 positive 400 days ago', [codedObs('5196-1', 400, POSITIVE)], 'D1'],
+    ['HBsAg quantitative 0.06 IU/mL', [quantityObs('63557-3', 0.06, 20, { unit: '[IU]/mL' })], 'D13'],
+    ['HBsAg quantitative 58452-4 1200 IU/mL', [quantityObs('58452-4', 1200, 20, { unit: '[IU]/mL' })], 'D13'],
+    ['(v3) HBsAg 99385-7 log 3.0 (1,000 IU/mL) 300 days ago', [hbsagLog(3, 300)], 'D1'],
+  ])('in scope: %s', (_n, resources, expected) => {
+    expect(pv([patient(), alt(200, 3), tbil(10, 3), ...resources]).decision?.id).toBe(expected);
   });
 
   it.each([
@@ -51,9 +56,9 @@ describe('patients on treatment', () => {
     expect(pv([patient(), chb(), alt(200, 3), medRequest(PEG_IFN, { status: 'stopped' })]).decision?.id).toBe('D1');
   });
 
-  it('on an NA: gets the card, with the NA named', () => {
+  it('(v3) on an NA without HBV DNA: D7 step 7 (never a timing card), with the NA named', () => {
     const e = pv([patient(), chb(), alt(200, 3), medRequest(ENTECAVIR)]);
-    expect(e.decision?.id).toBe('D1');
+    expect(e.decision).toMatchObject({ id: 'D7', step: 7, d7: 'na-dna-unknown', missing: ['hbv-dna'] });
     expect(e.decision?.facts.onNa).toMatchObject({ drug: 'entecavir' });
   });
 
@@ -69,7 +74,7 @@ describe('§5 order-select', () => {
   it('an interferon selection gets a decision about that order', () => {
     const e = os(base, ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
     expect(e.decision?.id).toBe('D1');
-    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a' }]);
+    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a', display: 'peginterferon alfa-2a' }]);
   });
 
   it('no interferon among the selections: silent, even with an interferon draft not selected', () => {
@@ -105,5 +110,44 @@ describe('§5 order-select', () => {
     const odd = { ...draft('d1', PEG_IFN), reasonCode: { text: 'CHB' }, category: { text: 'outpatient' } } as unknown as FhirResource;
     const bundle = { resourceType: 'Bundle', entry: [{ resource: odd }] } as Bundle;
     expect(os(base, ['MedicationRequest/d1'], bundle).decision?.id).toBe('D1');
+  });
+});
+
+describe('(v3) routes before the timing rules: on interferon (§1, §5, §8 11)', () => {
+  const ifn = () => medRequest(PEG_IFN, { id: 'ifn-active' });
+  it('on interferon, no rule met: silent on patient-view (the trace ends at step 1)', () => {
+    expect(pv([patient(), chb(), alt(200, 3), neutrophils(2, 5), platelets(150, 5), ifn()]).silentBecause).toBe('on-interferon');
+  });
+  it('on interferon with neutrophils 0.6: D10 reduce, warning on patient-view', () => {
+    const e = pv([patient(), chb(), alt(200, 3), neutrophils(0.6, 5), ifn()]);
+    expect(e.decision).toMatchObject({ id: 'D10', step: 1, code: 'on-treatment-safety', onTreatment: { level: 'reduce' } });
+    expect(indicatorFor(e.decision!, 'patient-view')).toBe('warning');
+  });
+  it('renewal with a rule met: D10 (not silence)', () => {
+    const e = os([patient(), chb(), alt(900, 3), ifn()], ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
+    expect(e.decision).toMatchObject({ id: 'D10', onTreatment: { level: 'stop' } });
+    expect(indicatorFor(e.decision!, 'order-select')).toBe('critical');
+  });
+  it('renewal, no rule met, one draft: silent; two drafts: D10 duplicate (warning)', () => {
+    const base = [patient(), chb(), alt(200, 3), ifn()];
+    expect(os(base, ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN))).silentBecause).toBe('renewal');
+    const e = os(base, ['MedicationRequest/d1', 'MedicationRequest/d2'], drafts(draft('d1', PEG_IFN), draft('d2', IFN_ALFA_2B)));
+    expect(e.decision).toMatchObject({ id: 'D10', onTreatment: { level: 'duplicate', duplicate: true }, duplicateOrder: true });
+    expect(e.orders).toHaveLength(2);
+    expect(indicatorFor(e.decision!, 'order-select')).toBe('warning');
+  });
+  it('not on interferon, two drafts: the timing decision, at least warning (duplicate)', () => {
+    const e = os([patient(), chb(), alt(200, 3), tbil(10, 3)], ['MedicationRequest/d1', 'MedicationRequest/d2'], drafts(draft('d1', PEG_IFN), draft('d2', PEG_IFN)));
+    expect(e.decision).toMatchObject({ id: 'D1', duplicateOrder: true });
+    expect(indicatorFor(e.decision!, 'order-select')).toBe('warning');
+    const one = os([patient(), chb(), alt(200, 3), tbil(10, 3)], ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
+    expect(one.decision?.duplicateOrder).toBe(false);
+  });
+});
+
+describe('(v3) interferon orders name the drug', () => {
+  it('each draft carries its coded display beside the record text', () => {
+    const e = os([patient(), chb(), alt(200, 3), tbil(10, 3)], ['MedicationRequest/d1', 'MedicationRequest/d2'], drafts(draft('d1', PEG_IFN), draft('d2', IFN_ALFA_2B)));
+    expect(e.orders.map((o) => o.display)).toEqual(['peginterferon alfa-2a', 'interferon alfa-2b']);
   });
 });

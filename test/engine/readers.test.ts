@@ -241,8 +241,11 @@ describe('bilirubin and counts', () => {
     expect(one(readPlatelets([j(quantityObs('777-3', 120, 3, { unit }))], NOW_MS, [])).value).toBe(120);
   });
 
-  it('a count in an unknown unit is ignored', () => {
-    expect(readPlatelets([j(quantityObs('777-3', 120000, 3, { unit: '/mm3' }))], NOW_MS, [])).toEqual([]);
+  it('(v3) a count in any UCUM unit of its dimension converts (/mm3 = 10⁶/L); one of another dimension is ignored', () => {
+    expect(one(readPlatelets([j(quantityObs('777-3', 120000, 3, { unit: '/mm3' }))], NOW_MS, [])).value).toBe(120);
+    const notes: PassedOver[] = [];
+    expect(readPlatelets([j(quantityObs('777-3', 120, 3, { unit: 'g/L' }))], NOW_MS, notes)).toEqual([]);
+    expect(notes).toMatchObject([{ input: 'platelets', reason: 'unknown-unit', unit: 'g/L', raw: '120 g/L' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 /** fhir/time: the arithmetic calendar agrees with Date on every form the engine reads and every day it prints. */
-import { DAY_MS, isoDate, parseTime } from '../../src/fhir/time.js';
+import { parseFhirTime, DAY_MS, isoDate, parseTime } from '../../src/fhir/time.js';
 
 /** A deterministic spread of instants, 1600–2400, with odd milliseconds (no Math.random: reproducible). */
 const instants = Array.from({ length: 5000 }, (_, i) => Math.round(Date.UTC(1600, 0, 1) + ((i * 2_654_435_761) % 800) * 365.2425 * DAY_MS + ((i * 40_503) % DAY_MS)));
@@ -21,8 +21,9 @@ describe('parseTime fast path', () => {
       expect(parseTime(iso.replace(/\.\d{3}Z$/, '-05:30'))).toBe(Date.parse(iso.replace(/\.\d{3}Z$/, '-05:30')));
     }
   });
-  it('rolls over as Date does where the fields overflow (hour 24, second 60), and refuses impossible months', () => {
-    expect(parseTime('2026-03-01T24:00:00Z')).toBe(Date.UTC(2026, 2, 2));
+  it('(v3) never rolls an impossible time over (hour 24 is invalid); a leap second 60 is FHIR-valid; refuses impossible months', () => {
+    expect(parseTime('2026-03-01T24:00:00Z')).toBeUndefined();
+    expect(parseFhirTime('2026-03-01T24:00:00Z')).toBe('invalid');
     expect(parseTime('2026-03-01T23:59:60Z')).toBe(Date.UTC(2026, 2, 2));
     expect(parseTime('2026-13-01T00:00:00Z')).toBeUndefined();
     expect(parseTime('2026-00-01T00:00:00Z')).toBeUndefined();

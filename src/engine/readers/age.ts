@@ -1,12 +1,14 @@
-/** §2 age: whole years on the evaluation date; a partial birthDate gives the range it allows. */
-export function ageRange(birthDate: string | undefined, now: number): { min: number; max: number } | undefined {
+import { calendarDay } from '../../fhir/calendar.js';
+
+/**
+ * §2 age: whole years on the evaluation date (v3: the calendar day of now in the site time zone); a partial
+ * birthDate gives the range it allows.
+ */
+export function ageRange(birthDate: string | undefined, now: number, timeZone = 'UTC'): { min: number; max: number } | undefined {
   if (!birthDate) return undefined;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate);
   if (!m) return undefined;
-  const d = new Date(now);
-  const ny = d.getUTCFullYear();
-  const nm = d.getUTCMonth() + 1;
-  const nd = d.getUTCDate();
+  const [ny, nm, nd] = calendarDay(now, timeZone).split('-').map(Number) as [number, number, number];
   const age = (y: number, mo: number, da: number): number => ny - y - (nm < mo || (nm === mo && nd < da) ? 1 : 0);
   const y = Number(m[1]);
   if (m[3]) {

@@ -1,27 +1,13 @@
-/** §2 ALT: LOINC 1742-6/1743-4/1744-2; U/L, [IU]/L, IU/L as-is, µkat/L ×60; ULN from the lab or the site default. */
-import type { ClinicalConfig } from '../config.js';
-import { LOINC } from '../codes.js';
-import { num, str, type Json } from '../../fhir/json.js';
-import { quantityUnit } from '../../fhir/coding.js';
-import { ref } from '../../fhir/resource.js';
-import type { AltReading, UlnOrigin } from '../types.js';
-import { labUln, observationsWithLoinc, passOver, quantity, ratio, usable, type PassedOverList } from './common.js';
-
-/** U/L per unit. */
-function altFactor(unit: string | undefined): number | undefined {
-  if (!unit) return undefined;
-  const u = unit.trim();
-  if (/^(U|\[IU\]|IU)\/L$/i.test(u)) return 1;
-  if (/^(u|µ|μ)kat\/L$/i.test(u)) return 60;
-  return undefined;
-}
-
-export function defaultAltUln(config: ClinicalConfig, patient: Json | undefined): number {
-  const gender = patient ? str(patient.gender) : undefined;
-  if (gender === 'male' && config.altUln.male) return config.altUln.male;
-  if (gender === 'female' && config.altUln.female) return config.altUln.female;
-  return config.altUln.default;
-}
+/**
+ * §2 ALT (and (v3) AST): U/L, [IU]/L, IU/L as-is, ukat/L ×60 (UCUM, units.ts); ULN from the lab's reference range
+ * that applies to the patient's sex and age, else the site default by sex (other/unknown ⇒ the lower).
+ */
+import type { ClinicalConfig, CodeRef } from '../config.js';
+import { isObject, num, type Json } from '../../fhir/json.js';
+import { toEnzymeUL } from '../units.js';
+import type { AltReading, AstReading, InputKind } from '../types.js';
+import { applicableRange, boundUnit, defaultBySex, passOver, plausible, ratio, readNumbers, type PassedOverList, type RangeSubject } from './common.js';
+import { rangeSubject } from './patient.js';
 
 /** §3 ALT band: normal ≤1.0×; mild >1.0 and <2.0×; window 2.0–10.0× inclusive; severe >10.0×. */
 export function altBand(multiple: number): AltReading['band'] {
@@ -31,31 +17,47 @@ export function altBand(multiple: number): AltReading['band'] {
   return 'severe';
 }
 
-export function readAlt(data: { observations: Json[]; patient?: Json }, config: ClinicalConfig, now: number, passed: PassedOverList): AltReading[] {
-  const fallbackUln = defaultAltUln(config, data.patient);
-  const out: AltReading[] = [];
-  for (const obs of observationsWithLoinc(data.observations, LOINC.alt)) {
-    const time = usable(obs, 'alt', now, passed);
-    if (time === undefined) continue;
-    const q = quantity(obs);
-    const raw = q ? num(q.value) : undefined;
-    if (!q || raw === undefined || raw < 0) {
-      passOver(passed, obs, 'alt', 'no-value', { time });
+/** The lab's ULN in U/L from the applicable range's high; 'implausible' when outside the site's ULN bounds. */
+function labUlnUL(obs: Json, subject: RangeSubject, resultUnit: string | undefined, bounds: readonly number[]): number | 'implausible' | undefined {
+  const range = applicableRange(obs, subject, (r) => isObject(r.high) && num(r.high.value) !== undefined);
+  if (!range || !isObject(range.high)) return undefined;
+  const high = num(range.high.value)!;
+  const uln = toEnzymeUL(high, boundUnit(range.high, resultUnit));
+  if (uln === undefined) return undefined;
+  return plausible(uln, bounds) && uln > 0 ? uln : 'implausible';
+}
+
+function readEnzyme(
+  data: { observations: Json[]; patient?: Json },
+  input: InputKind,
+  codes: readonly CodeRef[],
+  siteUln: { male: number; female: number },
+  valueBounds: readonly number[],
+  config: ClinicalConfig,
+  now: number,
+  passed: PassedOverList,
+): AstReading[] {
+  const subject = rangeSubject(data, now, config.timeZone);
+  const fallbackUln = defaultBySex(siteUln, subject.sex);
+  const out: AstReading[] = [];
+  for (const r of readNumbers(data.observations, codes, input, toEnzymeUL, valueBounds, config, now, passed)) {
+    const lab = labUlnUL(r.obs, subject, r.unit, config.plausible.ulnUL);
+    if (lab === 'implausible') {
+      passOver(passed, r.obs, input, 'implausible-value', { time: r.time, raw: `${r.raw} (ULN)`, timeZone: config.timeZone });
       continue;
     }
-    const unit = quantityUnit(q);
-    const factor = altFactor(unit);
-    if (factor === undefined) {
-      passOver(passed, obs, 'alt', 'unknown-unit', { unit: unit ?? '', time });
-      continue;
-    }
-    const value = raw * factor;
-    const lab = labUln(obs, unit, altFactor);
     const uln = lab ?? fallbackUln;
-    const ulnOrigin: UlnOrigin = lab !== undefined ? 'lab' : 'default';
-    const multiple = ratio(value, uln);
-    out.push({ source: ref(obs), time, value, uln, ulnOrigin, multiple, band: altBand(multiple) });
+    out.push({ source: r.source, time: r.time, value: r.value, uln, ulnOrigin: lab !== undefined ? 'lab' : 'default', multiple: ratio(r.value, uln) });
   }
   // §3: at the same instant the higher value counts as earlier (so a tie never reads as a fall).
   return out.sort((a, b) => b.time - a.time || a.multiple - b.multiple);
+}
+
+export function readAlt(data: { observations: Json[]; patient?: Json }, config: ClinicalConfig, now: number, passed: PassedOverList): AltReading[] {
+  return readEnzyme(data, 'alt', config.inputCodes.alt, config.altUln, config.plausible.altUL, config, now, passed).map((r) => ({ ...r, band: altBand(r.multiple) }));
+}
+
+/** (v3) §2 AST: units and ULN as ALT; default `astUln` by sex. */
+export function readAst(data: { observations: Json[]; patient?: Json }, config: ClinicalConfig, now: number, passed: PassedOverList): AstReading[] {
+  return readEnzyme(data, 'ast', config.inputCodes.ast, config.astUln, config.plausible.astUL, config, now, passed);
 }

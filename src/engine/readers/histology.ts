@@ -9,7 +9,7 @@ import { isObject, str, type Json } from '../../fhir/json.js';
 import { codings } from '../../fhir/coding.js';
 import { ref } from '../../fhir/resource.js';
 import type { FibrosisReading, FibrosisScale, HistologyReading, HistologyScale } from '../types.js';
-import { newestFirst, passOver, usable, type PassedOverList } from './common.js';
+import { newestFirst, passOver, rawOf, usable, type PassedOverList } from './common.js';
 
 /** ≥G2 in each scale (§2): Scheuer G≥2, METAVIR A≥2, Knodell HAI ≥4, Ishak HAI ≥4. */
 export function histologyAtLeastG2(scale: HistologyScale, grade: number): boolean {
@@ -127,7 +127,7 @@ export function readHistology(observations: Json[], config: ClinicalConfig, now:
     if (!kind) continue;
     const grade = kind === 'grade';
     const input = grade ? 'histology' : 'fibrosis';
-    const time = usable(obs, input, now, passed);
+    const time = usable(obs, input, now, passed, config.timeZone);
     if (time === undefined) continue;
     const text = resultText(obs);
     const codes = codings(obs.valueCodeableConcept).filter((c) => c.system === SYSTEM.histology && c.code);
@@ -138,7 +138,7 @@ export function readHistology(observations: Json[], config: ClinicalConfig, now:
       const combined = text ? stageFromText(text, true) : undefined;
       if (combined) stages.push(stage(ref(obs), time, combined, 'combined-text'));
       if (!parsed) {
-        if (!combined) passOver(passed, obs, input, 'unreadable', { time });
+        if (!combined) passOver(passed, obs, input, 'unreadable', { time, timeZone: config.timeZone, ...(text ? { raw: rawOf(text) } : {}) });
         continue;
       }
       grades.push({ source: ref(obs), time, ...parsed, atLeastG2: histologyAtLeastG2(parsed.scale, parsed.grade) });
@@ -147,7 +147,7 @@ export function readHistology(observations: Json[], config: ClinicalConfig, now:
       for (const c of codes) parsed ??= stageFromCode(c.code!);
       if (!parsed && text) parsed = stageFromText(text, false);
       if (!parsed) {
-        passOver(passed, obs, input, 'unreadable', { time });
+        passOver(passed, obs, input, 'unreadable', { time, timeZone: config.timeZone, ...(text ? { raw: rawOf(text) } : {}) });
         continue;
       }
       stages.push(stage(ref(obs), time, parsed, 'fibrosis-result'));

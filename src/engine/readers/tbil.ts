@@ -1,39 +1,48 @@
-/** §2 total bilirubin: mg/dL ×17.1 ⇒ µmol/L; ULN from referenceRange.high, else the site default. */
+/**
+ * §2 total bilirubin in µmol/L: molar units by UCUM, mass units ×17.1 from mg/dL; ULN from the reference range
+ * that applies to the patient (v3: by sex and age, as ALT), else the site default.
+ */
 import type { ClinicalConfig } from '../config.js';
-import { LOINC } from '../codes.js';
-import { num, type Json } from '../../fhir/json.js';
-import { quantityUnit } from '../../fhir/coding.js';
+import { isObject, num, type Json } from '../../fhir/json.js';
 import { ref } from '../../fhir/resource.js';
+import { toBilirubinUmolL } from '../units.js';
 import type { TbilReading } from '../types.js';
-import { labUln, newestFirst, observationsWithLoinc, passOver, quantity, usable, type PassedOverList } from './common.js';
+import { applicableRange, boundUnit, newestFirst, observationsWithCodes, passOver, plausible, readValue, usable, type PassedOverList } from './common.js';
+import { rangeSubject } from './patient.js';
 
-function tbilFactor(unit: string | undefined): number | undefined {
-  if (!unit) return undefined;
-  const u = unit.trim();
-  if (/^mg\/dL$/i.test(u)) return 17.1;
-  if (/^(u|µ|μ)mol\/L$/i.test(u)) return 1;
-  return undefined;
-}
-
-export function readTbil(observations: Json[], config: ClinicalConfig, now: number, passed: PassedOverList): TbilReading[] {
+/**
+ * E2's call `readTbil(observations, config, now, passed)` still works; (v3) pass the patient (5th argument)
+ * so a lab range by sex or age can apply.
+ */
+export function readTbil(observations: Json[], config: ClinicalConfig, now: number, passed: PassedOverList, patient?: Json): TbilReading[] {
+  const subject = rangeSubject(patient ? { patient } : {}, now, config.timeZone);
+  const tz = config.timeZone;
   const out: TbilReading[] = [];
-  for (const obs of observationsWithLoinc(observations, [...LOINC.tbilMass, ...LOINC.tbilMolar])) {
-    const time = usable(obs, 'tbil', now, passed);
+  for (const obs of observationsWithCodes(observations, config.inputCodes.tbil)) {
+    const time = usable(obs, 'tbil', now, passed, tz);
     if (time === undefined) continue;
-    const q = quantity(obs);
-    const v = q ? num(q.value) : undefined;
-    const unit = q ? quantityUnit(q) : undefined;
-    if (!q || v === undefined) {
-      passOver(passed, obs, 'tbil', 'no-value', { time });
+    const read = readValue(obs);
+    if (!read.ok) {
+      passOver(passed, obs, 'tbil', read.reason, { time, timeZone: tz, ...(read.raw !== undefined ? { raw: read.raw } : {}) });
       continue;
     }
-    const factor = tbilFactor(unit);
-    if (factor === undefined) {
-      passOver(passed, obs, 'tbil', 'unknown-unit', { unit: unit ?? '', time });
+    const { unit, raw } = read.v;
+    const umolL = toBilirubinUmolL(read.v.value, unit);
+    if (umolL === undefined) {
+      passOver(passed, obs, 'tbil', 'unknown-unit', { unit: unit ?? '', time, raw, timeZone: tz });
       continue;
     }
-    const lab = labUln(obs, unit, tbilFactor);
-    out.push({ source: ref(obs), time, umolL: v * factor, ulnUmolL: lab ?? config.tbil.ulnUmolL, ulnOrigin: lab !== undefined ? 'lab' : 'default' });
+    if (!plausible(umolL, config.plausible.tbilUmolL)) {
+      passOver(passed, obs, 'tbil', 'implausible-value', { time, raw, timeZone: tz });
+      continue;
+    }
+    const range = applicableRange(obs, subject, (r) => isObject(r.high) && num(r.high.value) !== undefined);
+    const high = range && isObject(range.high) ? toBilirubinUmolL(num(range.high.value)!, boundUnit(range.high, unit)) : undefined;
+    if (high !== undefined && !plausible(high, config.plausible.tbilUlnUmolL)) {
+      passOver(passed, obs, 'tbil', 'implausible-value', { time, raw: `${raw} (ULN)`, timeZone: tz });
+      continue;
+    }
+    out.push({ source: ref(obs), time, umolL, ulnUmolL: high ?? config.tbil.ulnUmolL, ulnOrigin: high !== undefined ? 'lab' : 'default' });
   }
   return newestFirst(out);
 }
