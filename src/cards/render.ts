@@ -11,6 +11,7 @@ import { NA_ATC } from '../engine/codes.js';
 import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.js';
 import { indicatorFor } from '../engine/indicator.js';
 import { isOrderHook } from '../engine/evaluate.js';
+import { RULES_VERSION } from '../engine/rules-version.js';
 import { SYSTEM } from '../fhir/systems.js';
 import type { AltReading, CarriedKind, CarriedLine, Caveat, D5Clause, D5Tail, Decision, DnaReading, Evaluation, FibrosisReading, HistologyReading, InterferonOrder, MissingInput, NaDrug, NaLine, OnTreatmentLevel, OnTreatmentRule, RuleId, TbilReading } from '../engine/types.js';
 import type { Locale } from '../config/locale.js';
@@ -23,8 +24,8 @@ import { WORDS, type BlockKind, type Words } from './words.js';
 export const SUMMARY_MAX = 139;
 /** §7: the why has at most this many lines; later ones move to Details. */
 export const WHY_MAX = 5;
-/** The rules version the cards and /rules implement (clinical-rules.md title). */
-export const RULES_VERSION = 3;
+/** The rules version the cards and /rules implement: one constant, also stamped on every stored row. */
+export { RULES_VERSION };
 
 export interface RenderOptions {
   locale: Locale;

@@ -153,7 +153,7 @@ export interface Words {
     ordersLine: (names: string) => string;
     duplicate: (n: number, signed: boolean) => string;
     footer: string;
-    rulesVersion: (v: number) => string;
+    rulesVersion: (v: string) => string;
   };
   suggestion: {
     orderTests: (tests: string) => string;
