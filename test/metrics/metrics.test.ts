@@ -69,8 +69,8 @@ describe('/metrics', () => {
     expect(text).toContain('cds_hook_calls_total{service="ifn-timing-patient-view",status="401",decision="none"} 2');
     expect(text).toMatch(/cds_hook_duration_seconds_bucket\{le="0.5",service="ifn-timing-patient-view"\} \d+/);
     expect(text).toContain('cds_precondition_failed_total{cause="no-fhir-server"} 1');
-    expect(text).toContain('cds_fhir_calls_total{outcome="ok"} 14');
-    expect(text).toContain('cds_fhir_call_duration_seconds_count{outcome="ok"} 14');
+    expect(text).toContain('cds_fhir_calls_total{outcome="ok"} 15');
+    expect(text).toContain('cds_fhir_call_duration_seconds_count{outcome="ok"} 15');
     expect(text).toContain('cds_feedback_rows_stored_total 1');
     expect(text).toContain('cds_auth_failures_total{check="replay"} 1');
     expect(text).toContain('cds_auth_failures_total{check="bearer"} 1');
