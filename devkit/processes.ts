@@ -15,9 +15,11 @@ export interface Proc {
 export function build(): void {
   const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  const copy = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts/copy-migrations.mjs')], { encoding: 'utf8' });
+  if (copy.status !== 0) throw new Error(`copying the migrations failed:\n${copy.stderr}`);
 }
 
-/** Spawns `node <script> ...args` and resolves once a stdout line satisfies `ready` (returning what it extracts). */
+/** Spawns `node <script> ...args` (relative to the package root, or absolute) and resolves once a stdout line satisfies `ready` (returning what it extracts). */
 export function start<T>(
   script: string,
   args: string[],
@@ -27,7 +29,7 @@ export function start<T>(
   /** Keep stdout lines after start-up (tests read them); benchmarks drop them to keep memory flat. */
   keepLines = true,
 ): Promise<{ proc: Proc; value: T }> {
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const proc: Proc = {
     child,
