@@ -1,9 +1,10 @@
 /**
  * Versioned schema migrations: migrations/<backend>/NNN-name.sql beside this module, applied in order, each version
  * once. The build copies the folder next to the compiled module (dist/src/store/migrations), so an install of dist/
- * and production node_modules alone finds them. Hand-written on purpose: two back ends, one transaction and one
- * advisory lock each, and the refusal below are ~40 lines; the runners on npm (umzug, postgrator, node-pg-migrate)
- * each cover one back end or bring their own bookkeeping table and CLI, and none refuses a newer schema by default.
+ * and production node_modules alone finds them. Hand-written on purpose: two back ends, one transaction each (an
+ * advisory lock on PostgreSQL) and the refusal below are ~40 lines. node-pg-migrate is PostgreSQL only; umzug and
+ * postgrator would each need an adapter or executor per back end plus their own bookkeeping table, and neither
+ * refuses a database that is ahead of the code.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
