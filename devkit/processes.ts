@@ -44,22 +44,15 @@ export function start<T>(
   let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${lines.join('\n')}`)), timeoutMs);
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (started && !keepLines) continue;
-        lines.push(line);
-        if (started) continue;
-        const value = ready(line);
-        if (value !== undefined) {
-          started = true;
-          clearTimeout(timer);
-          resolve({ proc, value });
-        }
+    eachLine(child.stdout!, (line) => {
+      if (started && !keepLines) return;
+      lines.push(line);
+      if (started) return;
+      const value = ready(line);
+      if (value !== undefined) {
+        started = true;
+        clearTimeout(timer);
+        resolve({ proc, value });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
@@ -67,6 +60,20 @@ export function start<T>(
       clearTimeout(timer);
       if (!started) reject(new Error(`${script} exited with ${code}:\n${lines.join('\n')}`));
     });
+  });
+}
+
+/** Calls `onLine` with each complete line the stream writes. */
+export function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      onLine(line);
+    }
   });
 }
 
