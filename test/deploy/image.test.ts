@@ -1,11 +1,13 @@
 /**
  * The container image as a tested artifact: scripts/build-image.sh builds it (offline: npm registry and Debian
  * packages only), then it runs as the image's non-root user with a read-only root filesystem and a named volume
- * for /data: probes, a hook call with a fixture, feedback stored on the volume, SIGTERM drain with exit 0.
+ * for /data: probes, a hook call with a fixture, feedback stored on the volume, SIGTERM drain (a request in
+ * flight completes) with exit 0.
  * Prints the build time and the image size. Needs podman, mmdebstrap and runc (`pretest` installs them as root).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
@@ -87,7 +89,7 @@ function runImage(port: number): Promise<{ child: ChildProcess; lines: string[] 
   });
 }
 
-test('read-only, non-root: probes, a hook call, feedback on the volume, SIGTERM drain with exit 0', async () => {
+test('read-only, non-root: probes, a hook call, feedback on the volume, SIGTERM drains a request in flight, exit 0', async () => {
   podman('volume', 'create', volume);
   const port = await freePort();
   const { child, lines } = await runImage(port);
@@ -113,8 +115,28 @@ test('read-only, non-root: probes, a hook call, feedback on the volume, SIGTERM 
   expect(feedback.status).toBe(200);
   expect(await feedback.json()).toEqual({ stored: 1, new: 1 });
 
-  // podman stop sends the image's STOPSIGNAL (SIGTERM) to PID 1 and waits up to 30 s before SIGKILL.
-  podman('stop', '--time', '30', run);
+  // Drain: a feedback POST is in flight (half its body sent) when SIGTERM arrives; it completes and is stored,
+  // then the process exits 0. The connection is known to be accepted (a first request answered on it) and the
+  // rest of the body is sent only once the service has logged that it is shutting down.
+  const second = JSON.stringify({ feedback: [{ card: cards[0]!.uuid, outcome: 'overridden', outcomeTimestamp: '2026-01-02T03:04:05Z' }] });
+  const socket = net.connect(port, '127.0.0.1');
+  let answered = '';
+  socket.on('data', (chunk: Buffer) => (answered += chunk.toString('utf8')));
+  socket.write(`GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+  await new Promise<void>((resolve) => socket.on('data', () => answered.includes('\r\n\r\n') && resolve()));
+  expect(answered).toMatch(/^HTTP\/1\.1 200/);
+  answered = '';
+  const head = `POST ${PV}/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(second)}\r\nConnection: close\r\n\r\n`;
+  socket.write(head + second.slice(0, 20));
+  const draining = new Promise<void>((resolve) => eachLine(child.stdout!, (line) => String(jsonLine(line)?.msg).startsWith('shutting down') && resolve()));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  // podman kill sends SIGTERM (the image's STOPSIGNAL) to PID 1.
+  podman('kill', '--signal', 'SIGTERM', run);
+  await draining;
+  socket.end(second.slice(20));
+  await closed;
+  expect(answered).toMatch(/^HTTP\/1\.1 200/);
+  expect(answered).toContain('{"stored":1,"new":1}');
   expect(await exited).toBe(0);
   expect(podman('inspect', '--format', '{{.State.ExitCode}}', run)).toBe('0');
   const messages = lines.map((l) => jsonLine(l)?.msg);
@@ -125,7 +147,9 @@ test('read-only, non-root: probes, a hook call, feedback on the volume, SIGTERM 
   expect(statSync(file).uid).toBe(10001);
   const db = new Database(file, { readonly: true });
   try {
-    expect(db.prepare('SELECT card_uuid FROM feedback').all()).toEqual([{ card_uuid: cards[0]!.uuid }]);
+    // Both: the one posted before SIGTERM and the one completed during the drain.
+    const rows = db.prepare('SELECT card_uuid FROM feedback').all();
+    expect(rows).toEqual([{ card_uuid: cards[0]!.uuid }, { card_uuid: cards[0]!.uuid }]);
   } finally {
     db.close();
   }
