@@ -15,9 +15,11 @@ export interface Proc {
 export function build(): void {
   const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  const copy = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts/copy-migrations.mjs')], { encoding: 'utf8' });
+  if (copy.status !== 0) throw new Error(`copying the migrations failed:\n${copy.stderr}`);
 }
 
-/** Spawns `node <script> ...args` and resolves once a stdout line satisfies `ready` (returning what it extracts). */
+/** Spawns `node <script> ...args` (relative to the package root, or absolute) and resolves once a stdout line satisfies `ready` (returning what it extracts). */
 export function start<T>(
   script: string,
   args: string[],
@@ -27,7 +29,7 @@ export function start<T>(
   /** Keep stdout lines after start-up (tests read them); benchmarks drop them to keep memory flat. */
   keepLines = true,
 ): Promise<{ proc: Proc; value: T }> {
-  const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const proc: Proc = {
     child,
@@ -42,22 +44,15 @@ export function start<T>(
   let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${lines.join('\n')}`)), timeoutMs);
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (started && !keepLines) continue;
-        lines.push(line);
-        if (started) continue;
-        const value = ready(line);
-        if (value !== undefined) {
-          started = true;
-          clearTimeout(timer);
-          resolve({ proc, value });
-        }
+    eachLine(child.stdout!, (line) => {
+      if (started && !keepLines) return;
+      lines.push(line);
+      if (started) return;
+      const value = ready(line);
+      if (value !== undefined) {
+        started = true;
+        clearTimeout(timer);
+        resolve({ proc, value });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
@@ -65,6 +60,20 @@ export function start<T>(
       clearTimeout(timer);
       if (!started) reject(new Error(`${script} exited with ${code}:\n${lines.join('\n')}`));
     });
+  });
+}
+
+/** Calls `onLine` with each complete line the stream writes. */
+export function eachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      onLine(line);
+    }
   });
 }
 

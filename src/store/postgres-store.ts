@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Feedback } from '../contract/types.js';
 import { errorCode, isDataError, StoreDataError } from './errors.js';
-import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
+import { MigrationError, migrationsDir, MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { FEEDBACK_COLUMNS, feedbackRow, jtiKey, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
@@ -58,8 +58,7 @@ async function migrate(pool: pg.Pool, dir: string): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(MIGRATIONS_TABLE);
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-    for (const m of loadMigrations(dir)) {
-      if (done.has(m.version)) continue;
+    for (const m of pendingMigrations(dir, done)) {
       try {
         await client.query(m.sql);
       } catch (e) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Feedback } from '../contract/types.js';
 import { errorCode, isBusy, isDataError, StoreDataError } from './errors.js';
-import { loadMigrations, MigrationError, migrationsDir, MIGRATIONS_TABLE } from './migrations.js';
+import { MigrationError, migrationsDir, MIGRATIONS_TABLE, pendingMigrations } from './migrations.js';
 import { FEEDBACK_COLUMNS, feedbackRow, jtiKey, SHOWN_COLUMNS, shownRow, type FeedbackRow } from './rows.js';
 import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
@@ -62,8 +62,7 @@ function migrate(db: Database.Database, dir: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-    for (const m of loadMigrations(dir)) {
-      if (done.has(m.version)) continue;
+    for (const m of pendingMigrations(dir, done)) {
       try {
         db.exec(m.sql);
       } catch (e) {
