@@ -3,7 +3,7 @@
  * start and answer the probes, and SIGTERM ends the process with exit 0. The SQL migrations come with dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { shippedCopy, startShipped } from '../../devkit/shipped.js';
 
@@ -21,6 +21,7 @@ beforeAll(() => {
   const du = spawnSync('du', ['-sm', path.join(dir, 'node_modules')], { encoding: 'utf8' });
   console.log(`production node_modules: ${du.stdout.split('\t')[0]} MB`);
 }, 600_000);
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 test('development-only packages are not installed', () => {
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

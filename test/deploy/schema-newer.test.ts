@@ -3,6 +3,7 @@
  * nothing changed; on SQLite and PostgreSQL. The same database at the known version starts.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -22,7 +23,10 @@ beforeAll(async () => {
   dir = shippedCopy('ifn-schema-newer-', { linkModules: true });
   server = await startPostgres();
 }, 120_000);
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 function startOnce(env: Record<string, string>) {
   return spawnSync(process.execPath, [shippedMain(dir)], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, encoding: 'utf8', timeout: 60_000 });
