@@ -17,7 +17,7 @@ export const triggerFired = (t: BiopsyTrigger): boolean => t.state === 'met' || 
 export function biopsyTriggers(data: PatientData, dna: Facts['dna'], hbeag: AntigenReading | undefined, lesions: ConditionFact[], config: ClinicalConfig, now: number): { triggers: BiopsyTrigger[]; age?: { min: number; max: number } } {
   const patient: Json | undefined = data.patient;
   const birthDate = patient ? str(patient.birthDate) : undefined;
-  const age = ageRange(birthDate, now);
+  const age = ageRange(birthDate, now, config.timeZone);
   const ageState: TriggerState = !age ? 'unknown' : age.min >= config.biopsyAge ? 'met' : age.max < config.biopsyAge ? 'not-met' : 'unknown';
   const ageTrigger: BiopsyTrigger = { kind: 'age', state: ageState };
   if (age && patient && birthDate) ageTrigger.age = { ...age, birthDate, source: ref(patient) };

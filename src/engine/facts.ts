@@ -46,7 +46,7 @@ const list = (lists: ConditionLists, name: Parameters<ConditionLists['get']>[0])
 export function deriveFacts(data: PatientData, config: ClinicalConfig, now: number, passed: PassedOver[]): DerivedFacts {
   const obs = data.observations;
   const lists = readConditionLists(data, config, now);
-  const meds = readMedications(data);
+  const meds = readMedications(data, config.timeZone);
   const currentNa = meds.na[0];
   const treatment: TreatmentFacts = { interferon: meds.interferon, na: meds.na, naEarly: naEarly(meds.naStart, config, now), onVitaminKAntagonist: meds.onVitaminKAntagonist };
   if (currentNa) treatment.currentNa = currentNa;

@@ -335,7 +335,7 @@ describe('condition lists (§2.1)', () => {
     ]);
     const result = lists(odd);
     for (const facts of result.values()) expect(facts).toEqual([]);
-    expect(readMedications({ medicationRequests: js([medicationRequestResource('m', 'p1', { coding: [{ system: ATC, code: 'constructor' }] })]), medicationStatements: [], medications: [] }).na).toEqual([]);
+    expect(readMedications({ medicationRequests: js([medicationRequestResource('m', 'p1', { coding: [{ system: ATC, code: 'constructor' }] })]), medicationStatements: [], medications: [] }, 'UTC').na).toEqual([]);
   });
   it('every list is present', () => {
     expect(lists([]).size).toBe(Object.keys(C.conditionLists).length);
@@ -356,12 +356,12 @@ describe('medications (§3, §6 v3)', () => {
       medicationRequests: js([medicationRequestResource('r', 'p1', ENTECAVIR, 'active', '2020-01-01')]),
       medicationStatements: js([stmt('s1', ENTECAVIR, { start: '2025-06-01' }), stmt('s2', ENTECAVIR, { dateTime: '2025-03-01' })]),
       medications: [],
-    });
+    }, 'UTC');
     expect(m.na.map((f) => f.drug)).toEqual(['entecavir', 'entecavir', 'entecavir']);
     expect(m.naStart).toBe(Date.UTC(2025, 2, 1));
   });
   it('no statement start ⇒ NA start unknown', () => {
-    expect(readMedications({ medicationRequests: js([medicationRequestResource('r', 'p1', TENOFOVIR_DF, 'active', '2020-01-01')]), medicationStatements: [], medications: [] }).naStart).toBeUndefined();
+    expect(readMedications({ medicationRequests: js([medicationRequestResource('r', 'p1', TENOFOVIR_DF, 'active', '2020-01-01')]), medicationStatements: [], medications: [] }, 'UTC').naStart).toBeUndefined();
   });
   it('lamivudine, adefovir, telbivudine recognised; a J05AR combination naming tenofovir counts as tenofovir; one without does not', () => {
     const atc = (code: string, display?: string) => ({ coding: [{ system: ATC, code, ...(display ? { display } : {}) }] });
@@ -375,7 +375,7 @@ describe('medications (§3, §6 v3)', () => {
       ]),
       medicationStatements: [],
       medications: [],
-    });
+    }, 'UTC');
     expect(m.na.map((f) => [f.source, f.drug, f.combination ?? false])).toEqual([
       ['MedicationRequest/a', 'lamivudine', false],
       ['MedicationRequest/b', 'adefovir', false],
@@ -388,14 +388,14 @@ describe('medications (§3, §6 v3)', () => {
       medicationRequests: js([medicationRequestResource('a', 'p1', PEG_IFN), medicationRequestResource('b', 'p1', PEG_IFN, 'draft')]),
       medicationStatements: js([stmt('c', PEG_IFN, { status: 'completed' })]),
       medications: [],
-    });
+    }, 'UTC');
     expect(m.interferon.map((f) => f.source)).toEqual(['MedicationRequest/a']);
   });
   it('vitamin K antagonist: ATC B01AA03 or warfarin by name; aspirin (B01AC06) is not', () => {
-    const on = readMedications({ medicationRequests: js([medicationRequestResource('w', 'p1', { coding: [{ system: ATC, code: 'B01AA03' }] })]), medicationStatements: [], medications: [] });
+    const on = readMedications({ medicationRequests: js([medicationRequestResource('w', 'p1', { coding: [{ system: ATC, code: 'B01AA03' }] })]), medicationStatements: [], medications: [] }, 'UTC');
     expect(on.onVitaminKAntagonist).toBe(true);
-    expect(readMedications({ medicationRequests: js([medicationRequestResource('w', 'p1', { text: '华法林' })]), medicationStatements: [], medications: [] }).onVitaminKAntagonist).toBe(true);
-    expect(readMedications({ medicationRequests: js([medicationRequestResource('x', 'p1', { coding: [{ system: ATC, code: 'B01AC06' }] })]), medicationStatements: [], medications: [] }).onVitaminKAntagonist).toBe(false);
+    expect(readMedications({ medicationRequests: js([medicationRequestResource('w', 'p1', { text: '华法林' })]), medicationStatements: [], medications: [] }, 'UTC').onVitaminKAntagonist).toBe(true);
+    expect(readMedications({ medicationRequests: js([medicationRequestResource('x', 'p1', { coding: [{ system: ATC, code: 'B01AC06' }] })]), medicationStatements: [], medications: [] }, 'UTC').onVitaminKAntagonist).toBe(false);
   });
 });
 

@@ -251,17 +251,17 @@ describe('bilirubin and counts', () => {
 
 describe('age', () => {
   it('whole years on the evaluation date', () => {
-    expect(ageRange('1986-06-15', NOW_MS)).toEqual({ min: 40, max: 40 });
-    expect(ageRange('1986-06-16', NOW_MS)).toEqual({ min: 39, max: 39 });
+    expect(ageRange('1986-06-15', NOW_MS, 'UTC')).toEqual({ min: 40, max: 40 });
+    expect(ageRange('1986-06-16', NOW_MS, 'UTC')).toEqual({ min: 39, max: 39 });
   });
   it('a partial birth date gives the range it allows', () => {
-    expect(ageRange('1986', NOW_MS)).toEqual({ min: 39, max: 40 });
-    expect(ageRange('1980', NOW_MS)).toEqual({ min: 45, max: 46 });
-    expect(ageRange('1986-05', NOW_MS)).toEqual({ min: 40, max: 40 });
+    expect(ageRange('1986', NOW_MS, 'UTC')).toEqual({ min: 39, max: 40 });
+    expect(ageRange('1980', NOW_MS, 'UTC')).toEqual({ min: 45, max: 46 });
+    expect(ageRange('1986-05', NOW_MS, 'UTC')).toEqual({ min: 40, max: 40 });
   });
   it('no or bad birth date is unknown', () => {
-    expect(ageRange(undefined, NOW_MS)).toBeUndefined();
-    expect(ageRange('15/06/1986', NOW_MS)).toBeUndefined();
+    expect(ageRange(undefined, NOW_MS, 'UTC')).toBeUndefined();
+    expect(ageRange('15/06/1986', NOW_MS, 'UTC')).toBeUndefined();
   });
 });
 

@@ -463,6 +463,12 @@ describe('(v3) windows count calendar days in the site time zone', () => {
     expect(run(rs, { config: shanghai })).toMatchObject({ id: 'D5', d5Clauses: ['coagulopathy'] });
     expect(run(rs).id).toBe('D6');
   });
+  it('age counts on the evaluation date in the site zone: born 1986-06-16, 40 at 02:00 in Kiritimati (UTC+14, D2 by age) but 39 in UTC (D0)', () => {
+    const kiritimati = { ...C, timeZone: 'Pacific/Kiritimati' };
+    const rs = [patient({ birthDate: '1986-06-16' }), alt(30, 10), alt(28, 200), tbil(10, 10)];
+    expect(run(rs, { config: kiritimati }).id).toBe('D2');
+    expect(run(rs).id).toBe('D0');
+  });
 });
 
 describe('(v3) §8 16, 24, 29 as the engine sees them', () => {

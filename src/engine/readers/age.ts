@@ -4,7 +4,7 @@ import { calendarDay } from '../../fhir/calendar.js';
  * §2 age: whole years on the evaluation date (v3: the calendar day of now in the site time zone); a partial
  * birthDate gives the range it allows.
  */
-export function ageRange(birthDate: string | undefined, now: number, timeZone = 'UTC'): { min: number; max: number } | undefined {
+export function ageRange(birthDate: string | undefined, now: number, timeZone: string): { min: number; max: number } | undefined {
   if (!birthDate) return undefined;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate);
   if (!m) return undefined;

@@ -110,7 +110,7 @@ function statementStart(statement: Json, timeZone: string): number | undefined {
  * renewal would make years of therapy look new) and whether a vitamin K antagonist is active. A date-only start
  * is local midnight in `timeZone` (pass config.timeZone).
  */
-export function readMedications(data: { medicationRequests: Json[]; medicationStatements: Json[]; medications: Json[] }, timeZone = 'UTC'): MedicationFacts {
+export function readMedications(data: { medicationRequests: Json[]; medicationStatements: Json[]; medications: Json[] }, timeZone: string): MedicationFacts {
   const out: MedicationFacts = { interferon: [], na: [], onVitaminKAntagonist: false };
   const sources: [Json, 'request' | 'statement'][] = [
     ...data.medicationRequests.map((r): [Json, 'request'] => [r, 'request']),

@@ -12,7 +12,7 @@ export function readPatientSex(data: { patient?: Json }): Sex {
 }
 
 /** Sex and exact age (in whole years, when the birth date allows one value) for referenceRange criteria. */
-export function rangeSubject(data: { patient?: Json }, now: number, timeZone = 'UTC'): RangeSubject {
+export function rangeSubject(data: { patient?: Json }, now: number, timeZone: string): RangeSubject {
   const sex = readPatientSex(data);
   const age = ageRange(data.patient ? str(data.patient.birthDate) : undefined, now, timeZone);
   return age && age.min === age.max ? { sex, ageYears: age.min } : { sex };
