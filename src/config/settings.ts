@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { isLocale, type Locale } from './locale.js';
 import { parseTrustedClients, type TrustedClient } from './trusted-clients.js';
 import { ConfigError } from './config-error.js';
+import { addressEntryProblem } from './address-list.js';
 
 /** The repository / package root (where cds-services.json lives), whether run from src/ or dist/src/. */
 export const PACKAGE_ROOT = (() => {
@@ -68,7 +69,7 @@ export interface Settings {
   shownBufferRows: number;
   /** On SIGTERM/SIGINT: the process exits within this many ms, whatever is still running, ms. */
   shutdownGraceMs: number;
-  /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses. */
+  /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses or CIDR blocks. */
   metrics: { port?: number; allow: string[] | 'any' };
   /** Input limits beyond the body size. */
   limits: { jsonDepth: number; resources: number; prefetchKeys: number };
@@ -214,6 +215,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (file && !existsSync(file)) problems.push(`${name}: no file ${file}`);
   }
 
+  const metricsAllow = env.CDS_METRICS_ALLOW === 'any' ? 'any' : (env.CDS_METRICS_ALLOW?.split(',').map((s) => s.trim()).filter(Boolean) ?? DEFAULT_METRICS_ALLOW);
+  if (metricsAllow !== 'any') {
+    for (const entry of metricsAllow) {
+      const problem = addressEntryProblem(entry);
+      if (problem) problems.push(`CDS_METRICS_ALLOW entry ${problem}`);
+    }
+  }
+
   const settings: Settings = {
     port: int('PORT', 3000, 0, 65535),
     // Loopback unless HOST says otherwise: the quick start (auth off) must not be reachable from the network.
@@ -248,7 +257,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     shownBufferRows: int('CDS_SHOWN_BUFFER_ROWS', 10_000, 0, 10_000_000),
     shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     metrics: {
-      allow: env.CDS_METRICS_ALLOW === 'any' ? 'any' : (env.CDS_METRICS_ALLOW?.split(',').map((s) => s.trim()).filter(Boolean) ?? DEFAULT_METRICS_ALLOW),
+      allow: metricsAllow,
     },
     app: {
       dir: path.resolve(env.CDS_APP_DIR ?? path.join(PACKAGE_ROOT, 'dist', 'app')),

@@ -1,5 +1,6 @@
 /** Probes and metrics: GET /livez, /readyz (= /healthz), /metrics, and the middleware that counts hook calls. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { addressMatcher } from '../config/address-list.js';
 import type { Settings } from '../config/settings.js';
 import { CdsError, Failure, notFound } from '../contract/outcomes.js';
 import type { DiscoveryDocument } from '../contract/types.js';
@@ -28,10 +29,11 @@ export function readyzHandler(store: FeedbackStore, lifecycle: Lifecycle): Reque
   };
 }
 
-/** GET /metrics: Prometheus text, only for the allowed client addresses (others get a 404, as if nothing were here). */
+/** GET /metrics: Prometheus text, only for the allowed client addresses or blocks (others get a 404, as if nothing were here). */
 export function metricsHandler(metrics: Metrics, allow: Settings['metrics']['allow']): RequestHandler {
+  const allowed = allow === 'any' ? () => true : addressMatcher(allow);
   return async (req, res) => {
-    if (allow !== 'any' && !allow.includes(req.socket.remoteAddress ?? '')) throw notFound(`Nothing at ${req.method} ${req.path}`);
+    if (!allowed(req.socket.remoteAddress)) throw notFound(`Nothing at ${req.method} ${req.path}`);
     res.type(metrics.contentType).send(await metrics.text());
   };
 }

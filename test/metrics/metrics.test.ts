@@ -89,4 +89,9 @@ describe('/metrics', () => {
     expect((await request(testApp({ CDS_METRICS_ALLOW: 'any' }).app).get('/metrics')).status).toBe(200);
     expect((await request(testApp({ CDS_METRICS_PORT: '0' }).app).get('/metrics')).status).toBe(404);
   });
+
+  it('CDS_METRICS_ALLOW takes CIDR blocks: a loopback block admits the test client (supertest connects as ::ffff:127.0.0.1), another block does not', async () => {
+    expect((await request(testApp({ CDS_METRICS_ALLOW: '127.0.0.0/8' }).app).get('/metrics')).status).toBe(200);
+    expect((await request(testApp({ CDS_METRICS_ALLOW: '10.0.0.0/8, fd00::/8' }).app).get('/metrics')).status).toBe(404);
+  });
 });
