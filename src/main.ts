@@ -7,7 +7,7 @@ import { createServer } from './http/server.js';
 import { createCardEngine } from './service/card-engine.js';
 import { loadClinicalConfig } from './config/clinical-config.js';
 import { ConfigError } from './config/config-error.js';
-import { loadSettings, type Settings } from './config/settings.js';
+import { loadSettings, unknownSettingMessage, unknownSettings, type Settings } from './config/settings.js';
 import { openStore, storeOpenProblem } from './store/open-store.js';
 import type { FeedbackStore, StoreObserver } from './store/store.js';
 import { createLogger, LogDestination } from './http/logging.js';
@@ -19,6 +19,11 @@ import { Metrics } from './metrics/metrics.js';
 function stopWith(message: string): never {
   process.stderr.write(`ifn-timing-cds: ${message}\n`);
   process.exit(2);
+}
+
+/** One warning per CDS_* variable no setting reads (a misspelt setting would otherwise run on the default); never its value. */
+function warnUnknownSettings(logger: ReturnType<typeof createLogger>): void {
+  for (const unknown of unknownSettings(process.env)) logger.warn({ variable: unknown.name, ...(unknown.nearest ? { didYouMean: unknown.nearest } : {}) }, unknownSettingMessage(unknown));
 }
 
 async function openOrStop(settings: Settings, observer?: StoreObserver): Promise<FeedbackStore> {
@@ -35,6 +40,7 @@ async function openOrStop(settings: Settings, observer?: StoreObserver): Promise
  */
 function supervise(settings: Settings): void {
   const logger = createLogger(settings.logLevel, LogDestination.stdout(settings.logBufferBytes));
+  warnUnknownSettings(logger);
   let stopping = false;
   for (let i = 0; i < settings.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -81,6 +87,8 @@ async function serve(settings: Settings): Promise<void> {
       else logger.error({ rows, reason }, 'shown-card rows not written before exit: dropped');
     }),
   );
+  // With CDS_WORKERS > 1 the primary has warned already (supervise).
+  if (cluster.isPrimary) warnUnknownSettings(logger);
   const fixedNow = settings.fixedNow;
   if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
   const lifecycle: Lifecycle = { draining: false };

@@ -128,15 +128,111 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl | string {
   return { url: raw, display };
 }
 
+/**
+ * Every environment variable loadSettings reads: the one list. loadSettings can read no other (its `env` is typed
+ * by it), and start-up warns about any CDS_* variable not in it (unknownSettingWarnings).
+ */
+export const SETTING_NAMES = [
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'CDS_ADMIN_SESSION_MINUTES',
+  'CDS_ADMIN_TOKEN',
+  'CDS_APP_CLIENT_ID',
+  'CDS_APP_DIR',
+  'CDS_APP_FHIR_ORIGINS',
+  'CDS_APP_PERIOD_MONTHS',
+  'CDS_APP_SCOPE',
+  'CDS_AUTH',
+  'CDS_BODY_LIMIT',
+  'CDS_CLINICAL_CONFIG',
+  'CDS_CORS_ORIGINS',
+  'CDS_DATABASE_URL',
+  'CDS_DATA_DIR',
+  'CDS_FHIR_MAX_PAGES',
+  'CDS_FHIR_MAX_REQUEST_BYTES',
+  'CDS_FHIR_MAX_RESPONSE_BYTES',
+  'CDS_FHIR_SERVER_ALLOW',
+  'CDS_FHIR_TIMEOUT_MS',
+  'CDS_FIXED_NOW',
+  'CDS_HEADERS_TIMEOUT_MS',
+  'CDS_JSON_MAX_DEPTH',
+  'CDS_JWT_CLOCK_SKEW_S',
+  'CDS_JWT_MAX_LIFETIME_S',
+  'CDS_KEEP_ALIVE_TIMEOUT_MS',
+  'CDS_LOCALE',
+  'CDS_LOG_BUFFER',
+  'CDS_MAX_CONCURRENT_HOOKS',
+  'CDS_MAX_PREFETCH_KEYS',
+  'CDS_MAX_RESOURCES',
+  'CDS_METRICS_ALLOW',
+  'CDS_METRICS_PORT',
+  'CDS_PUBLIC_BASE_URL',
+  'CDS_REQUEST_BUDGET_MS',
+  'CDS_REQUEST_TIMEOUT_MS',
+  'CDS_SERVICES_FILE',
+  'CDS_SHOWN_BUFFER_ROWS',
+  'CDS_SHUTDOWN_GRACE_MS',
+  'CDS_TLS_CERT',
+  'CDS_TLS_KEY',
+  'CDS_TRUSTED_CLIENTS',
+  'CDS_WORKERS',
+] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+type SettingsEnv = { readonly [K in SettingName]?: string | undefined };
+
+/** Edit distance (insertions, deletions, substitutions) between two names. */
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+export interface UnknownSetting {
+  /** The variable's name (never its value: it may be a secret). */
+  name: string;
+  /** The nearest known name, when it is close enough to be a likely typo. */
+  nearest?: SettingName;
+}
+
+/** CDS_* variables in `env` that no setting reads (a typo runs the service on defaults), each with the nearest known name. */
+export function unknownSettings(env: NodeJS.ProcessEnv): UnknownSetting[] {
+  const known = new Set<string>(SETTING_NAMES);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('CDS_') && !known.has(name))
+    .sort()
+    .map((name) => {
+      let nearest: SettingName = SETTING_NAMES[0];
+      let best = Infinity;
+      for (const candidate of SETTING_NAMES) {
+        const d = levenshtein(name, candidate);
+        if (d < best) [nearest, best] = [candidate, d];
+      }
+      // Past a third of the name the "nearest" is another setting altogether, not a misspelling of it.
+      return best <= Math.max(2, Math.floor(name.length / 3)) ? { name, nearest } : { name };
+    });
+}
+
+/** The start-up warning for one unknown variable (one log line). */
+export function unknownSettingMessage(u: UnknownSetting): string {
+  return `unknown setting ${u.name} is ignored${u.nearest ? `; did you mean ${u.nearest}?` : ''}`;
+}
+
 export const DEFAULT_METRICS_ALLOW = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
 export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
 
 const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Settings {
+  const env: SettingsEnv = processEnv;
   const problems: string[] = [];
-  const int = (name: string, fallback: number, min: number, max: number): number => {
+  const int = (name: SettingName, fallback: number, min: number, max: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
@@ -146,7 +242,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     }
     return n;
   };
-  const size = (name: string, fallback: number): number => {
+  const size = (name: SettingName, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const m = SIZE.exec(raw.trim());
@@ -161,7 +257,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const locale = env.CDS_LOCALE ?? 'en';
   if (!isLocale(locale)) problems.push(`CDS_LOCALE="${locale}" must be one of: en, zh-CN`);
 
-  const originList = (name: string, fallback: string[]): string[] => {
+  const originList = (name: SettingName, fallback: string[]): string[] => {
     const list = (env[name] ?? fallback.join(','))
       .split(',')
       .map((s) => s.trim())

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { EVALUATION_DATE } from '../../devkit/dates.js';
 import { freePort } from '../../devkit/postgres.js';
-import { build, tempDir } from '../../devkit/processes.js';
+import { build, jsonLine, start, tempDir } from '../../devkit/processes.js';
 import { PV, fixtureRequest } from '../../devkit/test-app.js';
 
 const hookBody = JSON.stringify(fixtureRequest('patient-view-full-prefetch'));
@@ -104,5 +104,21 @@ describe('npm start', () => {
     for (const pid of leftBehind) process.kill(pid, 'SIGKILL'); // what this test started, should the old npm start have orphaned it
     expect(leftBehind).toEqual([]);
     expect(await fetch(`${url}/livez`).then(() => 'answered', () => 'refused')).toBe('refused');
+  }, 60_000);
+});
+
+describe('start-up log', () => {
+  it('warns once per unknown CDS_* variable with the nearest known name, never its value', async () => {
+    const port = await freePort();
+    const secret = 'value-that-must-not-be-logged';
+    const { proc } = await start('dist/src/main.js', [], { ...env(port), CDS_CLINICAL_CONFG: secret, CDS_NO_SUCH_THING_AT_ALL: secret }, (line) => (/listening/.test(line) ? true : undefined));
+    try {
+      // Only these two: the environment this test runs in may hold other CDS_* variables.
+      const warnings = proc.lines.map(jsonLine).filter((l) => ['CDS_CLINICAL_CONFG', 'CDS_NO_SUCH_THING_AT_ALL'].includes(l?.variable as string));
+      expect(warnings.map((l) => l!.msg)).toEqual(['unknown setting CDS_CLINICAL_CONFG is ignored; did you mean CDS_CLINICAL_CONFIG?', 'unknown setting CDS_NO_SUCH_THING_AT_ALL is ignored']);
+      expect(proc.lines.join('\n')).not.toContain(secret);
+    } finally {
+      await proc.stop();
+    }
   }, 60_000);
 });
