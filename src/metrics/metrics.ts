@@ -33,6 +33,9 @@ export function preconditionCause(diagnostics: string): string {
   return code && REASON_CODES.has(code) ? code : 'other';
 }
 
+/** prom-client default gauges whose `_total` suffix breaks the Prometheus naming rules (see the constructor). */
+const GAUGES_NAMED_AS_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly hookCalls = new Counter({ name: 'cds_hook_calls_total', help: 'Hook calls by service, HTTP status and decision code (first card topic; none without a card)', labelNames: ['service', 'status', 'decision'], registers: [this.registry] });
@@ -49,7 +52,12 @@ export class Metrics {
   private readonly logLinesDropped = new Counter({ name: 'cds_log_lines_dropped_total', help: 'Log lines dropped because the log destination (stdout) did not take them fast enough (its buffer was full)', registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.processMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // prom-client names these gauges *_total, which Prometheus reserves for counters (promtool check metrics
+      // rejects them); each is only the sum of the per-type gauge without the suffix (nodejs_active_handles{type}).
+      for (const name of GAUGES_NAMED_AS_COUNTERS) this.registry.removeSingleMetric(name);
+    }
     for (const reason of SHOWN_DROP_REASONS) this.shownDropped.inc({ reason }, 0);
   }
 
