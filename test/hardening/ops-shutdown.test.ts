@@ -108,6 +108,11 @@ describe('npm start', () => {
 });
 
 describe('start-up log', () => {
+  it('a malformed CDS_METRICS_ALLOW entry stops the start-up: one line on stderr, exit 2', () => {
+    const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/main.js')], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env(0), CDS_METRICS_ALLOW: '10.0.0.0/8,10.0.0.0/33' }, encoding: 'utf8', timeout: 30_000 });
+    expect([r.status, r.stderr]).toEqual([2, 'ifn-timing-cds: Invalid configuration: CDS_METRICS_ALLOW entry "10.0.0.0/33": the prefix length must be a whole number from 0 to 32\n']);
+  });
+
   it('warns once per unknown CDS_* variable with the nearest known name, never its value', async () => {
     const port = await freePort();
     const secret = 'value-that-must-not-be-logged';
