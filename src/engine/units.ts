@@ -43,11 +43,20 @@ const ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 /** The library on record text: it can throw (a unit "constructor" reaches its prototype-keyed tables); never past here. */
+/**
+ * ucum-lhc prints a parse failure with console.log, the unit string included: record text on the service's stdout,
+ * outside the bounded log and synchronous on a pipe. The engine does no I/O, so the library is silenced for the call
+ * (synchronous: nothing else runs meanwhile).
+ */
 function guarded<T>(call: () => T): T | undefined {
+  const print = console.log;
+  console.log = () => undefined;
   try {
     return call();
   } catch {
     return undefined;
+  } finally {
+    console.log = print;
   }
 }
 

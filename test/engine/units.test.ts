@@ -1,4 +1,5 @@
 /** (v3) clinical-rules.md §2 "Units": UCUM conversion, never by substring; a unit of another dimension is refused. */
+import { jest } from '@jest/globals';
 import { quantityUnit } from '../../src/fhir/coding.js';
 import { conversionFactor, logInner, toBilirubinUmolL, toCountE9L, toEnzymeUL, toIUPerMl, toKPa, toTshMIUL, ucumCode } from '../../src/engine/units.js';
 
@@ -111,5 +112,18 @@ describe('the unit of a Quantity (§2 v3: UCUM code, else unit text)', () => {
     expect(quantityUnit({ value: 1, unit: 'kIU/mL', code: 'k[IU]/mL' })).toBe('k[IU]/mL');
     expect(quantityUnit({ value: 1, unit: 'U/L', system: 'urn:site:units', code: 'UL01' })).toBe('U/L');
     expect(quantityUnit({ value: 1, unit: 'U/L' })).toBe('U/L');
+  });
+});
+
+describe('the UCUM library never prints (the engine does no I/O; record text stays off stdout)', () => {
+  it('a unit string ucum-lhc cannot parse is unknown, and nothing reaches console.log', () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(ucumCode('javascript:alert(1)8Tc``![i](u)-silence-test')).toBeUndefined();
+      expect(toEnzymeUL(100, 'mg)(/L-silence-test')).toBeUndefined();
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
   });
 });
