@@ -119,8 +119,8 @@ describe('the UCUM library never prints (the engine does no I/O; record text sta
   it('a unit string ucum-lhc cannot parse is unknown, and nothing reaches console.log', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect(ucumCode('javascript:alert(1)8Tc``![i](u)-silence-test')).toBeUndefined();
-      expect(toEnzymeUL(100, 'mg)(/L-silence-test')).toBeUndefined();
+      expect(ucumCode('alert(1)8Tc``![i](u)')).toBeUndefined();
+      expect(toEnzymeUL(100, 'mg)(/L')).toBeUndefined();
       expect(log).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();
