@@ -519,8 +519,13 @@ function actionAndClauses(c: Ctx): string[] {
       // "Interferon is contraindicated" is the decision line's topic: said once (§7).
       if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : w.action.D5);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
-      if (d.na.switchToTenofovirDf || d.na.pregnancyTransmission) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
-      if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
+      // Only a patient pregnant on entecavir is told to stop it; otherwise the mother-to-child line (§5), which names tenofovir DF itself.
+      const transmission = !d.na.switchToTenofovirDf && d.na.pregnancyTransmission;
+      if (d.na.switchToTenofovirDf) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
+      else if (transmission) out.push(w.action.D8transmission(scientific(d.thresholds.pregnancyNaDnaIU), range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
+      if (transmission && d.na.offer === 'tenofovir-df') {
+        // the offer is the transmission line's tenofovir DF: said once (§7)
+      } else if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
       else if (d.na.continueCurrent) out.push(w.action.D8continue);
       else if (!d.na.therapyIndicated && !d.na.switchToTenofovirDf) out.push(w.action.D8notIndicated);
       break;

@@ -102,6 +102,7 @@ export interface Words {
     D7dna: (months: number) => string;
     D8offer: (name: string) => string;
     D8switch: (weeks: string, hours: number) => string;
+    D8transmission: (dna: string, weeks: string, hours: number) => string;
     D8continue: string;
     D8transplant: string;
     D8notIndicated: string;
@@ -261,6 +262,7 @@ const en: Words = {
     D7dna: (months) => `On an NA without HBV DNA in ${months} months: order it to judge suppression.`,
     D8offer: (name) => `Antiviral therapy is indicated: consider ${name}.`,
     D8switch: (weeks, hours) => `Pregnancy: stop entecavir, switch to tenofovir DF (from week ${weeks} against mother-to-child transmission, now if another indication holds); newborn HBIG and vaccine within ${hours} h of birth.`,
+    D8transmission: (dna, weeks, hours) => `Pregnancy with HBV DNA ≥${dna} IU/mL: tenofovir DF from week ${weeks} against mother-to-child transmission (now if another indication holds); newborn HBIG and vaccine at birth, within ${hours} h.`,
     D8continue: 'Continue the current NA.',
     D8transplant: 'Decompensation: an NA now; refer for liver-transplant assessment.',
     D8notIndicated: 'No antiviral therapy is indicated by the facts on record.',
@@ -477,6 +479,7 @@ const zh: Words = {
     D7dna: (months) => `NA治疗中近${months}个月无HBV DNA：请检测以判断病毒抑制情况。`,
     D8offer: (name) => `有抗病毒治疗指征：可考虑${name}。`,
     D8switch: (weeks, hours) => `妊娠：停用恩替卡韦，改用富马酸替诺福韦二吡呋酯（孕${weeks}周起预防母婴传播，如有其他治疗指征则立即换用）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
+    D8transmission: (dna, weeks, hours) => `妊娠且HBV DNA≥${dna} IU/mL：孕${weeks}周起服用富马酸替诺福韦二吡呋酯预防母婴传播（如有其他治疗指征则立即开始）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
     D8continue: '继续目前的NA治疗。',
     D8transplant: '肝功能失代偿：立即NA治疗，并转诊评估肝移植。',
     D8notIndicated: '依据现有记录，目前无抗病毒治疗指征。',

@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
 import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
 import { cardShape } from '../../src/cards/shape.js';
 import { SCENARIOS, VARIANTS } from './scenarios.js';
@@ -257,6 +257,19 @@ describe('suggestions (§5): per decision, one ★', () => {
     expect(kinds(view)[0]).toBe('★ create J05AF07');
     expect(view.detail).toMatch(/newborn HBIG and vaccine within 12 h of birth/);
     expect(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail).toMatch(/富马酸替诺福韦二吡呋酯/);
+  });
+  it('D8 pregnant NOT on entecavir, HBV DNA ≥2×10⁵: the mother-to-child line (TDF from week 24–28, newborn HBIG + vaccine), never "stop entecavir" (§5)', () => {
+    const story = () => [patient({ gender: 'female', birthDate: birthDateForAge(30) }), chb(), condition('77386006'), alt(32, 3), dnaIU(3_000_000, 10)];
+    const en = cardOf(story(), 'patient-view', 'en', 'D8').detail!;
+    expect(en).not.toMatch(/entecavir/i);
+    expect(en).toContain('Pregnancy with HBV DNA ≥2×10⁵ IU/mL: tenofovir DF from week 24–28 against mother-to-child transmission (now if another indication holds); newborn HBIG and vaccine at birth, within 12 h.');
+    expect(en.match(/tenofovir/g)).toHaveLength(1);
+    const zh = cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail!;
+    expect(zh).not.toContain('恩替卡韦');
+    expect(zh).toContain('孕24–28周起服用富马酸替诺福韦二吡呋酯预防母婴传播');
+    const onEntecavir = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    expect(cardOf(onEntecavir(), 'patient-view', 'en', 'D8').detail).toContain('stop entecavir, switch to tenofovir DF');
+    expect(cardOf(onEntecavir(), 'patient-view', 'zh-CN', 'D8').detail).toContain('停用恩替卡韦');
   });
   it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
     const c = card('D9', 'order-select', 'en');
