@@ -467,6 +467,34 @@ function caveatLines(c: Ctx): string[] {
 const SCREEN_BLOCK = new Set(['D1', 'D3', 'D6']);
 const RELATIVE_NAMED = new Set(['D0', 'D1', 'D2', 'D3', 'D4', 'D6', 'D9', 'D12']);
 
+/**
+ * D5's clauses in one why line, each named with its numbers, the P4 wait last when ALT is still >10×ULN (§4 D5; §7:
+ * ≤5 why lines, say each thing once — the carried lines and D5's tail keep their place in the why).
+ */
+function d5ClauseLine(c: Ctx, clauses: D5Clause[]): string | undefined {
+  const { m, w, d } = c;
+  const f = d.facts;
+  // The urgent line already names dissociation (or coagulopathy after a flare): each thing once (§7).
+  const said = urgent(d) ? (f.flare?.dissociation ? 'dissociation' : 'coagulopathy') : undefined;
+  const t = f.tbil.latest;
+  const TAG = /\s*[(（](P[^()（）]*)[)）]$/;
+  const tags: string[] = [];
+  const parts = clauses
+    .filter((l) => l !== said)
+    .map((l) => {
+      const text = m.d5Clause[l].replace(/[.。]$/, '');
+      const tag = TAG.exec(text)?.[1];
+      if (tag && !tags.includes(tag)) tags.push(tag);
+      const head = text.replace(TAG, '');
+      return l === 'bilirubin' && t ? `${head}${m.colon}TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}` : head;
+    })
+    .map((p, i) => (i > 0 && c.locale === 'en' && /^[A-Z][a-z]/.test(p) ? p.charAt(0).toLowerCase() + p.slice(1) : p));
+  if (parts.length === 0) return undefined;
+  const severe = clauses.includes('not-settling') || clauses.includes('falling-still-severe');
+  const tag = tags.length ? m.paren(tags.join(c.locale === 'en' ? ', ' : '、')) : '';
+  return `${parts.join(w.semicolon)}${tag}${w.stop.trim()}${severe ? `${c.locale === 'en' ? ' ' : ''}${w.action.D5wait}` : ''}`;
+}
+
 function actionAndClauses(c: Ctx): string[] {
   const { m, w, d, locale } = c;
   const f = d.facts;
@@ -498,10 +526,8 @@ function actionAndClauses(c: Ctx): string[] {
       const dissociation = f.flare?.dissociation === true;
       if (urgent(d)) out.push(w.action.D5urgent(dissociation, inr));
       out.push(f.onNa ? w.action.D5onNa : w.action.D5);
-      if (d.d5Clauses.includes('not-settling') || d.d5Clauses.includes('falling-still-severe')) out.push(w.action.D5wait);
-      // The urgent line already names dissociation (or coagulopathy after a flare): each thing once (§7).
-      const said = urgent(d) ? (dissociation ? 'dissociation' : 'coagulopathy') : undefined;
-      for (const l of d.d5Clauses) if (l !== said) out.push(l === 'bilirubin' ? `${m.d5Clause.bilirubin.replace(/[.。]$/, '')}${m.paren(tbilReasons(c))}${w.stop.trim()}` : m.d5Clause[l]);
+      const clauses = d5ClauseLine(c, d.d5Clauses);
+      if (clauses) out.push(clauses);
       if (d.d5Tail === 'another-cause') out.push(w.caveat['dna-below-detection']);
       break;
     }
@@ -570,10 +596,16 @@ function actionAndClauses(c: Ctx): string[] {
 
 /** §7: decision, action, clauses, carried lines (D5, D13, NA, HIV), caveats; a moved summary clause last. */
 function whyLines(c: Ctx, moved?: string): string[] {
-  const lines = [decisionLine(c), ...actionAndClauses(c), ...carriedLines(c), ...caveatLines(c)];
+  const own = actionAndClauses(c);
+  const carried = carriedLines(c).filter((l) => !own.includes(l));
+  const rest = caveatLines(c);
   // The clause moved out of the summary joins the why, unless a why line already says it (§7: say each thing once).
   const said = (l: string) => sameWords(l).includes(sameWords(moved ?? ''));
-  if (moved && !lines.some(said)) lines.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
+  if (moved && ![...own, ...carried, ...rest].some(said)) rest.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
+  // Carried lines keep their place in the why (§4): when the why would overflow, the card's own later lines yield
+  // to them (they go to Details → Also, after the carried lines), never the carried lines themselves.
+  const room = Math.max(1, WHY_MAX - 1 - carried.length);
+  const lines = [decisionLine(c), ...own.slice(0, room), ...carried, ...own.slice(room), ...rest];
   // "Say each thing once" (§7).
   return lines.filter((l, i) => lines.indexOf(l) === i);
 }
@@ -1093,13 +1125,22 @@ function overrideReasons(m: Messages, d: Decision): Coding[] {
 
 const randomId = (): string => globalThis.crypto.randomUUID();
 
+function contextOf(e: Evaluation, d: Decision, options: RenderOptions): Ctx {
+  const cfg = options.config ?? DEFAULT_CLINICAL_CONFIG;
+  const timeZone = cfg.timeZone;
+  return { m: MESSAGES[options.locale], w: WORDS[options.locale], locale: options.locale, d, e, cfg, day: (ms) => dayIn(ms, timeZone) };
+}
+
+/** The carried lines (§4) as the card words them, for the test that each stands in the why. */
+export function carriedLineTexts(e: Evaluation, options: RenderOptions): string[] {
+  return e.decision ? carriedLines(contextOf(e, e.decision, options)) : [];
+}
+
 /** One card for a decision; none when the engine stayed silent (§1). */
 export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
   const d = e.decision;
   if (!d) return [];
-  const cfg = options.config ?? DEFAULT_CLINICAL_CONFIG;
-  const timeZone = cfg.timeZone;
-  const c: Ctx = { m: MESSAGES[options.locale], w: WORDS[options.locale], locale: options.locale, d, e, cfg, day: (ms) => dayIn(ms, timeZone) };
+  const c = contextOf(e, d, options);
   const newId = options.newId ?? randomId;
   const indicator = indicatorFor(d, e.hook);
   const { summary, moved } = renderSummary(c);

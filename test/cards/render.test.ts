@@ -6,8 +6,12 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
-import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
+import { ENTECAVIR, IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, medStatement, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { assemble } from '../../src/data/resolve.js';
+import { ALT_COURSE_ROWS, SUMMARY_MAX, carriedLineTexts } from '../../src/cards/render.js';
 import { cardShape } from '../../src/cards/shape.js';
 import { SCENARIOS, VARIANTS } from './scenarios.js';
 import { shapeBreaches } from './shape-checks.js';
@@ -336,5 +340,31 @@ describe('the ALT course in the evidence table (§7: the evidence used, not ever
   });
   it('says it in Chinese on a zh-CN card, with the same numbers', () => {
     expect(cardFor(d1With(20), 'zh-CN').detail).toMatch(/另有6次较早的ALT结果未列出（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}，2\.5×ULN）：规则未用到。/);
+  });
+});
+
+describe('carried lines stand in the why, after the decision, its action and clauses (§4 "Carried lines", §7 ≤5 why lines)', () => {
+  const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'fixtures/patients/index.json'), 'utf8')) as {
+    evaluationDate: string;
+    patients: { name: string; requests: Record<string, string> }[];
+  };
+  const when = new Date(manifest.evaluationDate);
+  const cases = manifest.patients.flatMap((p) => (['patient-view', 'order-select'] as const).flatMap((hook) => LOCALES.map((locale) => ({ name: p.name, hook, locale, file: p.requests[hook]! }))));
+  it.each(cases)('$name $hook $locale', ({ hook, locale, file }) => {
+    const req = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')) as { context: never; prefetch: Record<string, { resourceType?: string; entry?: { resource: unknown }[] } | null> };
+    const resources = Object.values(req.prefetch).flatMap((v) => (!v ? [] : v.resourceType === 'Bundle' ? (v.entry ?? []).map((e) => e.resource) : [v]));
+    const { evaluation, cards } = createCardEngine(DEFAULT_CLINICAL_CONFIG, locale).evaluate(hook, req.context, assemble(resources as never), when, locale);
+    const carried = carriedLineTexts(evaluation, { locale, config: DEFAULT_CLINICAL_CONFIG });
+    if (cards.length === 0) return expect(carried).toEqual([]);
+    const why = cardShape(cards[0]!.detail!).why;
+    expect(why.length).toBeLessThanOrEqual(5);
+    for (const line of carried) expect(why).toContain(line);
+  });
+  it('D5 (example 1): ALT >10×ULN said once, the wait and the not-settling clause in one line; the NA line in the why', () => {
+    const story = [patient(), chb(), medStatement(ENTECAVIR, { startDays: 400 }), dnaIU(6000, 10), alt(400, 8), alt(560, 1), tbil(15, 1), inr(1.1, 1)];
+    const why = cardShape(cardOf(story, 'patient-view', 'en', 'D5').detail!).why;
+    expect(why.join('\n').match(/>10×ULN/g)).toHaveLength(1);
+    expect(why.filter((l) => /wait until ALT is <10×ULN/.test(l) && /not settling/.test(l))).toHaveLength(1);
+    expect(why.some((l) => l.startsWith('On entecavir, HBV DNA 6,000 IU/mL'))).toBe(true);
   });
 });
