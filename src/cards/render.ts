@@ -528,7 +528,7 @@ function actionAndClauses(c: Ctx): string[] {
       out.push(f.onNa ? w.action.D5onNa : w.action.D5);
       const clauses = d5ClauseLine(c, d.d5Clauses);
       if (clauses) out.push(clauses);
-      if (d.d5Tail === 'another-cause') out.push(w.caveat['dna-below-detection']);
+      if (d.d5Tail === 'another-cause') out.push(w.action.D5anotherCause); // D5's own list (§4 D5), not D1's
       break;
     }
     case 'D6':

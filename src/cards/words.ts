@@ -96,6 +96,7 @@ export interface Words {
     D5wait: string;
     D5urgent: (dissociation: boolean, inr?: string) => string;
     D5onNa: string;
+    D5anotherCause: string;
     D6: string;
     D7alt: (days: number) => string;
     D7tbil: (days: number) => string;
@@ -256,6 +257,7 @@ const en: Words = {
     D5wait: 'Interferon now risks decompensation or liver failure (P4): wait until ALT is <10×ULN without significant bilirubin rise.',
     D5urgent: (dis, inr) => `${dis ? 'Enzyme–bilirubin dissociation (ALT falling while bilirubin rises)' : 'Coagulopathy'} after a flare: a warning sign of liver failure. Start an NA now; ${inr ? inr : 'check INR'}; consider admission.`,
     D5onNa: 'Antiviral therapy is under way (NA): close observation and supportive care (liver protection) (P7②).',
+    D5anotherCause: 'HBV DNA undetectable: look for another cause (drug-induced liver injury, hepatitis A/E, HDV, autoimmune hepatitis, alcohol, ischaemia).',
     D6: 'Interferon may start at a regular or low dose, directed by a clinician experienced with it (P7③), with close monitoring of ALT, TBil and INR (P7②).',
     D7alt: (days) => `The decision needs an ALT result from the last ${days} days: order ALT and review when it is back.`,
     D7tbil: (days) => `After a flare, a TBil within ${days} days of the latest ALT decides whether interferon must wait (P7②): unknown, not assumed normal.`,
@@ -473,6 +475,7 @@ const zh: Words = {
     D5wait: '此时干扰素治疗有肝功能失代偿或肝衰竭风险（P4）：待ALT降至<10×ULN且胆红素无明显升高。',
     D5urgent: (dis, inr) => `急性加重后${dis ? '胆酶分离（ALT下降而胆红素上升）' : '凝血功能异常'}：提示肝衰竭风险。请立即开始NA治疗；${inr ? inr : '请查INR'}；考虑住院。`,
     D5onNa: '已在NA治疗中：密切观察，给予保肝等对症支持治疗（P7②）。',
+    D5anotherCause: 'HBV DNA检测不到：请排查其他病因（药物性肝损伤、甲型或戊型病毒性肝炎、丁型肝炎病毒感染、自身免疫性肝炎、饮酒、肝脏缺血）。',
     D6: '可以常规剂量或小剂量起始干扰素，由有丰富干扰素应用经验的医师指导（P7③），并密切监测ALT、TBil及INR（P7②）。',
     D7alt: (days) => `决策需要近${days}天内的ALT结果：请检测ALT，结果回报后再评估。`,
     D7tbil: (days) => `急性加重后，需最近一次ALT前后${days}天内的TBil以决定是否暂缓干扰素（P7②）：目前未知，不视为正常。`,

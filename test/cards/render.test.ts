@@ -360,6 +360,15 @@ describe('carried lines stand in the why, after the decision, its action and cla
     expect(why.length).toBeLessThanOrEqual(5);
     for (const line of carried) expect(why).toContain(line);
   });
+  it('D5 HBV DNA undetectable: "look for another cause" with D5\'s list (§4 D5), not D1\'s, in en and zh-CN', () => {
+    const story = VARIANTS.find(([, name]) => name === 'HBV DNA undetectable on tenofovir')![2];
+    const en = cardShape(cardOf(story(), 'patient-view', 'en', 'D5').detail!).why;
+    expect(en).toContain('HBV DNA undetectable: look for another cause (drug-induced liver injury, hepatitis A/E, HDV, autoimmune hepatitis, alcohol, ischaemia).');
+    expect(en.join('\n')).not.toMatch(/fatty liver|HDV\/HCV/);
+    const zh = cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D5').detail!).why.join('\n');
+    expect(zh).toContain('药物性肝损伤、甲型或戊型病毒性肝炎、丁型肝炎病毒感染、自身免疫性肝炎、饮酒、肝脏缺血');
+    expect(zh).not.toContain('脂肪肝');
+  });
   it('D5 (example 1): ALT >10×ULN said once, the wait and the not-settling clause in one line; the NA line in the why', () => {
     const story = [patient(), chb(), medStatement(ENTECAVIR, { startDays: 400 }), dnaIU(6000, 10), alt(400, 8), alt(560, 1), tbil(15, 1), inr(1.1, 1)];
     const why = cardShape(cardOf(story, 'patient-view', 'en', 'D5').detail!).why;
