@@ -424,6 +424,8 @@ function carriedText(c: Ctx, l: CarriedLine): string {
     case 'd13':
       return l.variant === 'igm-positive' ? w.carried.d13igm : w.carried.d13;
     case 'na':
+      // D8 pregnant on entecavir: the switch to tenofovir DF supersedes the NA line's switch/add advice (§5).
+      if (c.d.na.switchToTenofovirDf && l.line.advice === 'switch-or-add-tenofovir') return naLineText(c, l.line, true);
       return naLineText(c, l.line);
     case 'hiv':
       return w.carried.hiv;
@@ -431,10 +433,10 @@ function carriedText(c: Ctx, l: CarriedLine): string {
 }
 
 /** The NA line (§1) as the engine advises it, the NA named as the card names drugs. */
-function naLineText(c: Ctx, line: NaLine): string {
+function naLineText(c: Ctx, line: NaLine, checkOnly = false): string {
   const na = line.drug ? naShort(line.drug, c.locale) : naCurrentName(c) || 'NA';
   const dna = line.dna ? dnaOf(c, line.dna) : c.m.dnaState(c.d.thresholds.hbvDnaLookbackMonths).unknown;
-  return c.w.carried.na[line.advice](na, dna, c.d.thresholds.naEarlyWeeks);
+  return checkOnly ? c.w.carried.naCheckOnly(na, dna) : c.w.carried.na[line.advice](na, dna, c.d.thresholds.naEarlyWeeks);
 }
 
 const CARRIED_ORDER: CarriedKind[] = ['d5', 'd13', 'na', 'hiv'];
@@ -543,7 +545,8 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D8': {
       // "Interferon is contraindicated" is the decision line's topic: said once (§7).
-      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : w.action.D5);
+      // The D5 line on D8: the on-NA wording when on an NA, and no "interferon later" line (it is contraindicated).
+      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : f.onNa ? w.action.D5onNa : w.action.D8flareNa);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
       // Only a patient pregnant on entecavir is told to stop it; otherwise the mother-to-child line (§5), which names tenofovir DF itself.
       const transmission = !d.na.switchToTenofovirDf && d.na.pregnancyTransmission;

@@ -275,6 +275,30 @@ describe('suggestions (§5): per decision, one ★', () => {
     expect(cardOf(onEntecavir(), 'patient-view', 'en', 'D8').detail).toContain('stop entecavir, switch to tenofovir DF');
     expect(cardOf(onEntecavir(), 'patient-view', 'zh-CN', 'D8').detail).toContain('停用恩替卡韦');
   });
+  it('D8 pregnant on entecavir with a flare (example 3): the on-NA wording, no interferon line, no "switch to or add tenofovir" beside the switch; adherence and resistance kept', () => {
+    const story = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    const flare = () => [...story().filter((r) => r.resourceType !== 'Observation' || !/ALT|1742-6/.test(JSON.stringify((r as { code?: unknown }).code))), alt(100, 30), alt(640, 1)];
+    for (const locale of LOCALES) {
+      const c = cardOf(flare(), 'patient-view', locale, 'D8');
+      const why = cardShape(c.detail!).why.join('\n');
+      if (locale === 'en') {
+        expect(why).toContain('Antiviral therapy is under way (NA)');
+        expect(why).not.toMatch(/Interferon, if considered later|switch to or add tenofovir|NA preferred/);
+        expect(why).toContain('check adherence; test for resistance.');
+        expect(why).toContain('stop entecavir, switch to tenofovir DF now');
+      } else {
+        expect(why).toContain('已在NA治疗中');
+        expect(why).not.toMatch(/日后如考虑干扰素|换用或加用替诺福韦/);
+        expect(why).toContain('核查依从性；行耐药检测。');
+      }
+    }
+  });
+  it('D8 led by a flare, not on an NA: antiviral therapy now, NA preferred, but no "interferon later" line (interferon is contraindicated)', () => {
+    const story = () => [patient(), chb(), condition('389026000'), alt(120, 30), alt(600, 1), tbil(15, 1), inr(1.1, 1)];
+    const why = cardShape(cardOf(story(), 'patient-view', 'en', 'D8').detail!).why.join('\n');
+    expect(why).toContain('Flare: antiviral therapy now, NA preferred');
+    expect(why).not.toMatch(/if considered later/);
+  });
   it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
     const c = card('D9', 'order-select', 'en');
     for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
