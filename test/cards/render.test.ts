@@ -334,6 +334,12 @@ describe('override reasons per decision (§5)', () => {
     expect(card('D1', 'order-select', 'en').indicator).toBe('info');
     expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
   });
+  it('"record-out-of-date" reads "The record is out of date" (记录已过时) on D5, D8 and D10: no condition is implied where none is involved', () => {
+    for (const id of ['D5', 'D8', 'D10'] as DecisionId[]) {
+      expect(card(id, 'order-select', 'en').overrideReasons!.find((r) => r.code === 'record-out-of-date')!.display).toBe('The record is out of date');
+      expect(card(id, 'order-select', 'zh-CN').overrideReasons!.find((r) => r.code === 'record-out-of-date')!.display).toBe('记录已过时');
+    }
+  });
   it('zh-CN override reasons have Chinese displays', () => {
     for (const r of card('D5', 'order-select', 'zh-CN').overrideReasons!) expect(r.display).toMatch(/[\u4e00-\u9fff]/);
   });
