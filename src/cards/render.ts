@@ -586,8 +586,16 @@ function actionAndClauses(c: Ctx): string[] {
     case 'D12':
       if (d.naLine && !d.d12?.favourable) out.push(naLineText(c, d.naLine));
       if (d.d12?.anotherCause) out.push(w.action.D12anotherCause);
-      out.push(d.d12?.favourable ? w.action.D12favourable(grouped(d.thresholds.addOnHbsagBelowIU)) : w.action.D12not);
-      if (d.d12?.cirrhosis) out.push(w.action.D12cirrhosis);
+      {
+        // "Continue the NA" said once (§7): by the NA line when it says so, else by the first line that can.
+        let continueSaid = d.naLine?.advice === 'continue' && !d.d12?.favourable;
+        const once = (line: string): string => {
+          if (!continueSaid) return (continueSaid = true), line;
+          return withoutContinue(c, line);
+        };
+        out.push(d.d12?.favourable ? w.action.D12favourable(grouped(d.thresholds.addOnHbsagBelowIU)) : once(w.action.D12not));
+        if (d.d12?.cirrhosis) out.push(once(w.action.D12cirrhosis));
+      }
       break;
     case 'D13':
       out.push(d.d13?.variant === 'igm-positive' ? w.action.D13igm(d.thresholds.chronicityMonths) : w.action.D13unconfirmed);
@@ -597,13 +605,21 @@ function actionAndClauses(c: Ctx): string[] {
   return out;
 }
 
+/** A line with its "continue the NA" clause taken out (it is said by another why line). */
+function withoutContinue(c: Ctx, line: string): string {
+  const phrase = c.w.continueNa;
+  return line
+    .replace(new RegExp(`[;；,，]\\s*${phrase}(?=[.。]$)`), '')
+    .replace(new RegExp(`([:：]\\s*)${phrase}[;；]\\s*`), '$1');
+}
+
 /** §7: decision, action, clauses, carried lines (D5, D13, NA, HIV), caveats; a moved summary clause last. */
 function whyLines(c: Ctx, moved?: string): string[] {
   const own = actionAndClauses(c);
   const carried = carriedLines(c).filter((l) => !own.includes(l));
   const rest = caveatLines(c);
   // The clause moved out of the summary joins the why, unless a why line already says it (§7: say each thing once).
-  const said = (l: string) => sameWords(l).includes(sameWords(moved ?? ''));
+  const said = (l: string) => sameWords(l).includes(sameWords(moved ?? '')) || allWordsIn(moved ?? '', l, c.locale);
   if (moved && ![...own, ...carried, ...rest].some(said)) rest.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
   // Carried lines keep their place in the why (§4): when the why would overflow, the card's own later lines yield
   // to them (they go to Details → Also, after the carried lines), never the carried lines themselves.
@@ -611,6 +627,17 @@ function whyLines(c: Ctx, moved?: string): string[] {
   const lines = [decisionLine(c), ...own.slice(0, room), ...carried, ...own.slice(room), ...rest];
   // "Say each thing once" (§7).
   return lines.filter((l, i) => lines.indexOf(l) === i);
+}
+
+/** Every content word (en) or phrase (zh-CN, between punctuation) of a moved clause stands in the line. */
+function allWordsIn(moved: string, line: string, locale: Locale): boolean {
+  if (locale === 'en') {
+    const words = sameWords(moved).split(' ').filter((x) => x && !['and', 'or', 'the', 'a', 'an'].includes(x));
+    const have = new Set(sameWords(line).split(' '));
+    return words.length > 0 && words.every((x) => have.has(x));
+  }
+  const phrases = moved.split(/[，、；。,;]/).map((x) => x.trim()).filter(Boolean);
+  return phrases.length > 0 && phrases.every((x) => line.includes(x));
 }
 
 /** Text reduced to its words, for "already said" checks ("switch to/add" = "switch to or add"). */
@@ -765,8 +792,9 @@ function rulesMetLines(c: Ctx): string[] {
   if (!ot) return [];
   const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
   const lines = ot.rules.map((r) => `${cap(onTxRuleText(c, r))} — ${w.onTx[r.level]}${m.paren(w.onTx.label)}`);
-  if (ot.duplicate) lines.push(w.action.D10.duplicate);
-  return lines;
+  // The why's action already says "keep one": the block counts the drafts instead (§7: say each thing once).
+  if (ot.duplicate) lines.push(c.e.orders.length > 1 ? w.details.duplicate(c.e.orders.length, c.e.hook === 'order-sign') : w.action.D10.duplicate);
+  return lines.filter((l) => ot.level !== 'duplicate' || l !== w.action.D10.duplicate);
 }
 
 function naCourseLines(c: Ctx): string[] {
@@ -956,7 +984,7 @@ function details(c: Ctx, refs: Refs, more: string[]): string[] {
   if (e.orders.length) {
     const names = e.orders.map((o) => `${o.recordText ? mdQuoted(o.recordText) : m.heading.orders} ${refs.cite(o.reference)}`);
     lines.push('', w.details.ordersLine(m.list(names)));
-    if (e.orders.length > 1) lines.push('', w.details.duplicate(e.orders.length, e.hook === 'order-sign'));
+    if (e.orders.length > 1 && !c.d.onTreatment?.duplicate) lines.push('', w.details.duplicate(e.orders.length, e.hook === 'order-sign'));
   }
   if (more.length) lines.push('', `**${w.details.more}**`, '', ...more.map((l) => `- ${l}`));
 

@@ -15,6 +15,8 @@ export type BlockKind =
 export interface Words {
   /** Sentence end: ". " in English, "。" (no space) in Chinese. */
   stop: string;
+  /** The clause "continue the NA" as the NA and D12 lines word it (said once per card). */
+  continueNa: string;
   semicolon: string;
   summary: {
     orderPrefix: string;
@@ -180,6 +182,7 @@ export interface Words {
 
 const en: Words = {
   stop: '. ',
+  continueNa: 'continue the NA',
   semicolon: '; ',
   summary: {
     orderPrefix: 'This IFN order: ',
@@ -400,6 +403,7 @@ const en: Words = {
 
 const zh: Words = {
   stop: '。',
+  continueNa: '继续NA治疗',
   semicolon: '；',
   summary: {
     orderPrefix: '本干扰素医嘱：',
@@ -451,7 +455,7 @@ const zh: Words = {
     triggerDna: (dna) => `HBeAg阴性伴HBV DNA ${dna}`,
     recorded: (date) => (date ? `${date}诊断` : '已有诊断'),
     D10: (drug, what, level) => `正在使用${drug}：${what}：${level === 'stop' ? '停用干扰素；NA治疗，密切观察' : level === 'suspend' ? '暂停干扰素' : '干扰素减量'}`,
-    D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素（重复医嘱）；只保留一项`,
+    D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素；只保留一项`,
     D11: (dna, na, alt, tdf) => `${na}治疗中HBV DNA ${dna}${alt ? `，${alt}` : ''}：${tdf ? '核查依从性及耐药；专科评估' : '核查依从性，行耐药检测；依从性良好者换用或加用替诺福韦（TDF或TAF）'}`,
     D11early: (na, since, dna, week) => `${since}起使用${na}：HBV DNA ${dna}可能仍在下降；第${week}周复查`,
     D12head: (na) => `${na}治疗中HBV DNA检测不到`,

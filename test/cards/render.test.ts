@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { ENTECAVIR, IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, medStatement, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { ENTECAVIR, IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, medRequest, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, medStatement, patient, stringObs, tbil } from '../../devkit/builders.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
@@ -405,5 +405,35 @@ describe('carried lines stand in the why, after the decision, its action and cla
     expect(why.join('\n').match(/>10×ULN/g)).toHaveLength(1);
     expect(why.filter((l) => /wait until ALT is <10×ULN/.test(l) && /not settling/.test(l))).toHaveLength(1);
     expect(why.some((l) => l.startsWith('On entecavir, HBV DNA 6,000 IU/mL'))).toBe(true);
+  });
+});
+
+describe('say each thing once (§7)', () => {
+  const whyOf = (c: Card) => cardShape(c.detail!).why;
+  it('D8 with coagulopathy after a flare (example 4): the moved summary clause "NA now, consider admission" is not repeated beside the urgent line', () => {
+    const story = VARIANTS.find(([, name]) => name === 'led by the flare')![2];
+    for (const locale of LOCALES) {
+      const why = whyOf(cardOf(story(), 'order-select', locale, 'D8')).join('\n');
+      expect(why.match(locale === 'en' ? /consider admission/g : /考虑住院/g)).toHaveLength(1);
+    }
+  });
+  it('D12 with cirrhosis (example 6): "continue the NA" once in the why', () => {
+    const story = () => [...SCENARIOS.D12(), condition('19943007')];
+    for (const locale of LOCALES) {
+      const why = whyOf(cardOf(story(), 'patient-view', locale, 'D12')).join('\n');
+      expect(why.match(locale === 'en' ? /continue the NA/g : /继续NA治疗/g)).toHaveLength(1);
+      expect(why).toMatch(locale === 'en' ? /Cirrhosis: IFN only if compensated/ : /肝硬化：仅在无门静脉高压/);
+    }
+  });
+  it('D10 duplicate drafts on interferon: the why line is not repeated in the block; zh-CN summary says 重复医嘱 once', () => {
+    const resources = [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(60, 3)];
+    const drafts = [ifnDraft(PEG_IFN, { id: 'ifn-draft' }), ifnDraft(IFN_ALFA_2B, { id: 'ifn-draft-2' })];
+    for (const locale of LOCALES) {
+      const { cards, evaluation } = evaluate(resources, 'order-select', locale, drafts);
+      expect(evaluation.decision?.id).toBe('D10');
+      const shape = cardShape(cards[0]!.detail!);
+      for (const b of shape.blocks) for (const l of b.lines) expect(shape.why).not.toContain(l);
+      if (locale === 'zh-CN') expect(cards[0]!.summary.match(/重复医嘱/g)).toHaveLength(1);
+    }
   });
 });
