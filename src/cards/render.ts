@@ -492,7 +492,8 @@ function d5ClauseLine(c: Ctx, clauses: D5Clause[]): string | undefined {
     })
     .map((p, i) => (i > 0 && c.locale === 'en' && /^[A-Z][a-z]/.test(p) ? p.charAt(0).toLowerCase() + p.slice(1) : p));
   if (parts.length === 0) return undefined;
-  const severe = clauses.includes('not-settling') || clauses.includes('falling-still-severe');
+  // On D8 interferon is contraindicated whatever the ALT: no "wait until" (it would promise a later start).
+  const severe = d.id === 'D5' && (clauses.includes('not-settling') || clauses.includes('falling-still-severe'));
   const tag = tags.length ? m.paren(tags.join(c.locale === 'en' ? ', ' : '、')) : '';
   return `${parts.join(w.semicolon)}${tag}${w.stop.trim()}${severe ? `${c.locale === 'en' ? ' ' : ''}${w.action.D5wait}` : ''}`;
 }
@@ -546,7 +547,11 @@ function actionAndClauses(c: Ctx): string[] {
     case 'D8': {
       // "Interferon is contraindicated" is the decision line's topic: said once (§7).
       // The D5 line on D8: the on-NA wording when on an NA, and no "interferon later" line (it is contraindicated).
-      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : f.onNa ? w.action.D5onNa : w.action.D8flareNa);
+      const d5 = d5Of(d);
+      if (d5) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : f.onNa ? w.action.D5onNa : w.action.D8flareNa);
+      // Each D5 clause that fired, named with its numbers (§4 D5, e.g. TBil 60 µmol/L).
+      const clauses = d5 ? d5ClauseLine(c, d5.clauses) : undefined;
+      if (clauses) out.push(clauses);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
       // Only a patient pregnant on entecavir is told to stop it; otherwise the mother-to-child line (§5), which names tenofovir DF itself.
       const transmission = !d.na.switchToTenofovirDf && d.na.pregnancyTransmission;

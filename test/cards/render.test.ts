@@ -437,3 +437,15 @@ describe('say each thing once (§7)', () => {
     }
   });
 });
+
+describe('D5 clauses named with their numbers (§4 D5)', () => {
+  it('D8 led by a flare with ascites, TBil 60 µmol/L, INR 1.8 (example 4): the bilirubin clause with its number in the why', () => {
+    const story = VARIANTS.find(([, name]) => name === 'led by the flare')![2];
+    const en = cardShape(cardOf(story(), 'patient-view', 'en', 'D8').detail!).why;
+    expect(en.some((l) => l.includes('Significant bilirubin rise: TBil 60 µmol/L (>2×ULN, >51 µmol/L)'))).toBe(true);
+    expect(en.length).toBeLessThanOrEqual(5);
+    expect(en.join('\n')).not.toMatch(/wait until/);
+    const zh = cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail!).why;
+    expect(zh.some((l) => l.includes('胆红素明显升高：TBil 60 µmol/L'))).toBe(true);
+  });
+});
