@@ -236,7 +236,7 @@ const zh: Messages = {
   topic: {
     'ifn-low-response': '干扰素应答率可能较低',
     'ifn-window': '干扰素治疗时机适宜（ALT 2–10×ULN）',
-    'biopsy-recommended': '建议肝组织活检',
+    'biopsy-recommended': '建议肝穿刺活检',
     'treat-per-biopsy': '依据活检（≥G2）抗病毒治疗',
     'biopsy-below-g2': '活检炎症分级<G2',
     'ifn-deferred': '暂缓干扰素治疗',

@@ -18,7 +18,7 @@ import type { Locale } from '../config/locale.js';
 import { dayIn, fixed, grouped, iu, multiple, num, percent, scientific } from './format.js';
 import { mdCode, mdQuoted } from './escape.js';
 import { MESSAGES, type Messages, type OverrideCode } from './messages.js';
-import { CONDITION_NAMES, displayOf, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
+import { CONDITION_NAMES, displayOf, IFN_NAMES, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
 import { WORDS, type BlockKind, type Words } from './words.js';
 
 export const SUMMARY_MAX = 139;
@@ -227,6 +227,7 @@ function significantSource(c: Ctx): string {
 /** An interferon the patient is on, named for the plain-text summary. */
 function interferonName(c: Ctx): string {
   const drug = c.d.onTreatment?.drugs[0] ?? c.d.facts.treatment.interferon[0];
+  if (drug?.substance && c.locale !== 'en') return IFN_NAMES[drug.substance][1];
   return drug?.recordText ? `“${plain(drug.recordText)}”` : c.locale === 'en' ? 'interferon' : '干扰素';
 }
 
@@ -412,7 +413,7 @@ export function renderSummary(c: Ctx): { summary: string; moved?: string } {
 function decisionLine(c: Ctx): string {
   const { m, d } = c;
   const a = d.facts.latestAlt;
-  const rules = d.rules.length ? m.paren(d.rules.join(', ')) : '';
+  const rules = d.rules.length ? m.paren(d.rules.join(c.locale === 'en' ? ', ' : '、')) : '';
   return `**${d.id} · ${mdCode(d.code)}** ${m.topic[d.code]}${rules}${a ? `${m.colon}${altLong(c, a)}${m.comma}${c.day(a.time)}` : ''}`;
 }
 
@@ -969,9 +970,11 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
  * drug (§5: "with its dose if two name one drug").
  */
 function drugName(c: Ctx, o: InterferonOrder, i: number, quote = true): string {
-  if (!o.recordText) return `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
+  if (!o.recordText) return o.substance && c.locale !== 'en' ? IFN_NAMES[o.substance][1] : `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
   const name = drugOnly(o.recordText);
   const shared = c.e.orders.some((other, j) => j !== i && other.recordText !== undefined && drugOnly(other.recordText) === name);
+  // zh-CN names a coded interferon in Chinese (§7); the order's own text (quoted) only where two drafts share a drug.
+  if (o.substance && c.locale !== 'en' && !shared) return IFN_NAMES[o.substance][1];
   const text = plain(shared ? o.recordText : name);
   return quote ? `“${text}”` : text;
 }
@@ -997,7 +1000,7 @@ function details(c: Ctx, refs: Refs, more: string[]): string[] {
   const course = altCourse(d.facts);
   const rows = evidenceRows(c, course.listed);
   if (rows.length === 0) lines.push(`| ${m.noEvidence} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} |`);
-  for (const r of rows) lines.push(`| ${m.kind[r.kind]} | ${r.value} | ${r.date ?? m.notApplicable} | ${r.rules.join(', ') || m.notApplicable} | ${refs.cite(r.source)} |`);
+  for (const r of rows) lines.push(`| ${m.kind[r.kind]} | ${r.value} | ${r.date ?? m.notApplicable} | ${r.rules.join(c.locale === 'en' ? ', ' : '、') || m.notApplicable} | ${refs.cite(r.source)} |`);
   const { notListed } = course;
   if (notListed.length) {
     const multiples = notListed.map((a) => a.multiple);

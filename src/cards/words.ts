@@ -557,7 +557,7 @@ const zh: Words = {
   born: (date) => `${date}出生`,
   hbsagLine: (date, v) => `HBsAg阳性${v ? `（${v} IU/mL）` : ''}，${date}`,
   block: {
-    triggers: '肝活检指征（P6）',
+    triggers: '肝穿刺活检指征（P6）',
     screen: '安全性筛查',
     fibrosis: '肝纤维化',
     flare: '急性加重',

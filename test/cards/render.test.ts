@@ -449,3 +449,30 @@ describe('D5 clauses named with their numbers (§4 D5)', () => {
     expect(zh.some((l) => l.includes('胆红素明显升高：TBil 60 µmol/L'))).toBe(true);
   });
 });
+
+describe('zh-CN wording (§7)', () => {
+  it('coded interferon drafts are named in Chinese in the summary and suggestion labels; uncoded record text stays quoted', () => {
+    const resources = [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(60, 3)];
+    const coded = [ifnDraft(PEG_IFN, { id: 'ifn-draft' }), ifnDraft(IFN_ALFA_2B, { id: 'ifn-draft-2' })];
+    const zh = evaluate(resources, 'order-select', 'zh-CN', coded).cards[0]!;
+    expect(zh.summary).toMatch(/^聚乙二醇干扰素α-2a \+ 干扰素α-2b（重复医嘱）：正在使用聚乙二醇干扰素α-2a：/);
+    const labels = zh.suggestions!.map((x) => x.label);
+    expect(labels).toContain('撤销聚乙二醇干扰素α-2a');
+    expect(labels).toContain('撤销干扰素α-2b');
+    expect(JSON.stringify(zh)).not.toMatch(/“Peginterferon alfa-2a”|“Interferon alfa-2b”/);
+    const uncoded = [ifnDraft({ text: 'Peginterferon 180 mcg' }, { id: 'ifn-draft' }), ifnDraft({ text: '干扰素 5 MIU' }, { id: 'ifn-draft-2' })];
+    const free = evaluate([patient(), chb(), alt(60, 3), alt(58, 60), alt(55, 120)], 'order-select', 'zh-CN', uncoded).cards[0]!;
+    expect(free.summary).toContain('“Peginterferon”');
+  });
+  it('rule tags with a Chinese enumeration comma: （P4、P7）; en keeps ", "', () => {
+    expect(cardShape(card('D5', 'patient-view', 'zh-CN').detail!).why[0]).toContain('（P4、P7）');
+    expect(cardShape(card('D5', 'patient-view', 'en').detail!).why[0]).toContain('(P4, P7)');
+  });
+  it('D2 says 肝穿刺活检 throughout (topic, block title, suggestion), never 肝组织活检 or 肝活检', () => {
+    for (const hook of HOOKS) {
+      const text = JSON.stringify(card('D2', hook, 'zh-CN'));
+      expect(text).toContain('肝穿刺活检');
+      expect(text).not.toMatch(/肝组织活检|肝活检/);
+    }
+  });
+});
