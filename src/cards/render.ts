@@ -489,6 +489,11 @@ function d5ClauseLine(c: Ctx, clauses: D5Clause[]): string | undefined {
       const tag = TAG.exec(text)?.[1];
       if (tag && !tags.includes(tag)) tags.push(tag);
       const head = text.replace(TAG, '');
+      if (l === 'coagulopathy' && f.inr.latest) {
+        const at = head.indexOf(m.colon.trim());
+        const inr = m.paren(`${m.inr(fixed(f.inr.latest.value, 1, 2))}${m.comma}>${num(d.thresholds.inrHigh, 2)}`);
+        return at < 0 ? `${head}${inr}` : `${head.slice(0, at)}${inr}${head.slice(at)}`;
+      }
       return l === 'bilirubin' && t ? `${head}${m.colon}TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}` : head;
     })
     .map((p, i) => (i > 0 && c.locale === 'en' && /^[A-Z][a-z]/.test(p) ? p.charAt(0).toLowerCase() + p.slice(1) : p));

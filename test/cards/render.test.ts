@@ -439,6 +439,11 @@ describe('say each thing once (§7)', () => {
 });
 
 describe('D5 clauses named with their numbers (§4 D5)', () => {
+  it('D5 coagulopathy in the window without a flare: the clause names the INR and its threshold', () => {
+    const story = () => [patient(), chb(), alt(160, 2), tbil(15, 1), inr(1.6, 1)];
+    expect(cardShape(cardOf(story(), 'patient-view', 'en', 'D5').detail!).why).toContain('Coagulopathy (INR 1.6, >1.5): interferon is ruled out for now whatever the latest ALT (P7②).');
+    expect(cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D5').detail!).why.join('\n')).toContain('凝血功能异常（INR 1.6，>1.5）：');
+  });
   it('D8 led by a flare with ascites, TBil 60 µmol/L, INR 1.8 (example 4): the bilirubin clause with its number in the why', () => {
     const story = VARIANTS.find(([, name]) => name === 'led by the flare')![2];
     const en = cardShape(cardOf(story(), 'patient-view', 'en', 'D8').detail!).why;
