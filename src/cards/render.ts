@@ -18,7 +18,7 @@ import type { Locale } from '../config/locale.js';
 import { dayIn, fixed, grouped, iu, multiple, num, percent, scientific } from './format.js';
 import { mdCode, mdQuoted } from './escape.js';
 import { MESSAGES, type Messages, type OverrideCode } from './messages.js';
-import { CONDITION_NAMES, displayOf, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
+import { CONDITION_NAMES, displayOf, IFN_NAMES, naName, naShort, ROLE_NAMES, SNOMED_NAMES, SUMMARY_NAMES } from './terminology.js';
 import { WORDS, type BlockKind, type Words } from './words.js';
 
 export const SUMMARY_MAX = 139;
@@ -227,6 +227,7 @@ function significantSource(c: Ctx): string {
 /** An interferon the patient is on, named for the plain-text summary. */
 function interferonName(c: Ctx): string {
   const drug = c.d.onTreatment?.drugs[0] ?? c.d.facts.treatment.interferon[0];
+  if (drug?.substance && c.locale !== 'en') return IFN_NAMES[drug.substance][1];
   return drug?.recordText ? `“${plain(drug.recordText)}”` : c.locale === 'en' ? 'interferon' : '干扰素';
 }
 
@@ -412,7 +413,7 @@ export function renderSummary(c: Ctx): { summary: string; moved?: string } {
 function decisionLine(c: Ctx): string {
   const { m, d } = c;
   const a = d.facts.latestAlt;
-  const rules = d.rules.length ? m.paren(d.rules.join(', ')) : '';
+  const rules = d.rules.length ? m.paren(d.rules.join(c.locale === 'en' ? ', ' : '、')) : '';
   return `**${d.id} · ${mdCode(d.code)}** ${m.topic[d.code]}${rules}${a ? `${m.colon}${altLong(c, a)}${m.comma}${c.day(a.time)}` : ''}`;
 }
 
@@ -424,6 +425,8 @@ function carriedText(c: Ctx, l: CarriedLine): string {
     case 'd13':
       return l.variant === 'igm-positive' ? w.carried.d13igm : w.carried.d13;
     case 'na':
+      // D8 pregnant on entecavir: the switch to tenofovir DF supersedes the NA line's switch/add advice (§5).
+      if (c.d.na.switchToTenofovirDf && l.line.advice === 'switch-or-add-tenofovir') return naLineText(c, l.line, true);
       return naLineText(c, l.line);
     case 'hiv':
       return w.carried.hiv;
@@ -431,10 +434,10 @@ function carriedText(c: Ctx, l: CarriedLine): string {
 }
 
 /** The NA line (§1) as the engine advises it, the NA named as the card names drugs. */
-function naLineText(c: Ctx, line: NaLine): string {
+function naLineText(c: Ctx, line: NaLine, checkOnly = false): string {
   const na = line.drug ? naShort(line.drug, c.locale) : naCurrentName(c) || 'NA';
   const dna = line.dna ? dnaOf(c, line.dna) : c.m.dnaState(c.d.thresholds.hbvDnaLookbackMonths).unknown;
-  return c.w.carried.na[line.advice](na, dna, c.d.thresholds.naEarlyWeeks);
+  return checkOnly ? c.w.carried.naCheckOnly(na, dna) : c.w.carried.na[line.advice](na, dna, c.d.thresholds.naEarlyWeeks);
 }
 
 const CARRIED_ORDER: CarriedKind[] = ['d5', 'd13', 'na', 'hiv'];
@@ -467,6 +470,40 @@ function caveatLines(c: Ctx): string[] {
 const SCREEN_BLOCK = new Set(['D1', 'D3', 'D6']);
 const RELATIVE_NAMED = new Set(['D0', 'D1', 'D2', 'D3', 'D4', 'D6', 'D9', 'D12']);
 
+/**
+ * D5's clauses in one why line, each named with its numbers, the P4 wait last when ALT is still >10×ULN (§4 D5; §7:
+ * ≤5 why lines, say each thing once — the carried lines and D5's tail keep their place in the why).
+ */
+function d5ClauseLine(c: Ctx, clauses: D5Clause[]): string | undefined {
+  const { m, w, d } = c;
+  const f = d.facts;
+  // The urgent line already names dissociation (or coagulopathy after a flare): each thing once (§7).
+  const said = urgent(d) ? (f.flare?.dissociation ? 'dissociation' : 'coagulopathy') : undefined;
+  const t = f.tbil.latest;
+  const TAG = /\s*[(（](P[^()（）]*)[)）]$/;
+  const tags: string[] = [];
+  const parts = clauses
+    .filter((l) => l !== said)
+    .map((l) => {
+      const text = m.d5Clause[l].replace(/[.。]$/, '');
+      const tag = TAG.exec(text)?.[1];
+      if (tag && !tags.includes(tag)) tags.push(tag);
+      const head = text.replace(TAG, '');
+      if (l === 'coagulopathy' && f.inr.latest) {
+        const at = head.indexOf(m.colon.trim());
+        const inr = m.paren(`${m.inr(fixed(f.inr.latest.value, 1, 2))}${m.comma}>${num(d.thresholds.inrHigh, 2)}`);
+        return at < 0 ? `${head}${inr}` : `${head.slice(0, at)}${inr}${head.slice(at)}`;
+      }
+      return l === 'bilirubin' && t ? `${head}${m.colon}TBil ${tbilShort(t)}${m.paren(tbilReasons(c))}` : head;
+    })
+    .map((p, i) => (i > 0 && c.locale === 'en' && /^[A-Z][a-z]/.test(p) ? p.charAt(0).toLowerCase() + p.slice(1) : p));
+  if (parts.length === 0) return undefined;
+  // On D8 interferon is contraindicated whatever the ALT: no "wait until" (it would promise a later start).
+  const severe = d.id === 'D5' && (clauses.includes('not-settling') || clauses.includes('falling-still-severe'));
+  const tag = tags.length ? m.paren(tags.join(c.locale === 'en' ? ', ' : '、')) : '';
+  return `${parts.join(w.semicolon)}${tag}${w.stop.trim()}${severe ? `${c.locale === 'en' ? ' ' : ''}${w.action.D5wait}` : ''}`;
+}
+
 function actionAndClauses(c: Ctx): string[] {
   const { m, w, d, locale } = c;
   const f = d.facts;
@@ -498,11 +535,9 @@ function actionAndClauses(c: Ctx): string[] {
       const dissociation = f.flare?.dissociation === true;
       if (urgent(d)) out.push(w.action.D5urgent(dissociation, inr));
       out.push(f.onNa ? w.action.D5onNa : w.action.D5);
-      if (d.d5Clauses.includes('not-settling') || d.d5Clauses.includes('falling-still-severe')) out.push(w.action.D5wait);
-      // The urgent line already names dissociation (or coagulopathy after a flare): each thing once (§7).
-      const said = urgent(d) ? (dissociation ? 'dissociation' : 'coagulopathy') : undefined;
-      for (const l of d.d5Clauses) if (l !== said) out.push(l === 'bilirubin' ? `${m.d5Clause.bilirubin.replace(/[.。]$/, '')}${m.paren(tbilReasons(c))}${w.stop.trim()}` : m.d5Clause[l]);
-      if (d.d5Tail === 'another-cause') out.push(w.caveat['dna-below-detection']);
+      const clauses = d5ClauseLine(c, d.d5Clauses);
+      if (clauses) out.push(clauses);
+      if (d.d5Tail === 'another-cause') out.push(w.action.D5anotherCause); // D5's own list (§4 D5), not D1's
       break;
     }
     case 'D6':
@@ -517,10 +552,20 @@ function actionAndClauses(c: Ctx): string[] {
       break;
     case 'D8': {
       // "Interferon is contraindicated" is the decision line's topic: said once (§7).
-      if (d5Of(d)) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : w.action.D5);
+      // The D5 line on D8: the on-NA wording when on an NA, and no "interferon later" line (it is contraindicated).
+      const d5 = d5Of(d);
+      if (d5) out.push(urgent(d) ? w.action.D5urgent(f.flare?.dissociation === true, f.inr.latest ? m.inr(fixed(f.inr.latest.value, 1, 2)) : undefined) : f.onNa ? w.action.D5onNa : w.action.D8flareNa);
+      // Each D5 clause that fired, named with its numbers (§4 D5, e.g. TBil 60 µmol/L).
+      const clauses = d5 ? d5ClauseLine(c, d5.clauses) : undefined;
+      if (clauses) out.push(clauses);
       if (d.na.transplantReferral) out.push(w.action.D8transplant);
-      if (d.na.switchToTenofovirDf || d.na.pregnancyTransmission) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
-      if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
+      // Only a patient pregnant on entecavir is told to stop it; otherwise the mother-to-child line (§5), which names tenofovir DF itself.
+      const transmission = !d.na.switchToTenofovirDf && d.na.pregnancyTransmission;
+      if (d.na.switchToTenofovirDf) out.push(w.action.D8switch(range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
+      else if (transmission) out.push(w.action.D8transmission(scientific(d.thresholds.pregnancyNaDnaIU), range(tv.pregnancyTdfWeeks), tv.newbornHbigHours));
+      if (transmission && d.na.offer === 'tenofovir-df') {
+        // the offer is the transmission line's tenofovir DF: said once (§7)
+      } else if (!d.na.switchToTenofovirDf && d.na.offer) out.push(w.action.D8offer(naName(d.na.offer, locale)));
       else if (d.na.continueCurrent) out.push(w.action.D8continue);
       else if (!d.na.therapyIndicated && !d.na.switchToTenofovirDf) out.push(w.action.D8notIndicated);
       break;
@@ -552,8 +597,16 @@ function actionAndClauses(c: Ctx): string[] {
     case 'D12':
       if (d.naLine && !d.d12?.favourable) out.push(naLineText(c, d.naLine));
       if (d.d12?.anotherCause) out.push(w.action.D12anotherCause);
-      out.push(d.d12?.favourable ? w.action.D12favourable(grouped(d.thresholds.addOnHbsagBelowIU)) : w.action.D12not);
-      if (d.d12?.cirrhosis) out.push(w.action.D12cirrhosis);
+      {
+        // "Continue the NA" said once (§7): by the NA line when it says so, else by the first line that can.
+        let continueSaid = d.naLine?.advice === 'continue' && !d.d12?.favourable;
+        const once = (line: string): string => {
+          if (!continueSaid) return (continueSaid = true), line;
+          return withoutContinue(c, line);
+        };
+        out.push(d.d12?.favourable ? w.action.D12favourable(grouped(d.thresholds.addOnHbsagBelowIU)) : once(w.action.D12not));
+        if (d.d12?.cirrhosis) out.push(once(w.action.D12cirrhosis));
+      }
       break;
     case 'D13':
       out.push(d.d13?.variant === 'igm-positive' ? w.action.D13igm(d.thresholds.chronicityMonths) : w.action.D13unconfirmed);
@@ -563,14 +616,39 @@ function actionAndClauses(c: Ctx): string[] {
   return out;
 }
 
+/** A line with its "continue the NA" clause taken out (it is said by another why line). */
+function withoutContinue(c: Ctx, line: string): string {
+  const phrase = c.w.continueNa;
+  return line
+    .replace(new RegExp(`[;；,，]\\s*${phrase}(?=[.。]$)`), '')
+    .replace(new RegExp(`([:：]\\s*)${phrase}[;；]\\s*`), '$1');
+}
+
 /** §7: decision, action, clauses, carried lines (D5, D13, NA, HIV), caveats; a moved summary clause last. */
 function whyLines(c: Ctx, moved?: string): string[] {
-  const lines = [decisionLine(c), ...actionAndClauses(c), ...carriedLines(c), ...caveatLines(c)];
+  const own = actionAndClauses(c);
+  const carried = carriedLines(c).filter((l) => !own.includes(l));
+  const rest = caveatLines(c);
   // The clause moved out of the summary joins the why, unless a why line already says it (§7: say each thing once).
-  const said = (l: string) => sameWords(l).includes(sameWords(moved ?? ''));
-  if (moved && !lines.some(said)) lines.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
+  const said = (l: string) => sameWords(l).includes(sameWords(moved ?? '')) || allWordsIn(moved ?? '', l, c.locale);
+  if (moved && ![...own, ...carried, ...rest].some(said)) rest.push(`${c.locale === 'en' ? moved.charAt(0).toUpperCase() + moved.slice(1) : moved}${c.w.stop.trim()}`);
+  // Carried lines keep their place in the why (§4): when the why would overflow, the card's own later lines yield
+  // to them (they go to Details → Also, after the carried lines), never the carried lines themselves.
+  const room = Math.max(1, WHY_MAX - 1 - carried.length);
+  const lines = [decisionLine(c), ...own.slice(0, room), ...carried, ...own.slice(room), ...rest];
   // "Say each thing once" (§7).
   return lines.filter((l, i) => lines.indexOf(l) === i);
+}
+
+/** Every content word (en) or phrase (zh-CN, between punctuation) of a moved clause stands in the line. */
+function allWordsIn(moved: string, line: string, locale: Locale): boolean {
+  if (locale === 'en') {
+    const words = sameWords(moved).split(' ').filter((x) => x && !['and', 'or', 'the', 'a', 'an'].includes(x));
+    const have = new Set(sameWords(line).split(' '));
+    return words.length > 0 && words.every((x) => have.has(x));
+  }
+  const phrases = moved.split(/[，、；。,;]/).map((x) => x.trim()).filter(Boolean);
+  return phrases.length > 0 && phrases.every((x) => line.includes(x));
 }
 
 /** Text reduced to its words, for "already said" checks ("switch to/add" = "switch to or add"). */
@@ -725,8 +803,9 @@ function rulesMetLines(c: Ctx): string[] {
   if (!ot) return [];
   const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
   const lines = ot.rules.map((r) => `${cap(onTxRuleText(c, r))} — ${w.onTx[r.level]}${m.paren(w.onTx.label)}`);
-  if (ot.duplicate) lines.push(w.action.D10.duplicate);
-  return lines;
+  // The why's action already says "keep one": the block counts the drafts instead (§7: say each thing once).
+  if (ot.duplicate) lines.push(c.e.orders.length > 1 ? w.details.duplicate(c.e.orders.length, c.e.hook === 'order-sign') : w.action.D10.duplicate);
+  return lines.filter((l) => ot.level !== 'duplicate' || l !== w.action.D10.duplicate);
 }
 
 function naCourseLines(c: Ctx): string[] {
@@ -896,9 +975,11 @@ function evidenceRows(c: Ctx, altListed: AltReading[]): Row[] {
  * drug (§5: "with its dose if two name one drug").
  */
 function drugName(c: Ctx, o: InterferonOrder, i: number, quote = true): string {
-  if (!o.recordText) return `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
+  if (!o.recordText) return o.substance && c.locale !== 'en' ? IFN_NAMES[o.substance][1] : `${c.locale === 'en' ? 'interferon draft' : '干扰素医嘱草稿'} ${i + 1}`;
   const name = drugOnly(o.recordText);
   const shared = c.e.orders.some((other, j) => j !== i && other.recordText !== undefined && drugOnly(other.recordText) === name);
+  // zh-CN names a coded interferon in Chinese (§7); the order's own text (quoted) only where two drafts share a drug.
+  if (o.substance && c.locale !== 'en' && !shared) return IFN_NAMES[o.substance][1];
   const text = plain(shared ? o.recordText : name);
   return quote ? `“${text}”` : text;
 }
@@ -916,7 +997,7 @@ function details(c: Ctx, refs: Refs, more: string[]): string[] {
   if (e.orders.length) {
     const names = e.orders.map((o) => `${o.recordText ? mdQuoted(o.recordText) : m.heading.orders} ${refs.cite(o.reference)}`);
     lines.push('', w.details.ordersLine(m.list(names)));
-    if (e.orders.length > 1) lines.push('', w.details.duplicate(e.orders.length, e.hook === 'order-sign'));
+    if (e.orders.length > 1 && !c.d.onTreatment?.duplicate) lines.push('', w.details.duplicate(e.orders.length, e.hook === 'order-sign'));
   }
   if (more.length) lines.push('', `**${w.details.more}**`, '', ...more.map((l) => `- ${l}`));
 
@@ -924,7 +1005,7 @@ function details(c: Ctx, refs: Refs, more: string[]): string[] {
   const course = altCourse(d.facts);
   const rows = evidenceRows(c, course.listed);
   if (rows.length === 0) lines.push(`| ${m.noEvidence} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} | ${m.notApplicable} |`);
-  for (const r of rows) lines.push(`| ${m.kind[r.kind]} | ${r.value} | ${r.date ?? m.notApplicable} | ${r.rules.join(', ') || m.notApplicable} | ${refs.cite(r.source)} |`);
+  for (const r of rows) lines.push(`| ${m.kind[r.kind]} | ${r.value} | ${r.date ?? m.notApplicable} | ${r.rules.join(c.locale === 'en' ? ', ' : '、') || m.notApplicable} | ${refs.cite(r.source)} |`);
   const { notListed } = course;
   if (notListed.length) {
     const multiples = notListed.map((a) => a.multiple);
@@ -1088,13 +1169,22 @@ function overrideReasons(m: Messages, d: Decision): Coding[] {
 
 const randomId = (): string => globalThis.crypto.randomUUID();
 
+function contextOf(e: Evaluation, d: Decision, options: RenderOptions): Ctx {
+  const cfg = options.config ?? DEFAULT_CLINICAL_CONFIG;
+  const timeZone = cfg.timeZone;
+  return { m: MESSAGES[options.locale], w: WORDS[options.locale], locale: options.locale, d, e, cfg, day: (ms) => dayIn(ms, timeZone) };
+}
+
+/** The carried lines (§4) as the card words them, for the test that each stands in the why. */
+export function carriedLineTexts(e: Evaluation, options: RenderOptions): string[] {
+  return e.decision ? carriedLines(contextOf(e, e.decision, options)) : [];
+}
+
 /** One card for a decision; none when the engine stayed silent (§1). */
 export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
   const d = e.decision;
   if (!d) return [];
-  const cfg = options.config ?? DEFAULT_CLINICAL_CONFIG;
-  const timeZone = cfg.timeZone;
-  const c: Ctx = { m: MESSAGES[options.locale], w: WORDS[options.locale], locale: options.locale, d, e, cfg, day: (ms) => dayIn(ms, timeZone) };
+  const c = contextOf(e, d, options);
   const newId = options.newId ?? randomId;
   const indicator = indicatorFor(d, e.hook);
   const { summary, moved } = renderSummary(c);

@@ -3,7 +3,7 @@
  * the table shows the record's own text quoted, else the code itself.
  */
 import type { Locale } from '../config/locale.js';
-import type { CodedValue, NaDrug } from '../engine/types.js';
+import type { CodedValue, IfnSubstance, NaDrug } from '../engine/types.js';
 import { mdQuoted } from './escape.js';
 
 type Names = Record<string, [en: string, zh: string]>;
@@ -18,7 +18,7 @@ export const SNOMED_NAMES: Names = {
   '13920009': ['hepatic encephalopathy', '肝性脑病'],
   '328383001': ['chronic liver disease', '慢性肝病'],
   '77386006': ['pregnancy', '妊娠'],
-  '86259008': ['liver biopsy', '肝组织活检'],
+  '86259008': ['liver biopsy', '肝穿刺活检'],
 };
 
 /**
@@ -163,3 +163,11 @@ export function naShort(drug: NaDrug, locale: Locale): string {
 /** Short names summaries use for the family-history conditions of P6 ("mother: HCC"). */
 export const SUMMARY_NAMES: Names = { '109841003': ['HCC', '肝癌'], '61977001': ['CHB', '慢性乙型肝炎'], '66071002': ['hepatitis B', '乙型肝炎'], '19943007': ['cirrhosis', '肝硬化'] };
 
+
+/** §6 coded interferon alfa, named in the card's language (record free text stays quoted where it is not coded). */
+export const IFN_NAMES: Record<IfnSubstance, [string, string]> = {
+  'peginterferon-alfa-2a': ['peginterferon alfa-2a', '聚乙二醇干扰素α-2a'],
+  'peginterferon-alfa-2b': ['peginterferon alfa-2b', '聚乙二醇干扰素α-2b'],
+  'interferon-alfa-2a': ['interferon alfa-2a', '干扰素α-2a'],
+  'interferon-alfa-2b': ['interferon alfa-2b', '干扰素α-2b'],
+};

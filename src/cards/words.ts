@@ -15,6 +15,8 @@ export type BlockKind =
 export interface Words {
   /** Sentence end: ". " in English, "。" (no space) in Chinese. */
   stop: string;
+  /** The clause "continue the NA" as the NA and D12 lines word it (said once per card). */
+  continueNa: string;
   semicolon: string;
   summary: {
     orderPrefix: string;
@@ -96,12 +98,15 @@ export interface Words {
     D5wait: string;
     D5urgent: (dissociation: boolean, inr?: string) => string;
     D5onNa: string;
+    D5anotherCause: string;
+    D8flareNa: string;
     D6: string;
     D7alt: (days: number) => string;
     D7tbil: (days: number) => string;
     D7dna: (months: number) => string;
     D8offer: (name: string) => string;
     D8switch: (weeks: string, hours: number) => string;
+    D8transmission: (dna: string, weeks: string, hours: number) => string;
     D8continue: string;
     D8transplant: string;
     D8notIndicated: string;
@@ -134,6 +139,8 @@ export interface Words {
     d13: string;
     d13igm: string;
     na: Record<NaLineAdvice, (na: string, dna: string, week: number) => string>;
+    /** The NA line when the pregnancy switch to tenofovir DF supersedes its switch/add advice (D8). */
+    naCheckOnly: (na: string, dna: string) => string;
     hiv: string;
   };
   onTx: { reduce: string; suspend: string; stop: string; label: string };
@@ -175,6 +182,7 @@ export interface Words {
 
 const en: Words = {
   stop: '. ',
+  continueNa: 'continue the NA',
   semicolon: '; ',
   summary: {
     orderPrefix: 'This IFN order: ',
@@ -252,15 +260,18 @@ const en: Words = {
     D3: 'Inflammation ≥G2: antiviral therapy, interferon included (P6); lower response to interferon at this ALT (P3).',
     D4: (monitor) => `Interferon not indicated by P6 (inflammation <G2): monitor ALT and HBV DNA every ${monitor} months.`,
     D5: 'Antiviral therapy now, NA preferred; close observation and supportive care (liver protection) (P7②). Interferon, if considered later, directed by a clinician experienced with it (P7③).',
-    D5wait: 'ALT >10×ULN: risk of decompensation or liver failure under interferon (P4); wait until ALT is <10×ULN without significant bilirubin rise.',
+    D5wait: 'Interferon now risks decompensation or liver failure (P4): wait until ALT is <10×ULN without significant bilirubin rise.',
     D5urgent: (dis, inr) => `${dis ? 'Enzyme–bilirubin dissociation (ALT falling while bilirubin rises)' : 'Coagulopathy'} after a flare: a warning sign of liver failure. Start an NA now; ${inr ? inr : 'check INR'}; consider admission.`,
     D5onNa: 'Antiviral therapy is under way (NA): close observation and supportive care (liver protection) (P7②).',
+    D8flareNa: 'Flare: antiviral therapy now, NA preferred; close observation and supportive care (liver protection) (P7②).',
+    D5anotherCause: 'HBV DNA undetectable: look for another cause (drug-induced liver injury, hepatitis A/E, HDV, autoimmune hepatitis, alcohol, ischaemia).',
     D6: 'Interferon may start at a regular or low dose, directed by a clinician experienced with it (P7③), with close monitoring of ALT, TBil and INR (P7②).',
     D7alt: (days) => `The decision needs an ALT result from the last ${days} days: order ALT and review when it is back.`,
     D7tbil: (days) => `After a flare, a TBil within ${days} days of the latest ALT decides whether interferon must wait (P7②): unknown, not assumed normal.`,
     D7dna: (months) => `On an NA without HBV DNA in ${months} months: order it to judge suppression.`,
     D8offer: (name) => `Antiviral therapy is indicated: consider ${name}.`,
-    D8switch: (weeks, hours) => `Pregnancy: stop entecavir, switch to tenofovir DF (from week ${weeks} against mother-to-child transmission, now if another indication holds); newborn HBIG and vaccine within ${hours} h of birth.`,
+    D8switch: (_weeks, hours) => `Pregnancy on entecavir: stop entecavir, switch to tenofovir DF now (it also protects against mother-to-child transmission); newborn HBIG and vaccine within ${hours} h of birth.`,
+    D8transmission: (dna, weeks, hours) => `Pregnancy with HBV DNA ≥${dna} IU/mL: tenofovir DF from week ${weeks} against mother-to-child transmission (now if another indication holds); newborn HBIG and vaccine at birth, within ${hours} h.`,
     D8continue: 'Continue the current NA.',
     D8transplant: 'Decompensation: an NA now; refer for liver-transplant assessment.',
     D8notIndicated: 'No antiviral therapy is indicated by the facts on record.',
@@ -315,6 +326,7 @@ const en: Words = {
       continue: (na) => `On ${na}, HBV DNA undetectable: continue the NA.`,
       'order-dna': (na) => `On ${na}: no recent HBV DNA; order it to judge suppression.`,
     },
+    naCheckOnly: (na, dna) => `On ${na}, HBV DNA ${dna}: check adherence; test for resistance.`,
     hiv: 'HIV co-infection: treat hepatitis B within tenofovir-based ART, with the HIV team.',
   },
   onTx: { reduce: 'reduce the dose', suspend: 'suspend', stop: 'stop', label: 'China 2015 / label' },
@@ -391,6 +403,7 @@ const en: Words = {
 
 const zh: Words = {
   stop: '。',
+  continueNa: '继续NA治疗',
   semicolon: '；',
   summary: {
     orderPrefix: '本干扰素医嘱：',
@@ -442,7 +455,7 @@ const zh: Words = {
     triggerDna: (dna) => `HBeAg阴性伴HBV DNA ${dna}`,
     recorded: (date) => (date ? `${date}诊断` : '已有诊断'),
     D10: (drug, what, level) => `正在使用${drug}：${what}：${level === 'stop' ? '停用干扰素；NA治疗，密切观察' : level === 'suspend' ? '暂停干扰素' : '干扰素减量'}`,
-    D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素（重复医嘱）；只保留一项`,
+    D10duplicate: (drug) => `正在使用${drug}：又开具了干扰素；只保留一项`,
     D11: (dna, na, alt, tdf) => `${na}治疗中HBV DNA ${dna}${alt ? `，${alt}` : ''}：${tdf ? '核查依从性及耐药；专科评估' : '核查依从性，行耐药检测；依从性良好者换用或加用替诺福韦（TDF或TAF）'}`,
     D11early: (na, since, dna, week) => `${since}起使用${na}：HBV DNA ${dna}可能仍在下降；第${week}周复查`,
     D12head: (na) => `${na}治疗中HBV DNA检测不到`,
@@ -468,15 +481,18 @@ const zh: Words = {
     D3: '炎症≥G2：应抗病毒治疗，包括干扰素（P6）；此ALT水平下IFN应答较低（P3）。',
     D4: (monitor) => `依据P6无干扰素治疗指征（炎症<G2）：每${monitor}个月监测ALT及HBV DNA。`,
     D5: '现应抗病毒治疗，首选NA；密切观察，给予保肝等对症支持治疗（P7②）。日后如考虑干扰素，应由有丰富干扰素应用经验的医师指导（P7③）。',
-    D5wait: 'ALT>10×ULN：干扰素治疗有肝功能失代偿或肝衰竭风险（P4）；待ALT降至<10×ULN且胆红素无明显升高。',
+    D5wait: '此时干扰素治疗有肝功能失代偿或肝衰竭风险（P4）：待ALT降至<10×ULN且胆红素无明显升高。',
     D5urgent: (dis, inr) => `急性加重后${dis ? '胆酶分离（ALT下降而胆红素上升）' : '凝血功能异常'}：提示肝衰竭风险。请立即开始NA治疗；${inr ? inr : '请查INR'}；考虑住院。`,
     D5onNa: '已在NA治疗中：密切观察，给予保肝等对症支持治疗（P7②）。',
+    D8flareNa: '急性加重：现应抗病毒治疗，首选NA；密切观察，给予保肝等对症支持治疗（P7②）。',
+    D5anotherCause: 'HBV DNA检测不到：请排查其他病因（药物性肝损伤、甲型或戊型病毒性肝炎、丁型肝炎病毒感染、自身免疫性肝炎、饮酒、肝脏缺血）。',
     D6: '可以常规剂量或小剂量起始干扰素，由有丰富干扰素应用经验的医师指导（P7③），并密切监测ALT、TBil及INR（P7②）。',
     D7alt: (days) => `决策需要近${days}天内的ALT结果：请检测ALT，结果回报后再评估。`,
     D7tbil: (days) => `急性加重后，需最近一次ALT前后${days}天内的TBil以决定是否暂缓干扰素（P7②）：目前未知，不视为正常。`,
     D7dna: (months) => `NA治疗中近${months}个月无HBV DNA：请检测以判断病毒抑制情况。`,
     D8offer: (name) => `有抗病毒治疗指征：可考虑${name}。`,
-    D8switch: (weeks, hours) => `妊娠：停用恩替卡韦，改用富马酸替诺福韦二吡呋酯（孕${weeks}周起预防母婴传播，如有其他治疗指征则立即换用）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
+    D8switch: (_weeks, hours) => `妊娠期服用恩替卡韦：立即停用恩替卡韦，改用富马酸替诺福韦二吡呋酯（同时预防母婴传播）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
+    D8transmission: (dna, weeks, hours) => `妊娠且HBV DNA≥${dna} IU/mL：孕${weeks}周起服用富马酸替诺福韦二吡呋酯预防母婴传播（如有其他治疗指征则立即开始）；新生儿出生后${hours}小时内注射乙肝免疫球蛋白及乙肝疫苗。`,
     D8continue: '继续目前的NA治疗。',
     D8transplant: '肝功能失代偿：立即NA治疗，并转诊评估肝移植。',
     D8notIndicated: '依据现有记录，目前无抗病毒治疗指征。',
@@ -531,6 +547,7 @@ const zh: Words = {
       continue: (na) => `${na}治疗中HBV DNA检测不到：继续NA治疗。`,
       'order-dna': (na) => `${na}治疗中近期无HBV DNA：请检测以判断病毒抑制情况。`,
     },
+    naCheckOnly: (na, dna) => `${na}治疗中HBV DNA ${dna}：核查依从性；行耐药检测。`,
     hiv: '合并艾滋病病毒感染：乙型肝炎应在含替诺福韦的抗逆转录病毒方案中治疗，并与艾滋病专科共同管理。',
   },
   onTx: { reduce: '减量', suspend: '暂停用药', stop: '停药', label: '中国2015指南/说明书' },
@@ -540,7 +557,7 @@ const zh: Words = {
   born: (date) => `${date}出生`,
   hbsagLine: (date, v) => `HBsAg阳性${v ? `（${v} IU/mL）` : ''}，${date}`,
   block: {
-    triggers: '肝活检指征（P6）',
+    triggers: '肝穿刺活检指征（P6）',
     screen: '安全性筛查',
     fibrosis: '肝纤维化',
     flare: '急性加重',

@@ -4,7 +4,7 @@
  * the specification.
  */
 import { SYSTEM } from '../fhir/systems.js';
-import type { NaDrug } from './types.js';
+import type { IfnSubstance, NaDrug } from './types.js';
 
 /** §2 inputs, LOINC. */
 export const LOINC = {
@@ -54,6 +54,19 @@ export const INTERFERON = {
   atc: ['L03AB04', 'L03AB05', 'L03AB10', 'L03AB11', 'L03AB60', 'L03AB61'],
   snomed: ['398841009'],
 } as const;
+
+/** §6 which interferon alfa a coded order names (RxNorm ingredient, ATC), so a card can name it in its language. */
+export const IFN_SUBSTANCE_BY_CODE = new Map<string, IfnSubstance>([
+  ['120608', 'peginterferon-alfa-2a'],
+  ['253453', 'peginterferon-alfa-2b'],
+  ['5880', 'interferon-alfa-2b'],
+  ['L03AB04', 'interferon-alfa-2a'],
+  ['L03AB05', 'interferon-alfa-2b'],
+  ['L03AB10', 'peginterferon-alfa-2b'],
+  ['L03AB11', 'peginterferon-alfa-2a'],
+  ['L03AB60', 'peginterferon-alfa-2b'],
+  ['L03AB61', 'peginterferon-alfa-2a'],
+]);
 
 /** §1/§6 nucleos(t)ide analogues. RxNorm products from clinical.md §4.3 (ingredient RxCUIs unverified there). */
 export const NA = {

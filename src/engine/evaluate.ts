@@ -11,7 +11,7 @@ import { decide } from './decide.js';
 import { arr, isObject, str, type Json } from '../fhir/json.js';
 import { readConditionLists } from './readers/condition-lists.js';
 import { readHbsag } from './readers/antigens.js';
-import { classifyOrder, isActiveMedication, medicationConcept } from './readers/medications.js';
+import { classifyOrder, ifnSubstance, isActiveMedication, medicationConcept } from './readers/medications.js';
 import { codings } from '../fhir/coding.js';
 import { hbsagPositive } from './chronicity.js';
 import type { Evaluation, Hook, InterferonOrder, PatientData } from './types.js';
@@ -61,8 +61,10 @@ export function selectedInterferonOrders(context: EngineContext, data: PatientDa
     if (order.resourceType !== 'MedicationRequest' && order.resourceType !== 'MedicationStatement') continue;
     const { cls, name } = classifyOrder(order, bundledMeds);
     if (cls !== 'interferon') continue;
-    const display = codings(medicationConcept(order, bundledMeds)?.concept).find((c) => c.display)?.display;
-    out.push({ reference: selection, ...(name ? { recordText: name } : {}), ...(display ? { display } : {}) });
+    const concept = medicationConcept(order, bundledMeds)?.concept;
+    const display = codings(concept).find((c) => c.display)?.display;
+    const substance = ifnSubstance(concept);
+    out.push({ reference: selection, ...(name ? { recordText: name } : {}), ...(display ? { display } : {}), ...(substance ? { substance } : {}) });
   }
   return out;
 }

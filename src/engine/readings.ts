@@ -215,12 +215,17 @@ export interface FamilyHistoryFact {
  */
 export type NaDrug = 'entecavir' | 'tenofovir-df' | 'tenofovir-af' | 'lamivudine' | 'adefovir' | 'telbivudine';
 
+/** §6 a coded interferon alfa. */
+export type IfnSubstance = 'peginterferon-alfa-2a' | 'peginterferon-alfa-2b' | 'interferon-alfa-2a' | 'interferon-alfa-2b';
+
 export interface MedicationFact {
   source: string;
   /** Which NA, when the code or text says so. */
   drug?: NaDrug;
   /** The record's name of the medication (shown quoted). */
   recordText?: string;
+  /** Interferon alfa: which one, when coded (RxNorm ingredient or ATC); cards name it in their language. */
+  substance?: IfnSubstance;
   /** (v3) MedicationRequest or MedicationStatement. */
   kind?: 'request' | 'statement';
   /** (v3) A documented start: MedicationStatement.effectivePeriod.start or effectiveDateTime (epoch ms). */

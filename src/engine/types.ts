@@ -17,6 +17,7 @@ import type {
   FibrosisReading,
   HbsagReading,
   HistologyReading,
+  IfnSubstance,
   InrReading,
   LsmReading,
   MedicationFact,
@@ -593,6 +594,8 @@ export interface InterferonOrder {
   recordText?: string;
   /** The drug's coded display (e.g. "peginterferon alfa-2a"), without dose: the duplicate summary names it (§5). */
   display?: string;
+  /** Which interferon alfa, when coded: cards name it in their language. */
+  substance?: IfnSubstance;
 }
 
 /** What the engine concludes for one hook call. `undefined` decision ⇒ silence (`cards: []`). */

@@ -118,6 +118,8 @@ export function latinWords(text: string): string[] {
   const stripped = text
     .replace(/`[^`]*`/g, ' ')
     .replace(/“[^”]*”/g, ' ')
+    // The subtype of a named interferon (干扰素α-2a/α-2b, its INN suffix) is part of the Chinese drug name.
+    .replace(/干扰素α-2[ab](?![A-Za-z0-9])/g, '干扰素')
     .replace(/\]\([^)]*\)/g, '] ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\b(?:Observation|Condition|MedicationRequest|MedicationStatement|AllergyIntolerance|Patient|FamilyMemberHistory|ServiceRequest)\/[\w.-]+/g, ' ');
@@ -139,7 +141,7 @@ describe('the checks themselves', () => {
   });
 
   it('see Latin words in zh-CN but not abbreviations, units, scales, codes or record text', () => {
-    expect(latinWords('ALT 4.2×ULN（168 U/L），HBV DNA 2×10⁵ IU/mL，Scheuer G2，F32.1，`ifn-window`，“Entecavir tablet”，FIB-4 1.2，抗-HBc IgM')).toEqual([]);
+    expect(latinWords('ALT 4.2×ULN（168 U/L），HBV DNA 2×10⁵ IU/mL，Scheuer G2，F32.1，`ifn-window`，“Entecavir tablet”，FIB-4 1.2，抗-HBc IgM，聚乙二醇干扰素α-2a，干扰素α-2b')).toEqual([]);
     expect(latinWords('干扰素 window，safe')).toEqual(['window', 'safe']);
   });
 });

@@ -6,8 +6,12 @@ import { LOCALES, type Locale } from '../../src/config/locale.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { responseErrors } from '../../src/contract/validate.js';
-import { IFN_ALFA_2B, NOW, PEG_IFN, alt, chb, data, familyHistory, ifnDraft, inr, patient, stringObs, tbil } from '../../devkit/builders.js';
-import { ALT_COURSE_ROWS, SUMMARY_MAX } from '../../src/cards/render.js';
+import { ENTECAVIR, IFN_ALFA_2B, NOW, PEG_IFN, alt, birthDateForAge, medRequest, chb, condition, data, dnaIU, familyHistory, ifnDraft, inr, medStatement, patient, stringObs, tbil } from '../../devkit/builders.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { assemble } from '../../src/data/resolve.js';
+import { ALT_COURSE_ROWS, SUMMARY_MAX, carriedLineTexts } from '../../src/cards/render.js';
 import { cardShape } from '../../src/cards/shape.js';
 import { SCENARIOS, VARIANTS } from './scenarios.js';
 import { shapeBreaches } from './shape-checks.js';
@@ -258,6 +262,43 @@ describe('suggestions (§5): per decision, one ★', () => {
     expect(view.detail).toMatch(/newborn HBIG and vaccine within 12 h of birth/);
     expect(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail).toMatch(/富马酸替诺福韦二吡呋酯/);
   });
+  it('D8 pregnant NOT on entecavir, HBV DNA ≥2×10⁵: the mother-to-child line (TDF from week 24–28, newborn HBIG + vaccine), never "stop entecavir" (§5)', () => {
+    const story = () => [patient({ gender: 'female', birthDate: birthDateForAge(30) }), chb(), condition('77386006'), alt(32, 3), dnaIU(3_000_000, 10)];
+    const en = cardOf(story(), 'patient-view', 'en', 'D8').detail!;
+    expect(en).not.toMatch(/entecavir/i);
+    expect(en).toContain('Pregnancy with HBV DNA ≥2×10⁵ IU/mL: tenofovir DF from week 24–28 against mother-to-child transmission (now if another indication holds); newborn HBIG and vaccine at birth, within 12 h.');
+    expect(en.match(/tenofovir/g)).toHaveLength(1);
+    const zh = cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail!;
+    expect(zh).not.toContain('恩替卡韦');
+    expect(zh).toContain('孕24–28周起服用富马酸替诺福韦二吡呋酯预防母婴传播');
+    const onEntecavir = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    expect(cardOf(onEntecavir(), 'patient-view', 'en', 'D8').detail).toContain('stop entecavir, switch to tenofovir DF');
+    expect(cardOf(onEntecavir(), 'patient-view', 'zh-CN', 'D8').detail).toContain('停用恩替卡韦');
+  });
+  it('D8 pregnant on entecavir with a flare (example 3): the on-NA wording, no interferon line, no "switch to or add tenofovir" beside the switch; adherence and resistance kept', () => {
+    const story = VARIANTS.find(([, name]) => name === 'pregnant on entecavir')![2];
+    const flare = () => [...story().filter((r) => r.resourceType !== 'Observation' || !/ALT|1742-6/.test(JSON.stringify((r as { code?: unknown }).code))), alt(100, 30), alt(640, 1)];
+    for (const locale of LOCALES) {
+      const c = cardOf(flare(), 'patient-view', locale, 'D8');
+      const why = cardShape(c.detail!).why.join('\n');
+      if (locale === 'en') {
+        expect(why).toContain('Antiviral therapy is under way (NA)');
+        expect(why).not.toMatch(/Interferon, if considered later|switch to or add tenofovir|NA preferred/);
+        expect(why).toContain('check adherence; test for resistance.');
+        expect(why).toContain('stop entecavir, switch to tenofovir DF now');
+      } else {
+        expect(why).toContain('已在NA治疗中');
+        expect(why).not.toMatch(/日后如考虑干扰素|换用或加用替诺福韦/);
+        expect(why).toContain('核查依从性；行耐药检测。');
+      }
+    }
+  });
+  it('D8 led by a flare, not on an NA: antiviral therapy now, NA preferred, but no "interferon later" line (interferon is contraindicated)', () => {
+    const story = () => [patient(), chb(), condition('389026000'), alt(120, 30), alt(600, 1), tbil(15, 1), inr(1.1, 1)];
+    const why = cardShape(cardOf(story(), 'patient-view', 'en', 'D8').detail!).why.join('\n');
+    expect(why).toContain('Flare: antiviral therapy now, NA preferred');
+    expect(why).not.toMatch(/if considered later/);
+  });
   it('created resources are drafts for the patient; each card and suggestion has its own uuid', () => {
     const c = card('D9', 'order-select', 'en');
     for (const a of c.suggestions!.flatMap((s) => s.actions!).filter((a) => a.type === 'create')) expect(a.resource).toMatchObject({ status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' } });
@@ -293,6 +334,12 @@ describe('override reasons per decision (§5)', () => {
     expect(card('D1', 'order-select', 'en').indicator).toBe('info');
     expect(card('D5', 'patient-view', 'en').overrideReasons).toBeUndefined();
   });
+  it('"record-out-of-date" reads "The record is out of date" (记录已过时) on D5, D8 and D10: no condition is implied where none is involved', () => {
+    for (const id of ['D5', 'D8', 'D10'] as DecisionId[]) {
+      expect(card(id, 'order-select', 'en').overrideReasons!.find((r) => r.code === 'record-out-of-date')!.display).toBe('The record is out of date');
+      expect(card(id, 'order-select', 'zh-CN').overrideReasons!.find((r) => r.code === 'record-out-of-date')!.display).toBe('记录已过时');
+    }
+  });
   it('zh-CN override reasons have Chinese displays', () => {
     for (const r of card('D5', 'order-select', 'zh-CN').overrideReasons!) expect(r.display).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -323,5 +370,114 @@ describe('the ALT course in the evidence table (§7: the evidence used, not ever
   });
   it('says it in Chinese on a zh-CN card, with the same numbers', () => {
     expect(cardFor(d1With(20), 'zh-CN').detail).toMatch(/另有6次较早的ALT结果未列出（\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}，2\.5×ULN）：规则未用到。/);
+  });
+});
+
+describe('carried lines stand in the why, after the decision, its action and clauses (§4 "Carried lines", §7 ≤5 why lines)', () => {
+  const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'fixtures/patients/index.json'), 'utf8')) as {
+    evaluationDate: string;
+    patients: { name: string; requests: Record<string, string> }[];
+  };
+  const when = new Date(manifest.evaluationDate);
+  const cases = manifest.patients.flatMap((p) => (['patient-view', 'order-select'] as const).flatMap((hook) => LOCALES.map((locale) => ({ name: p.name, hook, locale, file: p.requests[hook]! }))));
+  it.each(cases)('$name $hook $locale', ({ hook, locale, file }) => {
+    const req = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, file), 'utf8')) as { context: never; prefetch: Record<string, { resourceType?: string; entry?: { resource: unknown }[] } | null> };
+    const resources = Object.values(req.prefetch).flatMap((v) => (!v ? [] : v.resourceType === 'Bundle' ? (v.entry ?? []).map((e) => e.resource) : [v]));
+    const { evaluation, cards } = createCardEngine(DEFAULT_CLINICAL_CONFIG, locale).evaluate(hook, req.context, assemble(resources as never), when, locale);
+    const carried = carriedLineTexts(evaluation, { locale, config: DEFAULT_CLINICAL_CONFIG });
+    if (cards.length === 0) return expect(carried).toEqual([]);
+    const why = cardShape(cards[0]!.detail!).why;
+    expect(why.length).toBeLessThanOrEqual(5);
+    for (const line of carried) expect(why).toContain(line);
+  });
+  it('D5 HBV DNA undetectable: "look for another cause" with D5\'s list (§4 D5), not D1\'s, in en and zh-CN', () => {
+    const story = VARIANTS.find(([, name]) => name === 'HBV DNA undetectable on tenofovir')![2];
+    const en = cardShape(cardOf(story(), 'patient-view', 'en', 'D5').detail!).why;
+    expect(en).toContain('HBV DNA undetectable: look for another cause (drug-induced liver injury, hepatitis A/E, HDV, autoimmune hepatitis, alcohol, ischaemia).');
+    expect(en.join('\n')).not.toMatch(/fatty liver|HDV\/HCV/);
+    const zh = cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D5').detail!).why.join('\n');
+    expect(zh).toContain('药物性肝损伤、甲型或戊型病毒性肝炎、丁型肝炎病毒感染、自身免疫性肝炎、饮酒、肝脏缺血');
+    expect(zh).not.toContain('脂肪肝');
+  });
+  it('D5 (example 1): ALT >10×ULN said once, the wait and the not-settling clause in one line; the NA line in the why', () => {
+    const story = [patient(), chb(), medStatement(ENTECAVIR, { startDays: 400 }), dnaIU(6000, 10), alt(400, 8), alt(560, 1), tbil(15, 1), inr(1.1, 1)];
+    const why = cardShape(cardOf(story, 'patient-view', 'en', 'D5').detail!).why;
+    expect(why.join('\n').match(/>10×ULN/g)).toHaveLength(1);
+    expect(why.filter((l) => /wait until ALT is <10×ULN/.test(l) && /not settling/.test(l))).toHaveLength(1);
+    expect(why.some((l) => l.startsWith('On entecavir, HBV DNA 6,000 IU/mL'))).toBe(true);
+  });
+});
+
+describe('say each thing once (§7)', () => {
+  const whyOf = (c: Card) => cardShape(c.detail!).why;
+  it('D8 with coagulopathy after a flare (example 4): the moved summary clause "NA now, consider admission" is not repeated beside the urgent line', () => {
+    const story = VARIANTS.find(([, name]) => name === 'led by the flare')![2];
+    for (const locale of LOCALES) {
+      const why = whyOf(cardOf(story(), 'order-select', locale, 'D8')).join('\n');
+      expect(why.match(locale === 'en' ? /consider admission/g : /考虑住院/g)).toHaveLength(1);
+    }
+  });
+  it('D12 with cirrhosis (example 6): "continue the NA" once in the why', () => {
+    const story = () => [...SCENARIOS.D12(), condition('19943007')];
+    for (const locale of LOCALES) {
+      const why = whyOf(cardOf(story(), 'patient-view', locale, 'D12')).join('\n');
+      expect(why.match(locale === 'en' ? /continue the NA/g : /继续NA治疗/g)).toHaveLength(1);
+      expect(why).toMatch(locale === 'en' ? /Cirrhosis: IFN only if compensated/ : /肝硬化：仅在无门静脉高压/);
+    }
+  });
+  it('D10 duplicate drafts on interferon: the why line is not repeated in the block; zh-CN summary says 重复医嘱 once', () => {
+    const resources = [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(60, 3)];
+    const drafts = [ifnDraft(PEG_IFN, { id: 'ifn-draft' }), ifnDraft(IFN_ALFA_2B, { id: 'ifn-draft-2' })];
+    for (const locale of LOCALES) {
+      const { cards, evaluation } = evaluate(resources, 'order-select', locale, drafts);
+      expect(evaluation.decision?.id).toBe('D10');
+      const shape = cardShape(cards[0]!.detail!);
+      for (const b of shape.blocks) for (const l of b.lines) expect(shape.why).not.toContain(l);
+      if (locale === 'zh-CN') expect(cards[0]!.summary.match(/重复医嘱/g)).toHaveLength(1);
+    }
+  });
+});
+
+describe('D5 clauses named with their numbers (§4 D5)', () => {
+  it('D5 coagulopathy in the window without a flare: the clause names the INR and its threshold', () => {
+    const story = () => [patient(), chb(), alt(160, 2), tbil(15, 1), inr(1.6, 1)];
+    expect(cardShape(cardOf(story(), 'patient-view', 'en', 'D5').detail!).why).toContain('Coagulopathy (INR 1.6, >1.5): interferon is ruled out for now whatever the latest ALT (P7②).');
+    expect(cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D5').detail!).why.join('\n')).toContain('凝血功能异常（INR 1.6，>1.5）：');
+  });
+  it('D8 led by a flare with ascites, TBil 60 µmol/L, INR 1.8 (example 4): the bilirubin clause with its number in the why', () => {
+    const story = VARIANTS.find(([, name]) => name === 'led by the flare')![2];
+    const en = cardShape(cardOf(story(), 'patient-view', 'en', 'D8').detail!).why;
+    expect(en.some((l) => l.includes('Significant bilirubin rise: TBil 60 µmol/L (>2×ULN, >51 µmol/L)'))).toBe(true);
+    expect(en.length).toBeLessThanOrEqual(5);
+    expect(en.join('\n')).not.toMatch(/wait until/);
+    const zh = cardShape(cardOf(story(), 'patient-view', 'zh-CN', 'D8').detail!).why;
+    expect(zh.some((l) => l.includes('胆红素明显升高：TBil 60 µmol/L'))).toBe(true);
+  });
+});
+
+describe('zh-CN wording (§7)', () => {
+  it('coded interferon drafts are named in Chinese in the summary and suggestion labels; uncoded record text stays quoted', () => {
+    const resources = [patient(), chb(), medRequest(PEG_IFN, { status: 'active' }), alt(60, 3)];
+    const coded = [ifnDraft(PEG_IFN, { id: 'ifn-draft' }), ifnDraft(IFN_ALFA_2B, { id: 'ifn-draft-2' })];
+    const zh = evaluate(resources, 'order-select', 'zh-CN', coded).cards[0]!;
+    expect(zh.summary).toMatch(/^聚乙二醇干扰素α-2a \+ 干扰素α-2b（重复医嘱）：正在使用聚乙二醇干扰素α-2a：/);
+    const labels = zh.suggestions!.map((x) => x.label);
+    expect(labels).toContain('撤销聚乙二醇干扰素α-2a');
+    expect(labels).toContain('撤销干扰素α-2b');
+    expect(JSON.stringify(zh)).not.toMatch(/“Peginterferon alfa-2a”|“Interferon alfa-2b”/);
+    const uncoded = [ifnDraft({ text: 'Peginterferon 180 mcg' }, { id: 'ifn-draft' }), ifnDraft({ text: '干扰素 5 MIU' }, { id: 'ifn-draft-2' })];
+    const free = evaluate([patient(), chb(), alt(60, 3), alt(58, 60), alt(55, 120)], 'order-select', 'zh-CN', uncoded).cards[0]!;
+    expect(free.summary).toContain('“Peginterferon”');
+  });
+  it('rule tags with a Chinese enumeration comma: （P4、P7）; en keeps ", "', () => {
+    expect(cardShape(card('D5', 'patient-view', 'zh-CN').detail!).why[0]).toContain('（P4、P7）');
+    expect(cardShape(card('D5', 'patient-view', 'en').detail!).why[0]).toContain('(P4, P7)');
+  });
+  it('D2 says 肝穿刺活检 throughout (topic, block title, suggestion), never 肝组织活检 or 肝活检', () => {
+    for (const hook of HOOKS) {
+      const text = JSON.stringify(card('D2', hook, 'zh-CN'));
+      expect(text).toContain('肝穿刺活检');
+      expect(text).not.toMatch(/肝组织活检|肝活检/);
+    }
   });
 });

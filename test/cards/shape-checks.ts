@@ -47,6 +47,8 @@ export function foreignWords(text: string): string[] {
   const stripped = text
     .replace(/(`+)[\s\S]*?\1/g, ' ')
     .replace(/“[^”]*”/g, ' ')
+    // The subtype of a named interferon (干扰素α-2a/α-2b, its INN suffix) is part of the Chinese drug name.
+    .replace(/干扰素α-2[ab](?![A-Za-z0-9])/g, '干扰素')
     .replace(/\\./g, ' ');
   return [...stripped.matchAll(/[A-Za-z]+/g)].map((m) => m[0]).filter((w) => !ZH_LATIN.has(w) && !/^[DPGSFA]\d*$/.test(w));
 }

@@ -74,7 +74,7 @@ describe('§5 order-select', () => {
   it('an interferon selection gets a decision about that order', () => {
     const e = os(base, ['MedicationRequest/d1'], drafts(draft('d1', PEG_IFN)));
     expect(e.decision?.id).toBe('D1');
-    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a', display: 'peginterferon alfa-2a' }]);
+    expect(e.orders).toEqual([{ reference: 'MedicationRequest/d1', recordText: 'peginterferon alfa-2a', display: 'peginterferon alfa-2a', substance: 'peginterferon-alfa-2a' }]);
   });
 
   it('no interferon among the selections: silent, even with an interferon draft not selected', () => {

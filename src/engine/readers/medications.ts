@@ -3,13 +3,13 @@
  * telbivudine recognised; a J05AR combination naming tenofovir counts as tenofovir; vitamin K antagonists
  * (B01AA); the NA start from MedicationStatement only (§3).
  */
-import { INTERFERON, NA, NA_DRUG_BY_ATC, VITAMIN_K_ANTAGONIST_ATC_PREFIX } from '../codes.js';
+import { IFN_SUBSTANCE_BY_CODE, INTERFERON, NA, NA_DRUG_BY_ATC, VITAMIN_K_ANTAGONIST_ATC_PREFIX } from '../codes.js';
 import { SYSTEM } from '../../fhir/systems.js';
 import { arr, isObject, str, type Json } from '../../fhir/json.js';
 import { codings, conceptName, conceptText } from '../../fhir/coding.js';
 import { ref } from '../../fhir/resource.js';
 import { parseTime } from '../../fhir/time.js';
-import type { AllergyFact, CodedValue, MedicationFact, MedicationFacts, NaDrug } from '../types.js';
+import type { AllergyFact, CodedValue, IfnSubstance, MedicationFact, MedicationFacts, NaDrug } from '../types.js';
 
 export type MedClass = 'interferon' | 'na' | 'other';
 
@@ -34,6 +34,12 @@ export function classifyConcept(concept: unknown): MedClass {
   if (IFN_TEXT.test(text) && !NOT_ALFA_TEXT.test(text)) return 'interferon';
   if (NA_TEXT.test(text)) return 'na';
   return 'other';
+}
+
+/** Which interferon alfa a coded concept names (RxNorm ingredient or ATC); text alone never (it stays quoted). */
+export function ifnSubstance(concept: unknown): IfnSubstance | undefined {
+  for (const c of codings(concept)) if ((c.system === SYSTEM.rxnorm || c.system === SYSTEM.atc) && c.code && IFN_SUBSTANCE_BY_CODE.has(c.code)) return IFN_SUBSTANCE_BY_CODE.get(c.code);
+  return undefined;
 }
 
 /** Which NA: by ATC, RxNorm/SNOMED product, or text. Tenofovir alafenamide is checked before disoproxil. */
@@ -128,7 +134,11 @@ export function readMedications(data: { medicationRequests: Json[]; medicationSt
       continue;
     }
     const cls = classifyConcept(med.concept);
-    if (cls === 'interferon') out.interferon.push(fact);
+    if (cls === 'interferon') {
+      const substance = ifnSubstance(med.concept);
+      if (substance) fact.substance = substance;
+      out.interferon.push(fact);
+    }
     else if (cls === 'na') {
       const drug = naDrug(med.concept);
       if (drug) fact.drug = drug;
