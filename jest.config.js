@@ -10,5 +10,9 @@ export default {
   // TypeScript sources import './x.js'; the file on disk is x.ts.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // The newcomer test (test/e2e/newcomer.test.ts) runs `npm test` again on a fresh copy to prove the quick start. The
+  // deployment tests build the image and a production install from the repository, not from that copy: the outer
+  // run has them, so the nested one leaves them out rather than build both twice.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.IFN_CDS_NESTED === '1' ? ['<rootDir>/test/deploy/'] : [])],
   testTimeout: 20000,
 };
