@@ -5,7 +5,7 @@
  */
 import type { ClinicalConfig, CodeRef } from '../config.js';
 import { arr, isObject, num, str, type Json } from '../../fhir/json.js';
-import { codings, normSystem, quantityUnit } from '../../fhir/coding.js';
+import { codings, normSystem, quantityUnit, someCoding } from '../../fhir/coding.js';
 import { effectiveTimeChecked, ref } from '../../fhir/resource.js';
 import { DAY_MS, calendarDay } from '../../fhir/time.js';
 import type { InputKind, PassedOver, PassReason, Sex } from '../types.js';
@@ -92,8 +92,7 @@ export function observationsWithCodes(observations: Json[], codes: readonly Code
 
 /** Does the Observation carry one of `codes`? */
 export function hasAnyCode(obs: Json, codes: readonly CodeRef[]): boolean {
-  const own = codings(obs.code);
-  return codes.some((c) => own.some((o) => o.code === c.code && o.system === normSystem(c.system)));
+  return someCoding(obs.code, (system, code) => codes.some((c) => code === c.code && system === normSystem(c.system)));
 }
 
 export function newestFirst<T extends { time: number }>(xs: T[]): T[] {
