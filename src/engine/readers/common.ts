@@ -84,10 +84,18 @@ function indexOf(observations: Json[]): Map<string, Json[]> {
 /** The Observations carrying any of `codes` (system and code), each once, in record order. */
 export function observationsWithCodes(observations: Json[], codes: readonly CodeRef[]): Json[] {
   const index = indexOf(observations);
-  if (codes.length === 1) return index.get(`${normSystem(codes[0]!.system)}|${codes[0]!.code}`) ?? [];
+  if (codes.length === 1) return index.get(lookupKey(codes[0]!)) ?? [];
   const out = new Set<Json>();
-  for (const c of codes) for (const o of index.get(`${normSystem(c.system)}|${c.code}`) ?? []) out.add(o);
+  for (const c of codes) for (const o of index.get(lookupKey(c)) ?? []) out.add(o);
   return [...out];
+}
+
+/** The index key of a configured code, built once per code object (config codes live as long as the config). */
+const lookupKeys = new WeakMap<CodeRef, string>();
+function lookupKey(c: CodeRef): string {
+  let key = lookupKeys.get(c);
+  if (key === undefined) lookupKeys.set(c, (key = `${normSystem(c.system)}|${c.code}`));
+  return key;
 }
 
 /** Does the Observation carry one of `codes`? */
