@@ -27,7 +27,8 @@ export function mdText(text: string): string {
 export function mdCode(text: string): string {
   // An empty code span is no code span at all: show one space inside the fence instead.
   const flat = text.replace(CONTROL, ' ') || ' ';
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((r) => r[0].length));
+  // Most ids hold no backtick: then the longest run is 0 without collecting matches.
+  const longest = flat.includes('`') ? Math.max(0, ...[...flat.matchAll(/`+/g)].map((r) => r[0].length)) : 0;
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') || flat.endsWith(' ') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;

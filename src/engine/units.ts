@@ -134,12 +134,17 @@ function computeFactor(from: string, to: string): number | undefined {
 }
 
 /** Factor from a unit text to a target, per target: the per-result path is one Map lookup (bounded cache). */
-const textFactorCache = new Map<string, number | null>();
+/**
+ * Keyed by target, then by the record's own unit string: no key is built per result (a concatenated key had to be
+ * flattened and hashed on every lookup; the record's string keeps its hash). Targets are the code's constants.
+ */
+const textFactorCache = new Map<string, Map<string, number | null>>();
 function textFactor(unitText: string, target: string, compute: () => number | undefined): number | undefined {
-  const key = `${target}\u0000${unitText}`;
-  const hit = textFactorCache.get(key);
+  let byText = textFactorCache.get(target);
+  if (!byText) textFactorCache.set(target, (byText = new Map()));
+  const hit = byText.get(unitText);
   if (hit !== undefined) return hit ?? undefined;
-  return remember(textFactorCache, key, compute() ?? null) ?? undefined;
+  return remember(byText, unitText, compute() ?? null) ?? undefined;
 }
 
 /** `value` in `unitText` (UCUM code or lab text) expressed in `toCode`, or undefined when it does not convert. */

@@ -20,6 +20,15 @@ export function datedAtLeast(time: number, now: number, amount: number, unit: Wi
 
 /** Whole calendar days from `a` to `b` in the site zone (b later ⇒ positive). */
 export function calendarDaysBetween(a: number, b: number, config: Pick<ClinicalConfig, 'timeZone'>): number {
-  const day = (t: number) => Date.parse(`${calendarDay(t, config.timeZone)}T00:00:00Z`);
+  const utc = config.timeZone === 'UTC';
+  const day = (t: number) => (utc && t >= YEAR_0 && t < YEAR_10000 ? Math.floor(t / DAY_MS) * DAY_MS : Date.parse(`${calendarDay(t, config.timeZone)}T00:00:00Z`));
   return Math.round((day(b) - day(a)) / DAY_MS);
 }
+
+/**
+ * In UTC, the midnight the printed day parses to is the instant floored to its day: the same number without a
+ * string per call (rules compare results pairwise). Only for years 0000–9999, the days `calendarDay` prints as
+ * ISO dates; outside them the printed text decides, as before.
+ */
+const YEAR_0 = Date.parse('0000-01-01T00:00:00Z');
+const YEAR_10000 = Date.parse('9999-12-31T00:00:00Z') + DAY_MS;

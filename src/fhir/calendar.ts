@@ -90,6 +90,11 @@ function ymd(year: number, month: number, day: number): string {
 
 /** `YYYY-MM-DD` of `instant` in `timeZone`: a result at 07:30 Beijing time is printed on its own day. */
 export function calendarDay(instant: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    // The same fields localParts reads for UTC, without its object: this runs several times per result.
+    const d = new Date(instant);
+    return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
   const p = localParts(instant, timeZone);
   return ymd(p.year, p.month, p.day);
 }
@@ -149,6 +154,23 @@ function computeStartOfLocalDay(year: number, month: number, day: number, timeZo
  * is "≤ amount before now".
  */
 export function windowStart(now: number, amount: number, unit: 'days' | 'weeks' | 'months', timeZone: string): number {
+  // Rules ask the same few windows of the same `now` once per result (filters over a history): the last few
+  // answers are kept, compared field by field (no key built). Pure, so a hit is the computed value.
+  for (let i = 0; i < recentWindows.length; i++) {
+    const w = recentWindows[i]!;
+    if (w.now === now && w.amount === amount && w.unit === unit && w.timeZone === timeZone) return w.start;
+  }
+  const start = computeWindowStart(now, amount, unit, timeZone);
+  recentWindows[nextWindowSlot] = { now, amount, unit, timeZone, start };
+  nextWindowSlot = (nextWindowSlot + 1) % RECENT_WINDOWS;
+  return start;
+}
+
+const RECENT_WINDOWS = 16;
+const recentWindows: { now: number; amount: number; unit: string; timeZone: string; start: number }[] = [];
+let nextWindowSlot = 0;
+
+function computeWindowStart(now: number, amount: number, unit: 'days' | 'weeks' | 'months', timeZone: string): number {
   const p = localParts(now, timeZone);
   let { year, month, day } = p;
   if (unit === 'months') {

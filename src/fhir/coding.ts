@@ -33,6 +33,25 @@ export function codings(cc: unknown): PlainCoding[] {
   return out;
 }
 
+/**
+ * `codings(cc).some(visit)` without building the list: `visit` gets each coding's system and code exactly as
+ * `codings` gives them (system folded, empty values undefined). Readers ask this of every Observation.
+ */
+export function someCoding(cc: unknown, visit: (system: string | undefined, code: string | undefined) => boolean): boolean {
+  const concepts = Array.isArray(cc) ? cc : cc === undefined || cc === null ? EMPTY : [cc];
+  for (const concept of concepts) {
+    if (!isObject(concept)) continue;
+    const list = concept.coding;
+    const codingList = Array.isArray(list) ? list : list === undefined || list === null ? EMPTY : [list];
+    for (const c of codingList) {
+      if (!isObject(c)) continue;
+      if (visit(normSystem(str(c.system)) || undefined, str(c.code) || undefined)) return true;
+    }
+  }
+  return false;
+}
+const EMPTY: readonly unknown[] = [];
+
 /** Does a CodeableConcept (or a list of them) carry one of `codes` in `system`? Allocation-free: a hot path. */
 export function hasCode(cc: unknown, system: string, codes: readonly string[]): boolean {
   const concepts = Array.isArray(cc) ? cc : [cc];

@@ -6,6 +6,19 @@ import { calendarDay } from '../../fhir/calendar.js';
  */
 export function ageRange(birthDate: string | undefined, now: number, timeZone: string): { min: number; max: number } | undefined {
   if (!birthDate) return undefined;
+  // Every reader with reference ranges asks this of the same patient and `now`: the last answers are kept (pure),
+  // and each caller gets its own object.
+  for (const r of recentAges) if (r.birthDate === birthDate && r.now === now && r.timeZone === timeZone) return r.range && { ...r.range };
+  const range = computeAgeRange(birthDate, now, timeZone);
+  recentAges[nextAgeSlot] = { birthDate, now, timeZone, range: range && { ...range } };
+  nextAgeSlot = (nextAgeSlot + 1) % 4;
+  return range;
+}
+
+const recentAges: { birthDate: string; now: number; timeZone: string; range: { min: number; max: number } | undefined }[] = [];
+let nextAgeSlot = 0;
+
+function computeAgeRange(birthDate: string, now: number, timeZone: string): { min: number; max: number } | undefined {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(birthDate);
   if (!m) return undefined;
   const [ny, nm, nd] = calendarDay(now, timeZone).split('-').map(Number) as [number, number, number];

@@ -5,7 +5,7 @@
  */
 import type { ClinicalConfig, CodeRef } from '../config.js';
 import { arr, isObject, num, str, type Json } from '../../fhir/json.js';
-import { codings, normSystem, quantityUnit } from '../../fhir/coding.js';
+import { codings, normSystem, quantityUnit, someCoding } from '../../fhir/coding.js';
 import { effectiveTimeChecked, ref } from '../../fhir/resource.js';
 import { DAY_MS, calendarDay } from '../../fhir/time.js';
 import type { InputKind, PassedOver, PassReason, Sex } from '../types.js';
@@ -84,16 +84,23 @@ function indexOf(observations: Json[]): Map<string, Json[]> {
 /** The Observations carrying any of `codes` (system and code), each once, in record order. */
 export function observationsWithCodes(observations: Json[], codes: readonly CodeRef[]): Json[] {
   const index = indexOf(observations);
-  if (codes.length === 1) return index.get(`${normSystem(codes[0]!.system)}|${codes[0]!.code}`) ?? [];
+  if (codes.length === 1) return index.get(lookupKey(codes[0]!)) ?? [];
   const out = new Set<Json>();
-  for (const c of codes) for (const o of index.get(`${normSystem(c.system)}|${c.code}`) ?? []) out.add(o);
+  for (const c of codes) for (const o of index.get(lookupKey(c)) ?? []) out.add(o);
   return [...out];
+}
+
+/** The index key of a configured code, built once per code object (config codes live as long as the config). */
+const lookupKeys = new WeakMap<CodeRef, string>();
+function lookupKey(c: CodeRef): string {
+  let key = lookupKeys.get(c);
+  if (key === undefined) lookupKeys.set(c, (key = `${normSystem(c.system)}|${c.code}`));
+  return key;
 }
 
 /** Does the Observation carry one of `codes`? */
 export function hasAnyCode(obs: Json, codes: readonly CodeRef[]): boolean {
-  const own = codings(obs.code);
-  return codes.some((c) => own.some((o) => o.code === c.code && o.system === normSystem(c.system)));
+  return someCoding(obs.code, (system, code) => codes.some((c) => code === c.code && system === normSystem(c.system)));
 }
 
 export function newestFirst<T extends { time: number }>(xs: T[]): T[] {

@@ -6,7 +6,7 @@ import type { ClinicalConfig, CodeRef } from '../config.js';
 import { HISTOLOGY_FIBROSIS_CODE, HISTOLOGY_GRADE_CODE } from '../codes.js';
 import { SYSTEM } from '../../fhir/systems.js';
 import { isObject, str, type Json } from '../../fhir/json.js';
-import { codings } from '../../fhir/coding.js';
+import { codings, someCoding } from '../../fhir/coding.js';
 import { ref } from '../../fhir/resource.js';
 import type { FibrosisReading, FibrosisScale, HistologyReading, HistologyScale } from '../types.js';
 import { newestFirst, passOver, rawOf, usable, type PassedOverList } from './common.js';
@@ -86,19 +86,21 @@ export function stageFromText(text: string, combined: boolean): { scale: Fibrosi
   return found;
 }
 
-const matches = (own: ReturnType<typeof codings>, list: CodeRef[]): boolean => list.some((h) => own.some((c) => c.system === h.system && c.code === h.code));
+const matches = (cc: unknown, list: CodeRef[]): boolean => someCoding(cc, (system, code) => list.some((h) => system === h.system && code === h.code));
 
 /** Which histology result an Observation is, from one look at its codings (this runs on every Observation). */
 function histologyKind(obs: Json, config: ClinicalConfig): 'grade' | 'fibrosis' | undefined {
-  const own = codings(obs.code);
-  if (own.length === 0) return undefined;
-  for (const c of own) {
-    if (c.system !== SYSTEM.histology) continue;
-    if (c.code === HISTOLOGY_GRADE_CODE) return 'grade';
-    if (c.code === HISTOLOGY_FIBROSIS_CODE) return 'fibrosis';
-  }
-  if (config.histologyCodes.length && matches(own, config.histologyCodes)) return 'grade';
-  if (config.fibrosisCodes.length && matches(own, config.fibrosisCodes)) return 'fibrosis';
+  // Visits the codings without building their list (no allocation for the many Observations that are not histology).
+  let kind: 'grade' | 'fibrosis' | undefined;
+  someCoding(obs.code, (system, code) => {
+    if (system !== SYSTEM.histology) return false;
+    if (code === HISTOLOGY_GRADE_CODE) kind = 'grade';
+    else if (code === HISTOLOGY_FIBROSIS_CODE) kind = 'fibrosis';
+    return kind !== undefined;
+  });
+  if (kind) return kind;
+  if (config.histologyCodes.length && matches(obs.code, config.histologyCodes)) return 'grade';
+  if (config.fibrosisCodes.length && matches(obs.code, config.fibrosisCodes)) return 'fibrosis';
   return undefined;
 }
 
