@@ -14,9 +14,15 @@ const MARKDOWN_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
 /** Line breaks and other control characters would end a paragraph, a list item or a table row. */
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
+/**
+ * Runs of spaces: four at the start of a line make an indented code block, two before a line end a hard break.
+ * Record text needs neither, so a run is one space and the ends are trimmed.
+ */
+const SPACE_RUN = / {2,}/g;
+
 /** Record text as inline Markdown that renders as exactly that text: no link, image, tag, emphasis or cell break. */
 export function mdText(text: string): string {
-  return text.replace(CONTROL, ' ').replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+  return text.replace(CONTROL, ' ').replace(SPACE_RUN, ' ').trim().replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
 }
 
 /**

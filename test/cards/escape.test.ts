@@ -52,6 +52,14 @@ describe('escape.ts', () => {
       { numRuns: 300 },
     );
   });
+  it('leading spaces never make an indented code block, nor trailing ones a hard break (found by the property above)', () => {
+    for (const text of ['    !', '\t\tx', '    code', 'a  \nb', '  x  ']) {
+      const md = `${mdText(text)}\n`;
+      expect(breaches(md)).toEqual([]);
+      expect(gfm.render(md)).not.toMatch(/<pre|<code|<br/);
+    }
+    expect(mdText('    code')).toBe('code');
+  });
   it('a plain word stays readable', () => {
     expect(mdText('entecavir 0.5 mg')).toBe('entecavir 0\\.5 mg');
     expect(gfm.render(mdText('entecavir 0.5 mg'))).toBe('<p>entecavir 0.5 mg</p>\n');
