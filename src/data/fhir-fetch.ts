@@ -216,6 +216,9 @@ export class FhirFetcher {
   private async attempt(url: string): Promise<{ body: unknown } | { transient: { code: FailureCode; reason: string; status?: number; waitMs?: number } }> {
     const { timeoutMs, budget, observer } = this.options;
     const callTimeout = Math.max(1, Math.min(timeoutMs, this.options.deadline - Date.now()));
+    // A call given only what is left of the request's budget: when it times out, the budget ran out (its own abort
+    // may fire a moment later than this timer), and a retry has no time left.
+    const cutByBudget = callTimeout < timeoutMs;
     const started = performance.now();
     const seen = (outcome: CallOutcome) => observer?.fhirCall(outcome, (performance.now() - started) / 1000);
     let result: Record<string, unknown>;
@@ -234,13 +237,14 @@ export class FhirFetcher {
         seen('too-large');
         throw new CallFailure('fhir-too-large', tooLarge.limit === 'response' ? `an answer was larger than ${tooLarge.maxBytes} bytes` : `the answers of this call came to more than ${tooLarge.maxBytes} bytes`);
       }
-      if (budget.aborted) {
+      const errorName = (e as { name?: string } | undefined)?.name;
+      const timedOut = errorName === 'TimeoutError' || errorName === 'AbortError';
+      if (budget.aborted || (timedOut && cutByBudget)) {
         seen('budget');
         throw new CallFailure('fhir-timeout', 'the request time budget ran out before the FHIR server answered');
       }
       if (isResponseError(e)) return this.failedStatus(e, seen);
-      const name = (e as { name?: string } | undefined)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
+      if (timedOut) {
         seen('timeout');
         return { transient: { code: 'fhir-timeout', reason: `the FHIR server did not answer within ${callTimeout} ms` } };
       }
