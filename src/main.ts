@@ -14,6 +14,7 @@ import { createLogger, LogDestination } from './http/logging.js';
 import type { Lifecycle } from './http/probes.js';
 import { loadDiscovery } from './config/discovery.js';
 import { Metrics } from './metrics/metrics.js';
+import { startTracing, stopTracing } from './telemetry/tracing.js';
 
 /** A start-up problem: one line on stderr naming the setting, exit code 2. */
 function stopWith(message: string): never {
@@ -77,6 +78,7 @@ async function serve(settings: Settings): Promise<void> {
   const logDestination = LogDestination.stdout(settings.logBufferBytes);
   const logger = createLogger(settings.logLevel, logDestination);
   const metrics = new Metrics();
+  await startTracing({ logger }); // each worker its own SDK; nothing loaded unless an OTLP endpoint is set
   logDestination.onDrop = metrics.logLineDropped;
   const store = await openOrStop(
     settings,
@@ -171,6 +173,7 @@ async function serve(settings: Settings): Promise<void> {
     } catch (e) {
       logger.error({ err: e }, 'store did not close cleanly');
     }
+    await stopTracing(Math.max(0, deadline - Date.now() - 200)); // the last spans, within the grace period
     logger.info({ shownDropped: store.shownDropped(), shownDroppedBy: store.shownDroppedBy(), logLinesDropped: logDestination.dropped }, 'stopped');
     await logDestination.drained(Math.max(0, deadline - Date.now() - 50));
     process.exit(0);
