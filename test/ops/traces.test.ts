@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
 import { createFhirSandbox } from '../../devkit/fhir-sandbox.js';
-import { spansOn } from '../../src/telemetry/spans.js';
+import { Writable } from 'node:stream';
+import { createLogger, LogDestination } from '../../src/http/logging.js';
+import { inSpan, spansOn } from '../../src/telemetry/spans.js';
 import { startTracing, stopTracing, tracesProtocol, tracingOffBecause, type Tracing } from '../../src/telemetry/tracing.js';
 
 const TOKEN = 'bearer-token-never-in-a-span-7f3a9c';
@@ -259,6 +261,25 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
     expect(write.attributes).toMatchObject({ 'db.system': 'sqlite', 'db.operation.name': 'INSERT', 'db.collection.name': 'feedback', 'db.operation.batch.size': 1 });
     expect(post.attributes).toMatchObject({ 'cds.feedback.items': 1, 'http.response.status_code': 200 });
     await t.store.close();
+  });
+
+  it('a line logged inside a span (a FHIR retry warning, say) names its trace and span; outside, neither', () => {
+    const lines: string[] = [];
+    const out = new Writable({
+      write(chunk, _encoding, callback) {
+        lines.push(String(chunk));
+        callback();
+      },
+    });
+    const logger = createLogger('info', new LogDestination(out, 1 << 20));
+    const ids = inSpan('test.inside', {}, (span) => {
+      logger.warn('inside');
+      return span!.spanContext();
+    });
+    logger.info('outside');
+    const [inside, outside] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(inside).toMatchObject({ msg: 'inside', level: 'warn', trace_id: ids.traceId, span_id: ids.spanId });
+    expect(outside).not.toHaveProperty('trace_id');
   });
 
   it('no attribute anywhere holds the patient id, the token, the exporter headers or a value of the record', () => {
