@@ -70,6 +70,8 @@ export interface Settings {
   shownBufferRows: number;
   /** On SIGTERM/SIGINT: the process exits within this many ms, whatever is still running, ms. */
   shutdownGraceMs: number;
+  /** On SIGTERM/SIGINT: first this many ms still listening, /readyz answering 503 (CDS_DRAIN_MS), within the grace period. */
+  drainMs: number;
   /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses or CIDR blocks. */
   metrics: { port?: number; allow: string[] | 'any' };
   /** Input limits beyond the body size. */
@@ -319,6 +321,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     },
     shownBufferRows: int('CDS_SHOWN_BUFFER_ROWS'),
     shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS'),
+    drainMs: int('CDS_DRAIN_MS'),
     metrics: {
       allow: metricsAllow,
     },
@@ -352,6 +355,11 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
     problems.push(`LOG_LEVEL="${settings.logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  // Drained listening must leave time for in-flight calls and the final writes: set, it must be below the grace
+  // period; defaulted, it takes at most half of it (a short grace period set alone keeps working).
+  if (env.CDS_DRAIN_MS !== undefined && env.CDS_DRAIN_MS !== '') {
+    if (settings.drainMs > 0 && settings.drainMs >= settings.shutdownGraceMs) problems.push(`CDS_DRAIN_MS=${settings.drainMs} must be less than CDS_SHUTDOWN_GRACE_MS (${settings.shutdownGraceMs})`);
+  } else settings.drainMs = Math.min(settings.drainMs, Math.floor(settings.shutdownGraceMs / 2));
   if (settings.serverTimeouts.headersMs > settings.serverTimeouts.requestMs) problems.push('CDS_HEADERS_TIMEOUT_MS must not exceed CDS_REQUEST_TIMEOUT_MS');
   if (problems.length) throw new ConfigError(problems);
   return settings;

@@ -61,6 +61,7 @@ const READ: Record<SettingName, { kind: Kind; read: (s: Settings) => unknown }> 
   LOG_LEVEL: { kind: 'text', read: (s) => s.logLevel },
   CDS_LOG_BUFFER: { kind: 'size', read: (s) => s.logBufferBytes },
   CDS_SHUTDOWN_GRACE_MS: { kind: 'int', read: (s) => s.shutdownGraceMs },
+  CDS_DRAIN_MS: { kind: 'int', read: (s) => s.drainMs },
   CDS_METRICS_PORT: { kind: 'int', read: (s) => s.metrics.port },
   CDS_METRICS_ALLOW: { kind: 'list', read: (s) => s.metrics.allow },
   CDS_APP_FHIR_ORIGINS: { kind: 'list', read: (s) => s.app.connectOrigins },
@@ -133,6 +134,15 @@ describe('settings catalogue', () => {
     }
   });
 
+  it('the drain: set, it must be below the grace period; unset, it takes at most half of it', () => {
+    expect(loadSettings({ CDS_DRAIN_MS: '3000', CDS_SHUTDOWN_GRACE_MS: '3001' }).drainMs).toBe(3000);
+    expect(problems({ CDS_DRAIN_MS: '3000', CDS_SHUTDOWN_GRACE_MS: '3000' })).toEqual(['CDS_DRAIN_MS=3000 must be less than CDS_SHUTDOWN_GRACE_MS (3000)']);
+    expect(loadSettings({ ...productionBase, CDS_SHUTDOWN_GRACE_MS: '3000' }).drainMs).toBe(1500);
+    expect(loadSettings({ ...productionBase, CDS_SHUTDOWN_GRACE_MS: '20000' }).drainMs).toBe(5000);
+    expect(loadSettings({ CDS_SHUTDOWN_GRACE_MS: '20000' }).drainMs).toBe(0);
+    expect(loadSettings({ CDS_DRAIN_MS: '0', CDS_SHUTDOWN_GRACE_MS: '0' }).drainMs).toBe(0);
+  });
+
   it('the production defaults differ where the catalogue says: auth required, no CORS or SMART-app origins', () => {
     const dev = loadSettings({});
     const prod = loadSettings(productionBase);
@@ -159,6 +169,7 @@ describe('settings catalogue', () => {
         const env: NodeJS.ProcessEnv = { [s.name]: String(ok) };
         if (s.name === 'CDS_HEADERS_TIMEOUT_MS') env.CDS_REQUEST_TIMEOUT_MS = String(ok);
         if (s.name === 'CDS_REQUEST_TIMEOUT_MS') env.CDS_HEADERS_TIMEOUT_MS = String(Math.min(ok, 10_000));
+        if (s.name === 'CDS_DRAIN_MS' && ok > 0) env.CDS_SHUTDOWN_GRACE_MS = String(ok + 1);
         expect(() => loadSettings(env)).not.toThrow();
       }
     }
