@@ -1,5 +1,5 @@
 /** The README's CDS Hooks 2.0 conformance table names real tests: each file exists and holds each title it names. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/config/settings.js';
 
@@ -22,5 +22,95 @@ describe('README conformance table', () => {
     const source = readFileSync(full, 'utf8');
     const literals = [title, title.replace(/'/g, "\\'"), title.replace(/"/g, '\\"')];
     expect(literals.some((l) => source.includes(l))).toBe(true);
+  });
+});
+
+/**
+ * Every claim the README makes about files, scripts and settings holds on a fresh clone: each repository path it
+ * writes in backticks (or links to) exists in the repository, each `npm run X` is a script of package.json, each
+ * CDS_* variable is in the settings catalogue, and each cds_* metric is defined in src/.
+ */
+describe('README claims about files, scripts and settings', () => {
+  /** Top-level folders of the repository (a path written under one of them is checked). */
+  const TOP_DIRS = ['src', 'test', 'scripts', 'deploy', 'devkit', 'app', 'bench', 'fixtures', 'docs', '.ci', 'dist', 'data', 'node_modules'];
+  /** Top-level files a README may name bare; the phantom ones of earlier READMEs included, so naming them fails. */
+  const TOP_FILE = /^(Containerfile|Dockerfile|docker-compose\.ya?ml|compose\.ya?ml|LICENSE|NOTICE|CHANGELOG\.md|README\.md|package\.json|package-lock\.json|cds-services\.json|tsconfig[\w.]*\.json|jest\.config\.js|\.dockerignore|\.containerignore|\.gitignore)$/;
+  /** Created by the build or at run time, absent from a fresh clone: named, never checked. */
+  const RUNTIME = [/^dist(\/|$)/, /^data(\/|$)/, /^node_modules(\/|$)/, /^\.ci\/jest-results\.json$/];
+
+  /** `a/{b,c}/d` → a/b/d, a/c/d. */
+  const expand = (p: string): string[] => {
+    const m = /\{([^{}]+)\}/.exec(p);
+    return m ? m[1]!.split(',').flatMap((alt) => expand(p.slice(0, m.index) + alt + p.slice(m.index + m[0].length))) : [p];
+  };
+  const exists = (p: string): boolean => {
+    if (!p.includes('*')) return existsSync(path.join(PACKAGE_ROOT, p));
+    // A glob in the last segment (`app/src/*.ts`): its folder exists and holds a match.
+    const dir = path.dirname(p);
+    const pattern = new RegExp(`^${path.basename(p).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return existsSync(path.join(PACKAGE_ROOT, dir)) && readdirSync(path.join(PACKAGE_ROOT, dir)).some((f) => pattern.test(f));
+  };
+
+  /** Repository paths the README names: backticked spans and relative link targets. */
+  const named = (() => {
+    const spans = [...readme.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!.trim().replace(/^\.\//, ''));
+    const links = [...readme.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+    const isRepoPath = (s: string): boolean => TOP_FILE.test(s) || (s.includes('/') && TOP_DIRS.includes(s.split('/')[0]!) && !/[\s<>…$]/.test(s));
+    const candidates = [...spans, ...links].filter(isRepoPath);
+    return [...new Set(candidates.flatMap(expand))].sort();
+  })();
+
+  it('names repository paths (the check is not vacuous)', () => {
+    if (process.env.README_PATHS) process.stdout.write(`${named.join('\n')}\n`);
+    expect(named.length).toBeGreaterThan(40);
+    expect(named).toEqual(expect.arrayContaining(['Containerfile', 'deploy/kubernetes/', 'cds-services.json', 'src/config/setting-catalogue.ts']));
+  });
+
+  it('every repository path it names exists (build and run-time outputs excepted)', () => {
+    const missing = named.filter((p) => !RUNTIME.some((r) => r.test(p)) && !exists(p));
+    expect(missing).toEqual([]);
+  });
+
+  it('every bare file name in a table row is in a folder that row names (the code map)', () => {
+    const unresolved: string[] = [];
+    for (const row of readme.split('\n').filter((l) => l.startsWith('|'))) {
+      const spans = [...row.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
+      const folders = spans.filter((s) => s.startsWith('src/') || s.startsWith('app/')).map((s) => (s.endsWith('/') ? s : path.dirname(s)));
+      if (folders.length === 0) continue;
+      for (const bare of spans.filter((s) => /^[\w.-]+\.(ts|mjs|js)$/.test(s))) {
+        if (!folders.some((f) => existsSync(path.join(PACKAGE_ROOT, f, bare)))) unresolved.push(`${bare} (row: ${row.slice(0, 50)})`);
+      }
+    }
+    expect(unresolved).toEqual([]);
+  });
+
+  it('names no file outside the repository as if it were in it', () => {
+    expect([...readme.matchAll(/`(\.\.\/[^`]+)`/g)].map((m) => m[1])).toEqual([]);
+  });
+
+  it('every npm script it names is in package.json', () => {
+    const scripts = Object.keys((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const used = [...new Set([...readme.matchAll(/npm run ([\w:.-]+)/g)].map((m) => m[1]!))];
+    expect(used.length).toBeGreaterThan(5);
+    expect(used.filter((s) => !scripts.includes(s))).toEqual([]);
+  });
+
+  it('every CDS_* variable it names is in the settings catalogue (a prefix with * matches one)', async () => {
+    const { SETTINGS } = await import('../src/config/setting-catalogue.js');
+    const names = SETTINGS.map((s) => s.name as string);
+    // The misspelling the README shows start-up warning about is named on purpose.
+    const deliberate = new Set(['CDS_CLINICAL_CONFG']);
+    const used = [...new Set([...readme.matchAll(/\bCDS_[A-Z0-9_]+(\*)?/g)].map((m) => m[0]))];
+    const unknown = used.filter((u) => !deliberate.has(u) && (u.endsWith('*') ? !names.some((n) => n.startsWith(u.slice(0, -1))) : !names.includes(u)));
+    expect(unknown).toEqual([]);
+  });
+
+  it('every cds_* metric it names is defined in src/', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(path.join(dir, e.name), 'utf8')] : []));
+    const code = sources(path.join(PACKAGE_ROOT, 'src')).join('\n');
+    const metrics = [...new Set([...readme.matchAll(/`(cds_[a-z_]+)/g)].map((m) => m[1]!))];
+    expect(metrics.length).toBeGreaterThan(8);
+    expect(metrics.filter((m) => !code.includes(`'${m}'`))).toEqual([]);
   });
 });
