@@ -1,7 +1,16 @@
 /** The README's CDS Hooks 2.0 conformance table names real tests: each file exists and holds each title it names. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import request from 'supertest';
 import { PACKAGE_ROOT } from '../src/config/settings.js';
+import { buildClinicalConfig } from '../src/config/clinical-config.js';
+import { loadDiscovery } from '../src/config/discovery.js';
+import { fillTemplate } from '../src/contract/prefetch-template.js';
+import { depthByCode, ownQueries } from '../src/data/horizons.js';
+import { createCardEngine } from '../src/service/card-engine.js';
+import { NOW } from '../devkit/builders.js';
+import { PV, fixtureRequest, testApp } from '../devkit/test-app.js';
 
 const readme = readFileSync(path.join(PACKAGE_ROOT, 'README.md'), 'utf8');
 const section = readme.split(/^## /m).find((s) => s.startsWith('CDS Hooks 2.0 conformance')) ?? '';
@@ -112,5 +121,58 @@ describe('README claims about files, scripts and settings', () => {
     const metrics = [...new Set([...readme.matchAll(/`(cds_[a-z_]+)/g)].map((m) => m[1]!))];
     expect(metrics.length).toBeGreaterThan(8);
     expect(metrics.filter((m) => !code.includes(`'${m}'`))).toEqual([]);
+  });
+});
+
+/**
+ * The README's worked example of mapping a local code ("Mapping local codes") does what it says: the clinical config
+ * block loads, a patient whose ALT carries only the local code gets the card the LOINC-coded record gets (and,
+ * without the mapping, does not), and the discovery file edited as the README says queries the local code at ALT's
+ * depth.
+ */
+describe("README worked example: mapping a local ALT code", () => {
+  const section = readme.split(/^### /m).find((s) => s.startsWith('Mapping local codes')) ?? '';
+  const block = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  const appended = /append `,([^`|]+)\|([^`]+)` to the `code=` list of the `alt`/.exec(section);
+
+  it('the section has the config block and the discovery edit', () => {
+    expect(block).toBeDefined();
+    expect(appended).not.toBeNull();
+  });
+
+  const site = () => buildClinicalConfig(JSON.parse(block!), 'README example');
+  const localCode = () => ({ system: appended![1]!, code: appended![2]! });
+
+  /** The fixture request with every ALT result recoded to the local code alone. */
+  const recoded = () => {
+    const req = fixtureRequest('patients/d1-window-lab-uln.patient-view') as { prefetch: { alt: { entry: { resource: { code: unknown } }[] } } };
+    expect(req.prefetch.alt.entry.length).toBeGreaterThan(0);
+    for (const e of req.prefetch.alt.entry) e.resource.code = { coding: [localCode()], text: 'ALT' };
+    return req;
+  };
+  const decision = async (engine: ReturnType<typeof createCardEngine> | undefined, body: unknown): Promise<string> => {
+    const t = testApp({}, NOW, engine ? { engine } : {});
+    const res = await request(t.app).post(PV).set('Content-Type', 'application/json').send(JSON.stringify(body));
+    expect(res.status).toBe(200);
+    const cards = (res.body as { cards: { source: { topic?: { code: string } } }[] }).cards;
+    return cards[0]?.source.topic?.code ?? 'none';
+  };
+
+  it('a local-coded ALT record gets the LOINC-coded record\'s card with the mapping, and another without it', async () => {
+    const loinc = await decision(undefined, fixtureRequest('patients/d1-window-lab-uln.patient-view'));
+    expect(await decision(createCardEngine(site(), 'en'), recoded())).toBe(loinc);
+    expect(await decision(undefined, recoded())).not.toBe(loinc);
+  });
+
+  it('the discovery file edited as the README says loads, and the service queries the local code with ALT', () => {
+    const local = localCode();
+    const doc = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')) as { services: { prefetch: Record<string, string> }[] };
+    for (const s of doc.services) s.prefetch.alt = s.prefetch.alt!.replace(/(&code=[^&]+)/, `$1,${local.system}|${local.code}`);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ifn-readme-')), 'site-services.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const loaded = loadDiscovery(file);
+    const queries = ownQueries(fillTemplate(loaded.services[0]!.prefetch!.alt!, { patientId: 'p1' }), depthByCode(site()), NOW.getTime());
+    expect(queries).toHaveLength(1);
+    expect(decodeURIComponent(queries[0]!.query)).toContain(`${local.system}|${local.code}`);
   });
 });
