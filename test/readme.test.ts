@@ -93,6 +93,22 @@ describe('README claims about files, scripts and settings', () => {
     expect(unresolved).toEqual([]);
   });
 
+  it('every in-page link names a heading (GitHub anchors)', () => {
+    const body = readme.replace(/```[\s\S]*?```/g, '');
+    const slugs = new Set(
+      [...body.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N} _-]/gu, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    const targets = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    expect(targets.filter((t) => !slugs.has(t))).toEqual([]);
+  });
+
   it('names no file outside the repository as if it were in it', () => {
     expect([...readme.matchAll(/`(\.\.\/[^`]+)`/g)].map((m) => m[1])).toEqual([]);
   });
