@@ -13,6 +13,8 @@
  * may hold credentials, and an endpoint URL may carry them too.
  */
 import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { RULES_VERSION } from '../engine/rules-version.js';
+import { packageVersion } from '../service/versions.js';
 import { enableSpans } from './spans.js';
 
 type Env = Record<string, string | undefined>;
@@ -26,7 +28,7 @@ interface TracingLogger {
 export interface TracingOptions {
   env?: Env;
   logger?: TracingLogger;
-  /** service.version on every span (the package version). */
+  /** service.version on every span; the package version when not given. */
   version?: string;
   /** How SDK modules are loaded (tests count the calls); `import()` when not given. */
   load?: Loader;
@@ -102,7 +104,7 @@ export async function startTracing(options: TracingOptions = {}): Promise<Tracin
   // Ours first, then what the environment says (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES): the later one wins.
   const resource = resources
     .defaultResource()
-    .merge(resources.resourceFromAttributes({ [semconv.ATTR_SERVICE_NAME]: 'ifn-timing-cds', ...(options.version ? { [semconv.ATTR_SERVICE_VERSION]: options.version } : {}) }))
+    .merge(resources.resourceFromAttributes({ [semconv.ATTR_SERVICE_NAME]: 'ifn-timing-cds', [semconv.ATTR_SERVICE_VERSION]: options.version ?? packageVersion(), 'cds.rules_version': RULES_VERSION }))
     .merge(resources.detectResources({ detectors: [resources.envDetector] }));
   const provider = new node.NodeTracerProvider({ resource, spanProcessors: [new node.BatchSpanProcessor(new exporter.OTLPTraceExporter())] });
   provider.register({ propagator: new core.W3CTraceContextPropagator() });
@@ -120,7 +122,7 @@ export async function startTracing(options: TracingOptions = {}): Promise<Tracin
     },
   };
   running = tracing;
-  logger?.info({ protocol, sampler: nonEmpty(env.OTEL_TRACES_SAMPLER) ?? 'parentbased_always_on' }, 'tracing on: spans are exported over OTLP/HTTP');
+  logger?.info({ protocol, sampler: (nonEmpty(env.OTEL_TRACES_SAMPLER) ?? 'parentbased_always_on').slice(0, 64) }, 'tracing on: spans are exported over OTLP/HTTP');
   return tracing;
 }
 

@@ -13,6 +13,8 @@ import { createFhirSandbox } from '../../devkit/fhir-sandbox.js';
 import { Writable } from 'node:stream';
 import { createLogger, LogDestination } from '../../src/http/logging.js';
 import { inSpan, spansOn } from '../../src/telemetry/spans.js';
+import { RULES_VERSION } from '../../src/engine/rules-version.js';
+import { packageVersion } from '../../src/service/versions.js';
 import { startTracing, stopTracing, tracesProtocol, tracingOffBecause, type Tracing } from '../../src/telemetry/tracing.js';
 
 const TOKEN = 'bearer-token-never-in-a-span-7f3a9c';
@@ -48,6 +50,7 @@ const plain = (v: OtlpValue): unknown =>
 /** The OTLP/HTTP receiver: decodes JSON export requests; `waitFor` resolves once a span matching `test` arrived. */
 async function otlpReceiver() {
   const spans: Span[] = [];
+  const resources: Record<string, unknown>[] = [];
   const requests: string[] = [];
   const waiters: { test: (s: Span[]) => boolean; resolve: () => void }[] = [];
   const server = http.createServer((req, res) => {
@@ -56,8 +59,9 @@ async function otlpReceiver() {
     req.on('end', () => {
       requests.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: { scopeSpans: { spans: (Omit<Span, 'attributes'> & { attributes?: { key: string; value: OtlpValue }[] })[] }[] }[];
+        resourceSpans: { resource?: { attributes?: { key: string; value: OtlpValue }[] }; scopeSpans: { spans: (Omit<Span, 'attributes'> & { attributes?: { key: string; value: OtlpValue }[] })[] }[] }[];
       };
+      for (const rs of body.resourceSpans) resources.push(Object.fromEntries((rs.resource?.attributes ?? []).map((a) => [a.key, plain(a.value)])));
       for (const rs of body.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ ...s, attributes: Object.fromEntries((s.attributes ?? []).map((a) => [a.key, plain(a.value)])) });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       for (const w of [...waiters]) if (w.test(spans)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
@@ -67,6 +71,7 @@ async function otlpReceiver() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     spans,
+    resources,
     requests,
     waitFor: (test: (s: Span[]) => boolean) => (test(spans) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve }))),
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
@@ -300,5 +305,11 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
       }
     }
     expect(receiver.requests.every((r) => r.startsWith('POST /v1/traces application/json'))).toBe(true);
+    // The resource: OTEL_SERVICE_NAME wins over the default name; the versions are ours.
+    expect(receiver.resources.length).toBeGreaterThan(0);
+    for (const r of receiver.resources) {
+      expect(r).toMatchObject({ 'service.name': 'ifn-timing-cds-test', 'service.version': packageVersion(), 'cds.rules_version': RULES_VERSION });
+      expect(JSON.stringify(r)).not.toContain('secret-never-logged');
+    }
   });
 });
