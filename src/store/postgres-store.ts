@@ -96,7 +96,7 @@ export class PostgresFeedbackStore implements FeedbackStore {
     private readonly pool: pg.Pool,
     private readonly options: PostgresStoreOptions,
   ) {
-    this.shown = new ShownBuffer((rows) => storeWriteSpan('store.shown.write', 'postgresql', 'card_shown', rows.length, () => this.insertShown(rows)), options.shownBufferRows ?? 10_000, options.observer);
+    this.shown = new ShownBuffer((rows) => storeWriteSpan('store.shown.write', 'postgresql', 'card_shown', rows.length, () => this.insertShown(rows), true), options.shownBufferRows ?? 10_000, options.observer);
     this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => {}), PURGE_EVERY_MS).unref();
   }
 

@@ -69,9 +69,9 @@ export function spanFailed(span: Span | undefined, type: string): void {
  * Runs `fn` inside a span named `name` (a child of the active span), ending it when `fn` returns or its promise
  * settles; a throw or rejection marks it failed. With tracing off, `fn(undefined)` and nothing else.
  */
-export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span | undefined) => T, kind: SpanKind = SpanKind.INTERNAL): T {
+export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span | undefined) => T, kind: SpanKind = SpanKind.INTERNAL, root = false): T {
   if (!on) return fn(undefined);
-  return tracer.startActiveSpan(name, { kind, attributes }, (span) => {
+  return tracer.startActiveSpan(name, { kind, attributes, root }, (span) => {
     let result: T;
     try {
       result = fn(span);
@@ -98,10 +98,15 @@ export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span 
   });
 }
 
-/** A store write's span: `db.system` named, the table and the row count; never a statement's parameters. */
-export function storeWriteSpan<T>(name: string, db: 'sqlite' | 'postgresql', table: string, rows: number, fn: () => Promise<T>): Promise<T> {
+/**
+ * A store write's span: `db.system` named, the table and the row count; never a statement's parameters.
+ * `ownTrace`: a write off the request path (a batch of many calls' rows, on a timer one of them set) starts a trace
+ * of its own rather than hang under whichever call's context the timer inherited.
+ */
+export function storeWriteSpan<T>(name: string, db: 'sqlite' | 'postgresql', table: string, rows: number, fn: () => Promise<T>, ownTrace = false): Promise<T> {
   if (!on) return fn();
-  return inSpan(name, { [ATTR.dbSystem]: db, [ATTR.dbSystemName]: db, [ATTR.dbOperation]: 'INSERT', [ATTR.dbCollection]: table, [ATTR.dbBatchSize]: rows }, fn, SpanKind.CLIENT);
+  const attributes = { [ATTR.dbSystem]: db, [ATTR.dbSystemName]: db, [ATTR.dbOperation]: 'INSERT', [ATTR.dbCollection]: table, [ATTR.dbBatchSize]: rows };
+  return inSpan(name, attributes, fn, SpanKind.CLIENT, ownTrace);
 }
 
 /** Headers carrying the active span's context (W3C `traceparent`, `tracestate`) for an outgoing call. */

@@ -136,6 +136,7 @@ describe('tracing off (no OTLP endpoint)', () => {
       const line = JSON.parse(t.logs.find((l) => l.includes('"msg":"request"'))!) as Record<string, unknown>;
       expect(line).not.toHaveProperty('trace_id');
       expect(line).not.toHaveProperty('span_id');
+      await t.store.close();
     } finally {
       await fhir.close();
     }
@@ -239,11 +240,17 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
       const line = JSON.parse(t.logs.find((l) => l.includes('"msg":"request"'))!) as Record<string, unknown>;
       expect(line).toMatchObject({ trace_id: incomingTrace, span_id: hook.spanId, level: 'info' });
 
-      // The shown cards reach the store off the request path: a store span in a trace of its own.
-      await t.store.close();
+      // The shown cards reach the store off the request path, in a batch: a store span in a trace of its own, even
+      // when the flush runs inside another span's context (as a timer set during a hook call does).
+      await inSpan('test.flush-caller', {}, () => t.store.close());
       await tracing.forceFlush();
-      const shown = receiver.spans.find((s) => s.name === 'store.shown.write')!;
-      expect(shown.attributes).toMatchObject({ 'db.system': 'sqlite', 'db.collection.name': 'card_shown', 'db.operation.batch.size': 1 });
+      const shown = receiver.spans.filter((s) => s.name === 'store.shown.write');
+      const caller = receiver.spans.find((s) => s.name === 'test.flush-caller')!;
+      expect(shown).toHaveLength(1);
+      expect(shown[0]!.attributes).toMatchObject({ 'db.system': 'sqlite', 'db.collection.name': 'card_shown', 'db.operation.batch.size': 1 });
+      expect(shown[0]!.parentSpanId || undefined).toBeUndefined();
+      expect(shown[0]!.traceId).not.toBe(caller.traceId);
+      expect(shown[0]!.traceId).not.toBe(incomingTrace);
     } finally {
       await fhir.close();
     }
