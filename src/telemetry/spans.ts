@@ -46,6 +46,7 @@ export const ATTR = {
   cdsCards: 'cds.cards',
   cdsLocale: 'cds.locale',
   cdsFeedbackItems: 'cds.feedback.items',
+  cdsPreconditionCauses: 'cds.precondition.causes',
   fhirResourceType: 'fhir.resource_type',
   fhirPage: 'fhir.page',
 } as const;

@@ -256,6 +256,30 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
     }
   });
 
+  it('a FHIR server that cannot be reached: 412; each FHIR span failed with its code, the hook span names it', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const t = testApp();
+    const res = await request(t.app).post(PV).set('Content-Type', 'application/json').send(hookBody(url));
+    expect(res.status).toBe(412);
+    await tracing.forceFlush();
+    await receiver.waitFor((s) => s.some((x) => x.name === 'POST /cds-services/{id}' && x.attributes['http.response.status_code'] === 412));
+    const hook = receiver.spans.find((x) => x.name === 'POST /cds-services/{id}' && x.attributes['http.response.status_code'] === 412)!;
+    expect(hook.attributes).toMatchObject({ 'error.type': 'precondition-failed', 'cds.precondition.causes': ['fhir-unreachable'] });
+    expect(hook.status?.code ?? 0).toBe(0); // a 4xx is the caller's: the server span is not failed
+    const calls = receiver.spans.filter((x) => x.traceId === hook.traceId && x.name.startsWith('GET '));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) {
+      expect(c.parentSpanId).toBe(hook.spanId);
+      expect(c.status?.code).toBe(2); // ERROR
+      expect(c.attributes['error.type']).toBe('fhir-unreachable');
+      expect(c.attributes).not.toHaveProperty('http.response.status_code');
+    }
+    await t.store.close();
+  });
+
   it('a feedback POST: a store-write span under the feedback span', async () => {
     const t = testApp();
     const card = '0e6bd0f9-5b0d-4c1b-9d7e-6a0f8e6b1b2a';
