@@ -2,29 +2,19 @@
  * Issue 23: log lines an operator can read: ISO-8601 times, level names, a request id on every request line
  * (the caller's X-Request-Id when it is a safe token, else a new one; echoed in the response).
  */
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
-import { createLogger, LogDestination, requestIdFor } from '../../src/http/logging.js';
+import { capturedLogger } from '../../devkit/log-capture.js';
+import { requestIdFor } from '../../src/http/logging.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function capture() {
-  const lines: string[] = [];
-  const out = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
-  return { lines, logger: createLogger('debug', new LogDestination(out, 1 << 20)) };
-}
 
 const requestLine = (logs: string[]) => JSON.parse(logs.find((l) => l.includes('"msg":"request"'))!) as Record<string, unknown>;
 
 describe('log line format', () => {
   it('time is ISO-8601 UTC with milliseconds; level is the name', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = capturedLogger('debug');
     const before = Date.now();
     logger.info({ n: 1 }, 'hello');
     logger.warn('careful');
@@ -39,14 +29,7 @@ describe('log line format', () => {
   });
 
   it('the level threshold still applies by name (info drops debug)', () => {
-    const lines: string[] = [];
-    const out = new Writable({
-      write(chunk, _encoding, callback) {
-        lines.push(String(chunk));
-        callback();
-      },
-    });
-    const logger = createLogger('info', new LogDestination(out, 1 << 20));
+    const { lines, logger } = capturedLogger('info');
     logger.debug('hidden');
     logger.info('shown');
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['shown']);

@@ -10,8 +10,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
 import { createFhirSandbox } from '../../devkit/fhir-sandbox.js';
-import { Writable } from 'node:stream';
-import { createLogger, LogDestination } from '../../src/http/logging.js';
+import { capturedLogger } from '../../devkit/log-capture.js';
 import { inSpan, spansOn } from '../../src/telemetry/spans.js';
 import { RULES_VERSION } from '../../src/engine/rules-version.js';
 import { packageVersion } from '../../src/service/versions.js';
@@ -300,14 +299,7 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
   });
 
   it('a line logged inside a span (a FHIR retry warning, say) names its trace and span; outside, neither', () => {
-    const lines: string[] = [];
-    const out = new Writable({
-      write(chunk, _encoding, callback) {
-        lines.push(String(chunk));
-        callback();
-      },
-    });
-    const logger = createLogger('info', new LogDestination(out, 1 << 20));
+    const { lines, logger } = capturedLogger('info');
     const ids = inSpan('test.inside', {}, (span) => {
       logger.warn('inside');
       return span!.spanContext();
