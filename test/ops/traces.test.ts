@@ -5,12 +5,16 @@
  * engine, cards), the traceparent the FHIR server received, store-write spans, and that no attribute carries the
  * patient id, the token or a value of the record. Off (no endpoint), no SDK module is loaded and spans cost nothing.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
 import { createFhirSandbox } from '../../devkit/fhir-sandbox.js';
 import { capturedLogger } from '../../devkit/log-capture.js';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { inSpan, spansOn } from '../../src/telemetry/spans.js';
 import { RULES_VERSION } from '../../src/engine/rules-version.js';
 import { packageVersion } from '../../src/service/versions.js';
@@ -107,6 +111,21 @@ describe('tracing off (no OTLP endpoint)', () => {
     expect(tracesProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })).toBe('http/json');
     expect(tracesProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' })).toBe('http/protobuf');
     expect(tracesProtocol({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toEqual({ unsupported: 'grpc' });
+  });
+
+  it('no module of the service imports an OpenTelemetry package but the API statically (the SDK only by import() when on)', () => {
+    const files = execFileSync('git', ['ls-files', 'src'], { cwd: PACKAGE_ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.flatMap((f) => {
+      const text = readFileSync(path.join(PACKAGE_ROOT, f), 'utf8');
+      // Static imports and re-exports (type-only ones cost nothing at run time).
+      const specifiers = [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'(@opentelemetry\/[^']+)'/gm)].map((m) => m[1]);
+      return specifiers.filter((s) => s !== '@opentelemetry/api').map((s) => `${f}: ${s}`);
+    });
+    expect(offenders).toEqual([]);
+    // And the dynamic ones are where the set-up is.
+    const dynamic = files.filter((f) => /load\('@opentelemetry\/sdk-trace-node'\)/.test(readFileSync(path.join(PACKAGE_ROOT, f), 'utf8')));
+    expect(dynamic).toEqual(['src/telemetry/tracing.ts']);
   });
 
   it('grpc asked for: one warning naming the protocol, no SDK module loaded, tracing off', async () => {
