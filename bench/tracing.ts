@@ -9,11 +9,13 @@
  * turn: (1) HookService.call in-process (patient-view, full prefetch: policy, engine, cards, shown-card
  * buffering; no HTTP); (2) the same call through the whole express app over loopback HTTP, one at a time
  * (keep-alive). Phase "off": tracing not set up; phase "on": tracing on, spans exported over OTLP/HTTP (JSON) to
- * a receiver in this process that counts and discards them. The "before" tree makes no spans in either phase:
+ * a collector in another process that counts and discards them. The "before" tree makes no spans in either phase:
  * it is the control. Printed: the median µs per call of each tree and phase, and the median of the per-round
  * differences.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +30,7 @@ import { inSpan, traceLogFields } from '../src/telemetry/spans.js';
 import { requestIdFor } from '../src/http/logging.js';
 
 
-const ROUNDS = 15;
+const ROUNDS = 16;
 const DIRECT_CALLS = 300;
 const HTTP_CALLS = 300;
 
@@ -78,13 +80,33 @@ export async function setup(): Promise<Bench> {
   };
 }
 
+/** A minimal OTLP/HTTP JSON collector: prints its port, counts spans, prints the count on SIGUSR2 and exits. */
+const COLLECTOR = `
+const http = require('node:http');
+let spans = 0;
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    spans += (Buffer.concat(chunks).toString().match(/"spanId"/g) || []).length;
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+process.on('SIGUSR2', () => { console.log(spans); process.exit(0); });
+`;
+
 async function compare(before: Bench, after: Bench): Promise<Record<string, number>> {
   const rows = { beforeDirect: [] as number[], afterDirect: [] as number[], beforeHttp: [] as number[], afterHttp: [] as number[], dDirect: [] as number[], dHttp: [] as number[] };
   for (let round = -2; round < ROUNDS; round++) {
-    const bd = await before.direct();
-    const ad = await after.direct();
-    const bh = await before.http();
-    const ah = await after.http();
+    // Which tree goes first alternates: the second batch pays for the first one's garbage.
+    const first = round % 2 === 0 ? before : after;
+    const second = first === before ? after : before;
+    const d1 = await first.direct();
+    const d2 = await second.direct();
+    const h1 = await first.http();
+    const h2 = await second.http();
+    const [bd, ad, bh, ah] = first === before ? [d1, d2, h1, h2] : [d2, d1, h2, h1];
     if (round < 0) continue; // warm-up
     rows.beforeDirect.push(bd);
     rows.afterDirect.push(ad);
@@ -122,24 +144,29 @@ async function main(): Promise<void> {
   const off = await compare(before, after);
   console.log(JSON.stringify({ phase: 'off', ...off }));
 
-  let spans = 0;
-  const receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      spans += (Buffer.concat(chunks).toString().match(/"spanId"/g) ?? []).length;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
+  // The collector: another process (its decoding is not this one's cost), counting the spans it is sent.
+  const receiver = spawn(process.execPath, ['-e', COLLECTOR], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: receiver.stdout! });
+  const pending: string[] = [];
+  let wake: (() => void) | undefined;
+  lines.on('line', (line) => {
+    pending.push(line);
+    wake?.();
   });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const fromCollector = async () => {
+    while (!pending.length) await new Promise<void>((resolve) => (wake = resolve));
+    return pending.shift()!;
+  };
+  const collectorPort = Number(await fromCollector());
+  process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${collectorPort}`;
   process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
   const tracing = await startTracing({});
   const on = await compare(before, after);
   await tracing!.forceFlush();
+  receiver.kill('SIGUSR2');
+  const spans = Number(await fromCollector());
   console.log(JSON.stringify({ phase: 'on', ...on, spansExported: spans }));
   await Promise.all([before.close(), after.close()]);
-  receiver.close();
   process.exit(0);
 }
 
