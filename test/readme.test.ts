@@ -109,6 +109,12 @@ describe('README claims about files, scripts and settings', () => {
     expect(targets.filter((t) => !slugs.has(t))).toEqual([]);
   });
 
+  it('every fixture patient it names is one (fixtures/patients/)', () => {
+    const named = [...new Set([...readme.matchAll(/(?:--patient |patientId=)([a-z0-9][a-z0-9.-]*)/g)].map((m) => m[1]!))];
+    expect(named.length).toBeGreaterThan(2);
+    expect(named.filter((p) => !existsSync(path.join(PACKAGE_ROOT, 'fixtures', 'patients', `${p}.json`)))).toEqual([]);
+  });
+
   it('names no file outside the repository as if it were in it', () => {
     expect([...readme.matchAll(/`(\.\.\/[^`]+)`/g)].map((m) => m[1])).toEqual([]);
   });
