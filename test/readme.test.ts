@@ -198,3 +198,20 @@ describe("README worked example: mapping a local ALT code", () => {
     expect(decodeURIComponent(queries[0]!.query)).toContain(`${local.system}|${local.code}`);
   });
 });
+
+/** The endpoints "What it serves" lists answer (the SMART app's HTML needs the build: its config route stands for it). */
+describe("README 'What it serves': each GET endpoint exists", () => {
+  const section = readme.split(/^## /m).find((s) => s.startsWith('What it serves')) ?? '';
+  const table = section.split('\n').filter((l) => l.startsWith('| `'));
+  const paths = [...new Set(table.flatMap((row) => [...row.split('|')[1]!.matchAll(/`(?:GET )?(\/[^`{]*)`/g)].map((m) => m[1]!)))].filter((p) => !p.endsWith('.html') && !/^\/cds-services\//.test(p));
+
+  it('lists the probes, metrics, rules, discovery, the app and the report', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/cds-services', '/livez', '/readyz', '/healthz', '/metrics', '/rules', '/app/config.json', '/admin/report']));
+  });
+
+  it.each(paths)('GET %s answers 200 (/admin/report: 401, asking for its token)', async (p) => {
+    const t = testApp({ CDS_ADMIN_TOKEN: 'a-test-admin-token-of-32-characters' });
+    const res = await request(t.app).get(p);
+    expect(res.status).toBe(p === '/admin/report' ? 401 : 200);
+  });
+});
