@@ -45,9 +45,8 @@ test('starts, answers /readyz and /cds-services, stops on SIGTERM with exit 0', 
     expect(discovery.services.map((s) => s.id)).toContain('ifn-timing-patient-view');
     expect(existsSync(path.join(dir, 'data', 'feedback.sqlite'))).toBe(true);
   } finally {
-    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await proc.exited).code).toBe(0);
   }
 });
 
@@ -67,9 +66,8 @@ test('with an OTLP endpoint the production install loads the OpenTelemetry SDK a
   try {
     expect((await fetch(`${base}/cds-services`)).status).toBe(200);
   } finally {
-    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await proc.exited).code).toBe(0);
     collector.close();
   }
   // The exit waited for the export: the discovery call's span is at the collector.
