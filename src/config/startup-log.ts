@@ -20,7 +20,9 @@ function shown(spec: SettingSpec, raw: string): string {
     return typeof parsed === 'string' ? MASK : parsed.display;
   }
   if (spec.secret) return MASK;
-  return raw.length > MAX_VALUE_CHARS ? `${raw.slice(0, MAX_VALUE_CHARS)}…` : raw;
+  // Credentials written into any URL (an OTLP endpoint, say: https://user:password@collector) are masked too.
+  const withoutCredentials = raw.replace(/(\/\/)[^/@\s]*@/g, `$1${MASK}@`);
+  return withoutCredentials.length > MAX_VALUE_CHARS ? `${withoutCredentials.slice(0, MAX_VALUE_CHARS)}…` : withoutCredentials;
 }
 
 /** Every catalogued variable set to something other than its default (for this environment), name → loggable value. */

@@ -58,6 +58,17 @@ describe('start-up line', () => {
     for (const secret of [ADMIN_TOKEN, DB_PASSWORD, OTLP_KEY]) expect(text).not.toContain(secret);
   });
 
+  it('credentials written into any URL are masked (an OTLP endpoint with user:password, an allow-list entry)', () => {
+    const listed = nonDefaultSettings(
+      { OTEL_EXPORTER_OTLP_ENDPOINT: `https://tracer:${OTLP_KEY}@collector.example.org:4318`, CDS_FHIR_SERVER_ALLOW: `https://a.example.org/fhir,https://u:${OTLP_KEY}@b.example.org/fhir` },
+      false,
+    );
+    expect(listed).toEqual({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `https://${MASK}@collector.example.org:4318`,
+      CDS_FHIR_SERVER_ALLOW: `https://a.example.org/fhir,https://${MASK}@b.example.org/fhir`,
+    });
+  });
+
   it('a malformed database URL is masked whole (it may hold the password anywhere)', () => {
     expect(nonDefaultSettings({ CDS_DATABASE_URL: `mysql://cds:${DB_PASSWORD}@db` }, false)).toEqual({ CDS_DATABASE_URL: MASK });
     expect(nonDefaultSettings({ CDS_DATABASE_URL: `not a url ${DB_PASSWORD}` }, false)).toEqual({ CDS_DATABASE_URL: MASK });

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { PV, fixtureRequest, testApp } from '../../devkit/test-app.js';
 import { capturedLogger } from '../../devkit/log-capture.js';
 import { requestIdFor } from '../../src/http/logging.js';
+import { buildClinicalConfig } from '../../src/config/clinical-config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -77,5 +78,17 @@ describe('request id', () => {
     expect(ids[0]).not.toBe(ids[1]);
     const logged = t.logs.filter((l) => l.includes('"msg":"request"')).map((l) => (JSON.parse(l) as { requestId: string }).requestId);
     expect(logged).toEqual(ids);
+  });
+});
+
+describe('a defect', () => {
+  it('the "unhandled error" line carries the request id of the request that met it (and the caller gets a plain 500)', async () => {
+    const failing = { config: buildClinicalConfig({}), evaluate: () => { throw new Error('engine defect'); } };
+    const t = testApp({}, undefined, { engine: failing });
+    const res = await request(t.app).post(PV).set('Content-Type', 'application/json').set('X-Request-Id', 'ehr-req-500').send(JSON.stringify(fixtureRequest('patient-view-full-prefetch')));
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain('engine defect');
+    const defect = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'unhandled error');
+    expect(defect).toMatchObject({ level: 'error', requestId: 'ehr-req-500' });
   });
 });
