@@ -379,7 +379,7 @@ ${depthReport}
   // The sections other benchmarks write (bench/report.ts, bench/store.ts) are theirs: kept as they are.
   const resultsFile = path.join(PACKAGE_ROOT, 'bench', 'results.md');
   const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-  const kept = [/<!-- report-bench -->[\s\S]*?<!-- \/report-bench -->/, /<!-- store-bench:begin -->[\s\S]*?<!-- store-bench:end -->/].flatMap((re) => previous.match(re) ?? []);
+  const kept = [/<!-- report-bench -->[\s\S]*?<!-- \/report-bench -->/, /<!-- store-bench:begin -->[\s\S]*?<!-- store-bench:end -->/, /<!-- tracing-bench:begin -->[\s\S]*?<!-- tracing-bench:end -->/].flatMap((re) => previous.match(re) ?? []);
   writeFileSync(resultsFile, [report.trimEnd(), ...kept].join('\n\n') + '\n');
   console.log(table);
   console.log(depthReport);

@@ -8,7 +8,22 @@ import { PACKAGE_ROOT } from '../src/config/settings.js';
 export interface Proc {
   child: ChildProcess;
   lines: string[];
+  /** Settles once the process has exited and its stdout/stderr are read to the end (so `lines` is complete). */
+  exited: Promise<Exit>;
   stop(): Promise<void>;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * The process's exit, after its output is read to the end: 'close', not 'exit' ('exit' can come before the last
+ * lines are read, so a test reading them at once missed them on a loaded machine). Call it before signalling.
+ */
+export function closed(child: ChildProcess): Promise<Exit> {
+  return new Promise((resolve) => child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })));
 }
 
 /** Compiles src/ (what `npm start` runs) and devkit/, scripts/, bench/ (what tests and benchmarks spawn) to dist/. */
@@ -31,15 +46,15 @@ export function start<T>(
 ): Promise<{ proc: Proc; value: T }> {
   const child = spawn(process.execPath, [path.resolve(PACKAGE_ROOT, script), ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  const exited = closed(child);
   const proc: Proc = {
     child,
     lines,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
   };
   let started = false;
   return new Promise((resolve, reject) => {

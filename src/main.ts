@@ -14,6 +14,10 @@ import { createLogger, LogDestination } from './http/logging.js';
 import type { Lifecycle } from './http/probes.js';
 import { loadDiscovery } from './config/discovery.js';
 import { Metrics } from './metrics/metrics.js';
+import { buildInfo, withVersionExtension } from './config/build-info.js';
+import { startupLine, startupWarnings } from './config/startup-log.js';
+import type { ClinicalConfig } from './engine/config.js';
+import { startTracing, stopTracing } from './telemetry/tracing.js';
 
 /** A start-up problem: one line on stderr naming the setting, exit code 2. */
 function stopWith(message: string): never {
@@ -21,9 +25,16 @@ function stopWith(message: string): never {
   process.exit(2);
 }
 
-/** One warning per CDS_* variable no setting reads (a misspelt setting would otherwise run on the default); never its value. */
-function warnUnknownSettings(logger: ReturnType<typeof createLogger>): void {
+/**
+ * Once per service (the primary with CDS_WORKERS > 1): what runs, on which clinical config, with which settings
+ * changed (secrets masked); one warning per CDS_* variable no setting reads (a misspelt setting would otherwise run
+ * on the default; never its value) and per setting that leaves a part unusable.
+ */
+function logStartup(logger: ReturnType<typeof createLogger>, settings: Settings, clinical: ClinicalConfig): void {
+  const line = startupLine(process.env, settings, clinical, buildInfo());
+  logger.info(line.fields, line.msg);
   for (const unknown of unknownSettings(process.env)) logger.warn({ variable: unknown.name, ...(unknown.nearest ? { didYouMean: unknown.nearest } : {}) }, unknownSettingMessage(unknown));
+  for (const warning of startupWarnings(settings)) logger.warn({ setting: warning.setting }, warning.msg);
 }
 
 async function openOrStop(settings: Settings, observer?: StoreObserver): Promise<FeedbackStore> {
@@ -38,9 +49,9 @@ async function openOrStop(settings: Settings, observer?: StoreObserver): Promise
  * With CDS_WORKERS > 1 the primary only forks workers (which share the port) and restarts any that die. Workers
  * of one machine share the store (the SQLite file or the database), so a jti seen by one is refused by all.
  */
-function supervise(settings: Settings): void {
+function supervise(settings: Settings, clinical: ClinicalConfig): void {
   const logger = createLogger(settings.logLevel, LogDestination.stdout(settings.logBufferBytes));
-  warnUnknownSettings(logger);
+  logStartup(logger, settings, clinical);
   let stopping = false;
   for (let i = 0; i < settings.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
@@ -72,11 +83,12 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 }
 
 async function serve(settings: Settings): Promise<void> {
-  const discovery = loadDiscovery(settings.servicesFile);
+  const discovery = withVersionExtension(loadDiscovery(settings.servicesFile));
   const clinical = loadClinicalConfig(settings.clinicalConfigFile);
   const logDestination = LogDestination.stdout(settings.logBufferBytes);
   const logger = createLogger(settings.logLevel, logDestination);
   const metrics = new Metrics();
+  await startTracing({ logger }); // each worker its own SDK; nothing loaded unless an OTLP endpoint is set
   logDestination.onDrop = metrics.logLineDropped;
   const store = await openOrStop(
     settings,
@@ -87,8 +99,8 @@ async function serve(settings: Settings): Promise<void> {
       else logger.error({ rows, reason }, 'shown-card rows not written before exit: dropped');
     }),
   );
-  // With CDS_WORKERS > 1 the primary has warned already (supervise).
-  if (cluster.isPrimary) warnUnknownSettings(logger);
+  // With CDS_WORKERS > 1 the primary has logged this already (supervise).
+  if (cluster.isPrimary) logStartup(logger, settings, clinical);
   const fixedNow = settings.fixedNow;
   if (fixedNow) logger.warn({ now: fixedNow.toISOString() }, 'CDS_FIXED_NOW is set: every decision is made as of this date (testing only)');
   const lifecycle: Lifecycle = { draining: false };
@@ -140,8 +152,17 @@ async function serve(settings: Settings): Promise<void> {
   });
 
   let stopping = false;
+  let endDrain: (() => void) | undefined;
+  // While draining, every answer closes its connection: a kept-alive client reconnects, through the load balancer
+  // (to another instance once it has seen /readyz 503). Before the app's handler, which may answer at once.
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (lifecycle.draining) res.setHeader('Connection', 'close');
+  });
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      endDrain?.(); // a second signal: stop listening now
+      return;
+    }
     stopping = true;
     lifecycle.draining = true;
     const grace = settings.shutdownGraceMs;
@@ -154,11 +175,25 @@ async function serve(settings: Settings): Promise<void> {
     }, grace).unref();
     // In-flight calls get the grace period less a reserve for writing the shown-card buffer and the last log lines.
     const reserve = Math.min(2000, Math.floor(grace / 4));
-    logger.info({ signal, graceMs: grace }, 'shutting down: no new connections; in-flight calls may finish');
     const cut = setTimeout(() => {
       logger.warn('closing connections still open');
       server.closeAllConnections();
     }, grace - reserve).unref();
+    // The drain: still listening and answering as usual, /readyz 503, so that load balancers stop sending here
+    // before connections are refused (CDS_DRAIN_MS; a second signal ends it).
+    if (settings.drainMs > 0) {
+      logger.info({ signal, graceMs: grace, drainMs: settings.drainMs }, 'shutting down: /readyz answers 503; still listening for the drain period, then no new connections; in-flight calls may finish');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, settings.drainMs);
+        endDrain = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      logger.info('drain period over: no new connections');
+    } else {
+      logger.info({ signal, graceMs: grace }, 'shutting down: /readyz answers 503; no new connections; in-flight calls may finish');
+    }
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -171,6 +206,7 @@ async function serve(settings: Settings): Promise<void> {
     } catch (e) {
       logger.error({ err: e }, 'store did not close cleanly');
     }
+    await stopTracing(Math.max(0, deadline - Date.now() - 200)); // the last spans, within the grace period
     logger.info({ shownDropped: store.shownDropped(), shownDroppedBy: store.shownDroppedBy(), logLinesDropped: logDestination.dropped }, 'stopped');
     await logDestination.drained(Math.max(0, deadline - Date.now() - 50));
     process.exit(0);
@@ -186,9 +222,9 @@ async function start(): Promise<void> {
     if (settings.workers > 1 && cluster.isPrimary) {
       // Validate everything once in the primary, so a bad setting stops the service before any fork; migrate once.
       loadDiscovery(settings.servicesFile);
-      loadClinicalConfig(settings.clinicalConfigFile);
+      const clinical = loadClinicalConfig(settings.clinicalConfigFile);
       await (await openOrStop(settings)).close();
-      return supervise(settings);
+      return supervise(settings, clinical);
     }
     await serve(settings);
   } catch (e) {

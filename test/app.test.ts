@@ -360,6 +360,8 @@ describe('CORS and headers', () => {
       expect(res.status).toBe(204);
       expect(res.headers['access-control-allow-origin']).toBe('https://sandbox.cds-hooks.org');
       expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
+      // Trace context and a request id from a browser-based EHR (logs and traces carry them).
+      expect(res.headers['access-control-allow-headers']).toMatch(/traceparent, tracestate, X-Request-Id/);
       expect(res.headers['access-control-allow-methods']).toMatch(/POST/);
       expect(res.headers['access-control-allow-credentials']).toBeUndefined();
     }

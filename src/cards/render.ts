@@ -7,6 +7,7 @@
  */
 import type { MedicationRequest, ServiceRequest } from 'fhir/r4';
 import type { Action, Card, Coding, Suggestion } from '../contract/types.js';
+import { VERSION_EXTENSION } from '../contract/schemas.js';
 import { NA_ATC } from '../engine/codes.js';
 import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../engine/config.js';
 import { indicatorFor } from '../engine/indicator.js';
@@ -1193,7 +1194,8 @@ export function renderCards(e: Evaluation, options: RenderOptions): Card[] {
     summary,
     detail: renderDetail(c, moved),
     indicator,
-    source: { label: c.m.sourceLabel, topic: { system: SYSTEM.cardTopic, code: d.code, display: c.m.topic[d.code] } },
+    // The rules version in a source extension, not topic.version (a Coding's version is its code system's).
+    source: { label: c.m.sourceLabel, topic: { system: SYSTEM.cardTopic, code: d.code, display: c.m.topic[d.code] }, extension: { [VERSION_EXTENSION.rulesVersion]: RULES_VERSION } },
   };
   if (options.baseUrl) card.source.url = `${options.baseUrl}/rules?lang=${options.locale}#${d.id}`;
   const suggestions = suggestionsFor(c, indicator, newId);

@@ -10,6 +10,7 @@ import { isLocale, type Locale } from './locale.js';
 import { parseTrustedClients, type TrustedClient } from './trusted-clients.js';
 import { ConfigError } from './config-error.js';
 import { addressEntryProblem } from './address-list.js';
+import { SETTINGS, settingDefault, settingSpec, type ServiceSettingName } from './setting-catalogue.js';
 
 /** The repository / package root (where cds-services.json lives), whether run from src/ or dist/src/. */
 export const PACKAGE_ROOT = (() => {
@@ -69,6 +70,8 @@ export interface Settings {
   shownBufferRows: number;
   /** On SIGTERM/SIGINT: the process exits within this many ms, whatever is still running, ms. */
   shutdownGraceMs: number;
+  /** On SIGTERM/SIGINT: first this many ms still listening, /readyz answering 503 (CDS_DRAIN_MS), within the grace period. */
+  drainMs: number;
   /** GET /metrics: on its own port when set (then not on the main one), and only for these client addresses or CIDR blocks. */
   metrics: { port?: number; allow: string[] | 'any' };
   /** Input limits beyond the body size. */
@@ -96,8 +99,6 @@ export interface Settings {
   };
 }
 
-/** Outside production the app may reach FHIR servers on this machine (sandboxes, the fixture server). */
-export const DEFAULT_APP_CONNECT_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 export interface DatabaseUrl {
   url: string;
   /** The URL without its password, for logs and messages. */
@@ -129,57 +130,12 @@ export function parseDatabaseUrl(raw: string): DatabaseUrl | string {
 }
 
 /**
- * Every environment variable loadSettings reads: the one list. loadSettings can read no other (its `env` is typed
- * by it), and start-up warns about any CDS_* variable not in it (unknownSettingWarnings).
+ * Every environment variable loadSettings reads: the catalogue's 'service' entries (setting-catalogue.ts, the one
+ * list). loadSettings can read no other (its `env` is typed by it), and start-up warns about any CDS_* variable not
+ * in it (unknownSettings).
  */
-export const SETTING_NAMES = [
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'LOG_LEVEL',
-  'CDS_ADMIN_SESSION_MINUTES',
-  'CDS_ADMIN_TOKEN',
-  'CDS_APP_CLIENT_ID',
-  'CDS_APP_DIR',
-  'CDS_APP_FHIR_ORIGINS',
-  'CDS_APP_PERIOD_MONTHS',
-  'CDS_APP_SCOPE',
-  'CDS_AUTH',
-  'CDS_BODY_LIMIT',
-  'CDS_CLINICAL_CONFIG',
-  'CDS_CORS_ORIGINS',
-  'CDS_DATABASE_URL',
-  'CDS_DATA_DIR',
-  'CDS_FHIR_MAX_PAGES',
-  'CDS_FHIR_MAX_REQUEST_BYTES',
-  'CDS_FHIR_MAX_RESPONSE_BYTES',
-  'CDS_FHIR_SERVER_ALLOW',
-  'CDS_FHIR_TIMEOUT_MS',
-  'CDS_FIXED_NOW',
-  'CDS_HEADERS_TIMEOUT_MS',
-  'CDS_JSON_MAX_DEPTH',
-  'CDS_JWT_CLOCK_SKEW_S',
-  'CDS_JWT_MAX_LIFETIME_S',
-  'CDS_KEEP_ALIVE_TIMEOUT_MS',
-  'CDS_LOCALE',
-  'CDS_LOG_BUFFER',
-  'CDS_MAX_CONCURRENT_HOOKS',
-  'CDS_MAX_PREFETCH_KEYS',
-  'CDS_MAX_RESOURCES',
-  'CDS_METRICS_ALLOW',
-  'CDS_METRICS_PORT',
-  'CDS_PUBLIC_BASE_URL',
-  'CDS_REQUEST_BUDGET_MS',
-  'CDS_REQUEST_TIMEOUT_MS',
-  'CDS_SERVICES_FILE',
-  'CDS_SHOWN_BUFFER_ROWS',
-  'CDS_SHUTDOWN_GRACE_MS',
-  'CDS_TLS_CERT',
-  'CDS_TLS_KEY',
-  'CDS_TRUSTED_CLIENTS',
-  'CDS_WORKERS',
-] as const;
-export type SettingName = (typeof SETTING_NAMES)[number];
+export const SETTING_NAMES: readonly SettingName[] = SETTINGS.filter((s) => s.readBy === 'service').map((s) => s.name as SettingName);
+export type SettingName = ServiceSettingName;
 type SettingsEnv = { readonly [K in SettingName]?: string | undefined };
 
 /** Edit distance (insertions, deletions, substitutions) between two names. */
@@ -207,7 +163,7 @@ export function unknownSettings(env: NodeJS.ProcessEnv): UnknownSetting[] {
     .filter((name) => name.startsWith('CDS_') && !known.has(name))
     .sort()
     .map((name) => {
-      let nearest: SettingName = SETTING_NAMES[0];
+      let nearest: SettingName = 'NODE_ENV';
       let best = Infinity;
       for (const candidate of SETTING_NAMES) {
         const d = levenshtein(name, candidate);
@@ -223,16 +179,35 @@ export function unknownSettingMessage(u: UnknownSetting): string {
   return `unknown setting ${u.name} is ignored${u.nearest ? `; did you mean ${u.nearest}?` : ''}`;
 }
 
-export const DEFAULT_METRICS_ALLOW = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
-
-export const DEFAULT_CORS_ORIGINS = ['https://sandbox.cds-hooks.org', 'http://localhost:*', 'http://127.0.0.1:*'];
-
 const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
+
+/** Bytes of a size such as 5mb, 512kb or 1048576; undefined when it is not one. */
+export function parseSize(raw: string): number | undefined {
+  const m = SIZE.exec(raw.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+}
+
+/** A comma-separated list's entries, trimmed, empty ones left out. */
+const listEntries = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A path setting's default (written relative to the package root in the catalogue), resolved. */
+const defaultPath = (name: SettingName): string => path.resolve(PACKAGE_ROOT, settingDefault(name, false)!);
 
 export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Settings {
   const env: SettingsEnv = processEnv;
   const problems: string[] = [];
-  const int = (name: SettingName, fallback: number, min: number, max: number): number => {
+  const production = env.NODE_ENV === 'production';
+  // Defaults and ranges come from the catalogue (setting-catalogue.ts), which the README's table is rendered from.
+  const fallbackOf = (name: SettingName): string | undefined => settingDefault(name, production);
+  const int = (name: SettingName): number => {
+    const { min, max } = settingSpec(name).range!;
+    const fallback = Number(fallbackOf(name) ?? min);
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
@@ -242,33 +217,28 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     }
     return n;
   };
-  const size = (name: SettingName, fallback: number): number => {
+  const size = (name: SettingName): number => {
+    const fallback = parseSize(fallbackOf(name)!)!;
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const m = SIZE.exec(raw.trim());
-    if (!m) {
-      problems.push(`${name}="${raw}" must be a size such as 5mb, 512kb or 1048576`);
-      return fallback;
-    }
-    const unit = (m[2] ?? 'b').toLowerCase();
-    return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+    const bytes = parseSize(raw);
+    if (bytes === undefined) problems.push(`${name}="${raw}" must be a size such as 5mb, 512kb or 1048576`);
+    return bytes ?? fallback;
   };
 
-  const locale = env.CDS_LOCALE ?? 'en';
+  const locale = env.CDS_LOCALE ?? fallbackOf('CDS_LOCALE')!;
   if (!isLocale(locale)) problems.push(`CDS_LOCALE="${locale}" must be one of: en, zh-CN`);
 
-  const originList = (name: SettingName, fallback: string[]): string[] => {
-    const list = (env[name] ?? fallback.join(','))
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+  // Unset = the catalogue's default for this environment (production: none); set but empty = none.
+  const originList = (name: SettingName): string[] => {
+    const list = listEntries(env[name] ?? fallbackOf(name) ?? '');
     for (const o of list) {
       if (o === '*') problems.push(`${name} must list origins; "*" is not allowed`);
       else if (!/^https?:\/\/[^/\s;,']+$/.test(o)) problems.push(`${name} entry "${o}" must be an origin like https://ehr.example.org`);
     }
     return list;
   };
-  const corsOrigins = originList('CDS_CORS_ORIGINS', DEFAULT_CORS_ORIGINS);
+  const corsOrigins = originList('CDS_CORS_ORIGINS');
 
   let fixedNow: Date | undefined;
   if (env.CDS_FIXED_NOW) {
@@ -278,9 +248,8 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     else fixedNow = new Date(t);
   }
 
-  const production = env.NODE_ENV === 'production';
-  const appConnectOrigins = originList('CDS_APP_FHIR_ORIGINS', production ? [] : DEFAULT_APP_CONNECT_ORIGINS);
-  const authMode = env.CDS_AUTH ?? (production ? 'required' : 'off');
+  const appConnectOrigins = originList('CDS_APP_FHIR_ORIGINS');
+  const authMode = env.CDS_AUTH ?? fallbackOf('CDS_AUTH')!;
   if (authMode !== 'required' && authMode !== 'off') problems.push(`CDS_AUTH="${authMode}" must be "required" or "off"`);
   let clients: TrustedClient[] = [];
   try {
@@ -311,7 +280,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     if (file && !existsSync(file)) problems.push(`${name}: no file ${file}`);
   }
 
-  const metricsAllow = env.CDS_METRICS_ALLOW === 'any' ? 'any' : (env.CDS_METRICS_ALLOW?.split(',').map((s) => s.trim()).filter(Boolean) ?? DEFAULT_METRICS_ALLOW);
+  const metricsAllow = env.CDS_METRICS_ALLOW === 'any' ? 'any' : (listEntries(env.CDS_METRICS_ALLOW ?? fallbackOf('CDS_METRICS_ALLOW')!));
   if (metricsAllow !== 'any') {
     for (const entry of metricsAllow) {
       const problem = addressEntryProblem(entry);
@@ -320,53 +289,54 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   }
 
   const settings: Settings = {
-    port: int('PORT', 3000, 0, 65535),
+    port: int('PORT'),
     // Loopback unless HOST says otherwise: the quick start (auth off) must not be reachable from the network.
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.CDS_DATA_DIR ?? path.join(PACKAGE_ROOT, 'data')),
-    bodyLimitBytes: size('CDS_BODY_LIMIT', 5 * 1024 * 1024),
-    fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS', 3000, 1, 60_000),
-    requestBudgetMs: int('CDS_REQUEST_BUDGET_MS', 8000, 1, 120_000),
-    fhirMaxPages: int('CDS_FHIR_MAX_PAGES', 20, 1, 1000),
-    fhirMaxBytes: { response: size('CDS_FHIR_MAX_RESPONSE_BYTES', 10 * 1024 * 1024), request: size('CDS_FHIR_MAX_REQUEST_BYTES', 40 * 1024 * 1024) }, // = byte-cap.ts DEFAULT_BYTE_CAPS
+    host: env.HOST ?? fallbackOf('HOST')!,
+    dataDir: env.CDS_DATA_DIR !== undefined ? path.resolve(env.CDS_DATA_DIR) : defaultPath('CDS_DATA_DIR'),
+    bodyLimitBytes: size('CDS_BODY_LIMIT'),
+    fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS'),
+    requestBudgetMs: int('CDS_REQUEST_BUDGET_MS'),
+    fhirMaxPages: int('CDS_FHIR_MAX_PAGES'),
+    fhirMaxBytes: { response: size('CDS_FHIR_MAX_RESPONSE_BYTES'), request: size('CDS_FHIR_MAX_REQUEST_BYTES') }, // = byte-cap.ts DEFAULT_BYTE_CAPS
     fhirServerAllow,
-    maxConcurrentHooks: int('CDS_MAX_CONCURRENT_HOOKS', 64, 1, 100_000),
+    maxConcurrentHooks: int('CDS_MAX_CONCURRENT_HOOKS'),
     serverTimeouts: {
-      headersMs: int('CDS_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
-      requestMs: int('CDS_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-      keepAliveMs: int('CDS_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      headersMs: int('CDS_HEADERS_TIMEOUT_MS'),
+      requestMs: int('CDS_REQUEST_TIMEOUT_MS'),
+      keepAliveMs: int('CDS_KEEP_ALIVE_TIMEOUT_MS'),
     },
     corsOrigins,
     locale: isLocale(locale) ? locale : 'en',
-    servicesFile: path.resolve(env.CDS_SERVICES_FILE ?? path.join(PACKAGE_ROOT, 'cds-services.json')),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    logBufferBytes: size('CDS_LOG_BUFFER', 1024 * 1024),
+    servicesFile: env.CDS_SERVICES_FILE !== undefined ? path.resolve(env.CDS_SERVICES_FILE) : defaultPath('CDS_SERVICES_FILE'),
+    logLevel: env.LOG_LEVEL ?? fallbackOf('LOG_LEVEL')!,
+    logBufferBytes: size('CDS_LOG_BUFFER'),
     production,
-    workers: env.CDS_WORKERS === 'auto' ? availableParallelism() : int('CDS_WORKERS', 1, 1, 64),
+    workers: env.CDS_WORKERS === 'auto' ? availableParallelism() : int('CDS_WORKERS'),
     auth: {
       required: authMode === 'required',
       clients,
       ...(publicBaseUrl ? { publicBaseUrl } : {}),
-      maxLifetimeSeconds: int('CDS_JWT_MAX_LIFETIME_S', 3600, 1, 86_400),
-      clockSkewSeconds: int('CDS_JWT_CLOCK_SKEW_S', 60, 0, 600),
+      maxLifetimeSeconds: int('CDS_JWT_MAX_LIFETIME_S'),
+      clockSkewSeconds: int('CDS_JWT_CLOCK_SKEW_S'),
     },
-    shownBufferRows: int('CDS_SHOWN_BUFFER_ROWS', 10_000, 0, 10_000_000),
-    shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shownBufferRows: int('CDS_SHOWN_BUFFER_ROWS'),
+    shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS'),
+    drainMs: int('CDS_DRAIN_MS'),
     metrics: {
       allow: metricsAllow,
     },
     app: {
-      dir: path.resolve(env.CDS_APP_DIR ?? path.join(PACKAGE_ROOT, 'dist', 'app')),
-      clientId: env.CDS_APP_CLIENT_ID ?? 'ifn-timing-cds-alt-trend',
-      scope: env.CDS_APP_SCOPE ?? 'launch launch/patient patient/*.read openid fhirUser',
-      periodMonths: int('CDS_APP_PERIOD_MONTHS', 36, 12, 36),
+      dir: env.CDS_APP_DIR !== undefined ? path.resolve(env.CDS_APP_DIR) : defaultPath('CDS_APP_DIR'),
+      clientId: env.CDS_APP_CLIENT_ID ?? fallbackOf('CDS_APP_CLIENT_ID')!,
+      scope: env.CDS_APP_SCOPE ?? fallbackOf('CDS_APP_SCOPE')!,
+      periodMonths: int('CDS_APP_PERIOD_MONTHS'),
       connectOrigins: appConnectOrigins,
     },
-    adminSessionMinutes: int('CDS_ADMIN_SESSION_MINUTES', 30, 1, 1440),
+    adminSessionMinutes: int('CDS_ADMIN_SESSION_MINUTES'),
     limits: {
-      jsonDepth: int('CDS_JSON_MAX_DEPTH', 64, 8, 1000),
-      resources: int('CDS_MAX_RESOURCES', 20_000, 1, 1_000_000),
-      prefetchKeys: int('CDS_MAX_PREFETCH_KEYS', 50, 1, 1000),
+      jsonDepth: int('CDS_JSON_MAX_DEPTH'),
+      resources: int('CDS_MAX_RESOURCES'),
+      prefetchKeys: int('CDS_MAX_PREFETCH_KEYS'),
     },
   };
   const adminToken = env.CDS_ADMIN_TOKEN;
@@ -376,7 +346,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   if (tlsKey && tlsCert) settings.tls = { keyFile: path.resolve(tlsKey), certFile: path.resolve(tlsCert) };
   if (env.CDS_CLINICAL_CONFIG) settings.clinicalConfigFile = path.resolve(env.CDS_CLINICAL_CONFIG);
   if (fixedNow) settings.fixedNow = fixedNow;
-  if (env.CDS_METRICS_PORT) settings.metrics.port = int('CDS_METRICS_PORT', 0, 0, 65535);
+  if (env.CDS_METRICS_PORT) settings.metrics.port = int('CDS_METRICS_PORT');
   if (env.CDS_DATABASE_URL) {
     const database = parseDatabaseUrl(env.CDS_DATABASE_URL);
     if (typeof database === 'string') problems.push(database);
@@ -385,6 +355,11 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(settings.logLevel)) {
     problems.push(`LOG_LEVEL="${settings.logLevel}" must be one of fatal, error, warn, info, debug, trace, silent`);
   }
+  // Drained listening must leave time for in-flight calls and the final writes: set, it must be below the grace
+  // period; defaulted, it takes at most half of it (a short grace period set alone keeps working).
+  if (env.CDS_DRAIN_MS !== undefined && env.CDS_DRAIN_MS !== '') {
+    if (settings.drainMs > 0 && settings.drainMs >= settings.shutdownGraceMs) problems.push(`CDS_DRAIN_MS=${settings.drainMs} must be less than CDS_SHUTDOWN_GRACE_MS (${settings.shutdownGraceMs})`);
+  } else settings.drainMs = Math.min(settings.drainMs, Math.floor(settings.shutdownGraceMs / 2));
   if (settings.serverTimeouts.headersMs > settings.serverTimeouts.requestMs) problems.push('CDS_HEADERS_TIMEOUT_MS must not exceed CDS_REQUEST_TIMEOUT_MS');
   if (problems.length) throw new ConfigError(problems);
   return settings;

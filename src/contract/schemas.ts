@@ -164,6 +164,12 @@ export const PREFETCH_TOKENS = [
   'userRelatedPersonId',
 ] as const;
 
+/**
+ * The keys this service puts in CDS Hooks `extension` objects (§Extensions: keys SHOULD be globally unique, in
+ * reverse-DNS form): the service (package) version and the clinical rules version (clinical-rules.md).
+ */
+export const VERSION_EXTENSION = { version: 'org.ifn-timing-cds.version', rulesVersion: 'org.ifn-timing-cds.rules-version' } as const;
+
 export const DISCOVERY_SCHEMA = {
   type: 'object',
   required: ['services'],
@@ -182,6 +188,8 @@ export const DISCOVERY_SCHEMA = {
           title: nonEmptyString,
           description: nonEmptyString,
           usageRequirements: nonEmptyString,
+          // §Extensions: reserved on any object; the service adds its versions here when it serves the document.
+          extension: { type: 'object' },
           prefetch: {
             type: 'object',
             minProperties: 1,
@@ -212,6 +220,8 @@ export const CARD_SCHEMA = {
         url: { type: 'string', format: 'uri' },
         icon: { type: 'string', format: 'uri' },
         topic: coding,
+        // §Extensions: the clinical rules version that made the card (VERSION_EXTENSION.rulesVersion).
+        extension: { type: 'object' },
       },
     },
     suggestions: {

@@ -73,7 +73,7 @@ function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliD
 const headerText = (h: Buffer | string): string => (typeof h === 'string' ? h : h.toString('latin1'));
 
 /** One call's dispatcher: `exceeded` says which cap cut its answer, if one did. */
-export type CallDispatcher = Dispatcher & { exceeded?: ResponseTooLarge };
+export type CallDispatcher = Dispatcher & { exceeded?: ResponseTooLarge; /** Decoded bytes of this call's answer so far (a span's size). */ received: number };
 
 /** The byte budget of one hook call: a dispatcher per FHIR call, all counting against the call's total. */
 export class ByteBudget {
@@ -93,6 +93,7 @@ export class ByteBudget {
 
 function callDispatcher(caps: ByteCaps, add: (bytes: number) => number): CallDispatcher {
   const dispatcher: CallDispatcher = {
+    received: 0,
     // fetch also calls these on a dispatcher it is given; forwarding is not needed for one-shot requests.
     on: () => dispatcher,
     once: () => dispatcher,
@@ -130,6 +131,7 @@ function callDispatcher(caps: ByteCaps, add: (bytes: number) => number): CallDis
       const keep = (chunk: Buffer) => {
         if (failed) return;
         decoded += chunk.length;
+        dispatcher.received = decoded;
         if (decoded > caps.perResponse) return fail('response');
         if (add(chunk.length) > caps.perRequest) return fail('request');
         chunks.push(chunk);

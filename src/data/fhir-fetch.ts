@@ -22,6 +22,8 @@ import { effectiveTime } from '../fhir/resource.js';
 import { DAY_MS } from '../fhir/time.js';
 import type { OwnQuery } from './horizons.js';
 import { ByteBudget, DEFAULT_BYTE_CAPS, type ByteCaps } from './byte-cap.js';
+import { SpanKind, type Span } from '@opentelemetry/api';
+import { ATTR, inSpan, spanFailed, spansOn, traceHeaders } from '../telemetry/spans.js';
 
 // fhir-kit-client's debug output prints request headers, the bearer token among them: keep it off always.
 createDebug.enable([process.env.DEBUG, '-fhir-kit-client:*'].filter(Boolean).join(','));
@@ -189,10 +191,10 @@ export class FhirFetcher {
     this.bytes = new ByteBudget(options.maxBytes ?? DEFAULT_BYTE_CAPS);
   }
 
-  /** One GET, retried once when the failure is transient and the budget allows; the parsed JSON body. */
-  private async get(url: string): Promise<unknown> {
+  /** One GET, retried once when the failure is transient and the budget allows; the parsed JSON body. `page`: 1 for a search's first page. */
+  private async get(url: string, page: number): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
-      const failure = await this.attempt(url);
+      const failure = await this.tracedAttempt(url, page, attempt - 1);
       if (!('transient' in failure)) return failure.body;
       const { reason, waitMs } = failure.transient;
       const delay = waitMs ?? BACKOFF_MS.min + Math.round((this.options.random ?? Math.random)() * BACKOFF_MS.spread);
@@ -213,7 +215,35 @@ export class FhirFetcher {
     return /^\/?([A-Za-z]+)/.exec(rest)?.[1] ?? 'unknown';
   }
 
-  private async attempt(url: string): Promise<{ body: unknown } | { transient: { code: FailureCode; reason: string; status?: number; waitMs?: number } }> {
+  /**
+   * One HTTP request as a CLIENT span (tracing on): the resource type, page, retry count, status and bytes; never
+   * the URL (its query names the patient) or the token. The span's context goes to the server in `traceparent`.
+   */
+  private tracedAttempt(url: string, page: number, retries: number): ReturnType<FhirFetcher['attempt']> {
+    if (!spansOn()) return this.attempt(url);
+    const resourceType = this.resourceTypeOf(url);
+    const server = new URL(this.base);
+    const attributes = {
+      [ATTR.httpMethod]: 'GET',
+      [ATTR.fhirResourceType]: resourceType,
+      [ATTR.fhirPage]: page,
+      [ATTR.httpResend]: retries,
+      [ATTR.serverAddress]: server.hostname,
+      [ATTR.serverPort]: Number(server.port || (server.protocol === 'https:' ? 443 : 80)),
+    };
+    return inSpan(
+      `GET ${resourceType}`,
+      attributes,
+      async (span) => {
+        const result = await this.attempt(url, span);
+        if ('transient' in result) spanFailed(span, result.transient.code);
+        return result;
+      },
+      SpanKind.CLIENT,
+    );
+  }
+
+  private async attempt(url: string, span?: Span): Promise<{ body: unknown } | { transient: { code: FailureCode; reason: string; status?: number; waitMs?: number } }> {
     const { timeoutMs, budget, observer } = this.options;
     const callTimeout = Math.max(1, Math.min(timeoutMs, this.options.deadline - Date.now()));
     // A call given only what is left of the request's budget: when it times out, the budget ran out (its own abort
@@ -228,9 +258,16 @@ export class FhirFetcher {
       // `dispatcher` too: every answer is counted, inflated here, and cut at the byte caps (byte-cap.ts).
       // (Typed without `dispatcher`: fhir-kit-client's option type is DOM's RequestInit under one tsconfig and
       // undici's, whose Dispatcher class this duck-typed one is not, under another; fetch only calls dispatch.)
-      const init = { redirect: 'manual' as const, dispatcher, signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]) } as { redirect: 'manual'; signal: AbortSignal };
+      const init = {
+        redirect: 'manual' as const,
+        dispatcher,
+        signal: AbortSignal.any([AbortSignal.timeout(callTimeout), budget]),
+        ...(span ? { headers: traceHeaders() } : {}),
+      } as { redirect: 'manual'; signal: AbortSignal };
       result = await this.client.request(url, { options: init });
     } catch (e) {
+      span?.setAttribute(ATTR.httpBodySize, dispatcher.received);
+      if (isResponseError(e)) span?.setAttribute(ATTR.httpStatus, e.response.status);
       // Told by the dispatcher, not read from the error: fetch may rewrap it (and does across realms).
       const tooLarge = dispatcher.exceeded;
       if (tooLarge) {
@@ -259,6 +296,11 @@ export class FhirFetcher {
       throw new CallFailure('fhir-not-fhir', 'the FHIR server answered with an empty body or object, not a resource');
     }
     seen('ok');
+    if (span) {
+      const status = (result as { __response?: { status?: unknown } }).__response?.status;
+      if (typeof status === 'number') span.setAttribute(ATTR.httpStatus, status);
+      span.setAttribute(ATTR.httpBodySize, dispatcher.received);
+    }
     // A copy without the library's hidden request/response properties (the request carries the token).
     return { body: { ...result } };
   }
@@ -294,7 +336,7 @@ export class FhirFetcher {
     const [pathPart = ''] = query.split('?', 1);
     const isRead = !query.includes('?') && pathPart.includes('/');
     try {
-      const body = await this.get(`${this.base}/${query}`);
+      const body = await this.get(`${this.base}/${query}`, 1);
       if (!isObject(body)) return failed('fhir-not-fhir', 'the FHIR server answered JSON that is not a resource');
       if (isRead) return { ok: true, value: body as unknown as FhirResource };
       if (body.resourceType !== 'Bundle') return failed('fhir-not-fhir', 'a search answered something other than a Bundle');
@@ -323,7 +365,7 @@ export class FhirFetcher {
       if (!isUnderBase(next, this.options.fhirServer)) return failed('fhir-bad-link', 'a next-page link points outside fhirServer (not followed)');
       let body: unknown;
       try {
-        body = await this.get(next);
+        body = await this.get(next, pages + 1);
       } catch (e) {
         if (!(e instanceof CallFailure)) throw e;
         return failed(e.code, e.reason);

@@ -19,11 +19,12 @@ export function cors(allowed: string[]) {
     res.vary('Origin');
     if (origin && isAllowed(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Type, X-Request-Id');
     }
     if (req.method === 'OPTIONS' && origin && isAllowed(origin)) {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      // W3C trace context and a request id from a browser-based EHR are honoured (logs, traces).
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, traceparent, tracestate, X-Request-Id');
       res.setHeader('Access-Control-Max-Age', '600');
     }
     next();

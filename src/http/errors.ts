@@ -29,7 +29,9 @@ export function errorHandler(logger: Logger) {
     let error = err instanceof CdsError ? err : fromBodyParser((err ?? {}) as { type?: string; message?: string });
     if (!error) {
       // A defect: log it here (no request data in it), tell the caller nothing of the inside.
-      logger.error({ err }, 'unhandled error');
+      // The request id (set by requestLog) ties this line to the request's own line.
+      const requestId = res.getHeader('X-Request-Id');
+      logger.error({ err, ...(typeof requestId === 'string' ? { requestId } : {}) }, 'unhandled error');
       error = new CdsError(Failure.Internal, 'The service failed to process this request');
     }
     const f = logFields(res);

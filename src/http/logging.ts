@@ -1,12 +1,18 @@
 /**
- * One structured log line per request: service, hook, hookInstance, status, duration, card topics.
- * Never headers, bodies, tokens, JWTs or resource contents.
+ * One structured log line per request: request id, service, hook, hookInstance, status, duration, card topics, and
+ * the trace and span ids when tracing is on. Never headers, bodies, tokens, JWTs or resource contents.
+ * Lines carry ISO-8601 times and level names (`"time":"2026-12-03T20:15:00.123Z","level":"info"`).
  */
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, fstatSync } from 'node:fs';
 import net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { pino, type Logger } from 'pino';
+import { pino, stdTimeFunctions, type Logger } from 'pino';
+import type { Span } from '@opentelemetry/api';
+import type { CdsError } from '../contract/outcomes.js';
+import { preconditionCause } from '../metrics/metrics.js';
+import { ATTR, runIn, spanFailed, spansOn, startServerSpan, traceLogFields } from '../telemetry/spans.js';
 
 /**
  * Where log lines go: stdout, written asynchronously through a bounded buffer. A line that does not fit (stdout
@@ -89,6 +95,10 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream 
     {
       level,
       base: { service: 'ifn-timing-cds' },
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // A line written inside a traced request names its trace and span (nothing when tracing is off).
+      mixin: () => traceLogFields(),
       // Belt and braces: if a header object ever reaches a log call, its secrets are blanked.
       redact: { paths: ['authorization', 'headers.authorization', '*.authorization', 'access_token', '*.access_token'], censor: '[redacted]' },
     },
@@ -118,23 +128,70 @@ export function logFields(res: Response): LogFields {
   return ((res.locals.log as LogFields | undefined) ??= {});
 }
 
+/** An incoming X-Request-Id kept as the request's id: a plain token of at most 128 characters. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._~:@+=\/-]{1,128}$/;
+
+/** The request's id: the caller's X-Request-Id when it is a safe token, else a new UUID. */
+export function requestIdFor(incoming: string | undefined): string {
+  return incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** The CDS Hooks routes that get a SERVER span, by method and path: the span's name (the route, never the path). */
+function tracedRoute(method: string, path: string): string | undefined {
+  if (path === '/cds-services') return method === 'GET' ? '/cds-services' : undefined;
+  if (method !== 'POST') return undefined;
+  if (/^\/cds-services\/[^/]+$/.test(path)) return '/cds-services/{id}';
+  if (/^\/cds-services\/[^/]+\/feedback$/.test(path)) return '/cds-services/{id}/feedback';
+  return undefined;
+}
+
 export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const start = process.hrtime.bigint();
+    const requestId = requestIdFor(req.get('x-request-id'));
+    res.setHeader('X-Request-Id', requestId);
+    const route = spansOn() ? tracedRoute(req.method, req.path) : undefined;
+    // The hook call's span: the child of the EHR's traceparent when it sent one; the route's handlers, and the
+    // body stream's events, run in its context, so FHIR calls, the engine and the store writes are its children.
+    const traced = route ? startServerSpan(`${req.method} ${route}`, req.headers, { [ATTR.httpMethod]: req.method, [ATTR.httpRoute]: route }) : undefined;
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - start) / 1e6;
       const f = logFields(res);
       const line = {
+        requestId,
         method: req.method,
         // The path only: query strings are not ours to log.
         path: req.path,
         status: res.statusCode,
         durationMs: Math.round(durationMs * 100) / 100,
         ...f,
+        ...(traced ? traceLogFields(traced.span) : {}),
       };
       if (res.statusCode >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
+      if (traced) endServerSpan(traced.span, res.statusCode, f, res.locals.failure as CdsError | undefined);
     });
-    next();
+    if (traced) runIn(traced.context, [req, res], next);
+    else next();
   };
+}
+
+/** A code, a hook or a service name fit for a span attribute: short, no spaces, no punctuation beyond `. _ -`. */
+const SAFE_CODE = /^[\w.-]{1,64}$/;
+
+/** The hook's span gets what the handler learnt (service, hook, decision code: no patient data) and the status. */
+function endServerSpan(span: Span, status: number, f: LogFields, failure: CdsError | undefined): void {
+  span.setAttribute(ATTR.httpStatus, status);
+  if (f.serviceId) span.setAttribute(ATTR.cdsServiceId, f.serviceId);
+  // The hook name as the caller sent it (logged before validation): only when it looks like one.
+  if (f.hook && SAFE_CODE.test(f.hook)) span.setAttribute(ATTR.cdsHook, f.hook);
+  if (f.topics?.length) span.setAttribute(ATTR.cdsDecision, f.topics);
+  if (f.silentBecause) span.setAttribute(ATTR.cdsSilentBecause, f.silentBecause);
+  if (f.feedbackItems !== undefined) span.setAttribute(ATTR.cdsFeedbackItems, f.feedbackItems);
+  // A server span fails on a 5xx only (a 4xx is the caller's); the 412's reason is a code of ours, not data.
+  if (status >= 500) spanFailed(span, f.error && SAFE_CODE.test(f.error) ? f.error : String(status));
+  else if (f.error && status === 412 && SAFE_CODE.test(f.error)) span.setAttribute(ATTR.errorType, f.error);
+  // Why data could not be had, as the metrics count it (fixed codes such as fhir-unreachable; never the text).
+  if (status === 412 && failure) span.setAttribute(ATTR.cdsPreconditionCauses, [...new Set(failure.issues.map((i) => preconditionCause(i.diagnostics)))]);
+  span.end();
 }

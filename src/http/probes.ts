@@ -8,7 +8,10 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { FeedbackStore } from '../store/store.js';
 import { logFields } from './logging.js';
 
-/** Set once SIGTERM arrives: /readyz answers 503 so a load balancer stops sending while in-flight calls finish. */
+/**
+ * Set once SIGTERM (or SIGINT) arrives: /readyz answers 503 so a load balancer stops sending, while the listener
+ * stays open for the drain (CDS_DRAIN_MS, main.ts) and in-flight calls finish; /livez stays 200.
+ */
 export interface Lifecycle {
   draining: boolean;
 }

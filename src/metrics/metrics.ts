@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AuthCheck } from '../auth/client-jwt.js';
 import type { ShownDropReason, StoreObserver } from '../store/store.js';
+import { buildInfo, type BuildInfo } from '../config/build-info.js';
 
 const SHOWN_DROP_REASONS: ShownDropReason[] = ['buffer-full', 'refused', 'shutdown'];
 
@@ -51,7 +52,11 @@ export class Metrics {
   private readonly shownDropped = new Counter({ name: 'cds_shown_cards_dropped_total', help: 'Shown-card rows not recorded, by reason: buffer-full (database down too long), refused (the database refused the row as data), shutdown (still buffered at exit)', labelNames: ['reason'], registers: [this.registry] });
   private readonly logLinesDropped = new Counter({ name: 'cds_log_lines_dropped_total', help: 'Log lines dropped because the log destination (stdout) did not take them fast enough (its buffer was full)', registers: [this.registry] });
 
-  constructor(options: { processMetrics?: boolean } = {}) {
+  private readonly build = new Gauge({ name: 'cds_build_info', help: 'Always 1; its labels say what runs: the service version, the clinical rules version and the Node version', labelNames: ['version', 'rules_version', 'node'], registers: [this.registry] });
+
+  constructor(options: { processMetrics?: boolean; build?: BuildInfo } = {}) {
+    const build = options.build ?? buildInfo();
+    this.build.set({ version: build.version, rules_version: build.rulesVersion, node: build.node }, 1);
     if (options.processMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
       // prom-client names these gauges *_total, which Prometheus reserves for counters (promtool check metrics

@@ -9,6 +9,7 @@ import type { Locale } from '../config/locale.js';
 import type { ClinicalConfig } from '../engine/config.js';
 import { evaluateHook, isOrderHook } from '../engine/evaluate.js';
 import type { Evaluation, PatientData } from '../engine/types.js';
+import { ATTR, inSpan } from '../telemetry/spans.js';
 
 export interface EngineResult {
   cards: Card[];
@@ -52,9 +53,19 @@ export function createCardEngine(config: ClinicalConfig, defaultLocale: Locale):
         patientId: context.patientId,
         ...(order ? { selections: hook === 'order-sign' ? draftReferences(order.draftOrders) : (order as OrderSelectContext).selections, draftOrders: order.draftOrders } : {}),
       };
-      const evaluation = evaluateHook(hook, engineContext, data, config, now.getTime());
+      // Spans (tracing on): the decision code and the card count, which are not patient data; never a value.
+      const evaluation = inSpan('engine.evaluate', { [ATTR.cdsHook]: hook }, (span) => {
+        const ev = evaluateHook(hook, engineContext, data, config, now.getTime());
+        if (ev.decision) span?.setAttribute(ATTR.cdsDecision, ev.decision.code);
+        if (ev.silentBecause) span?.setAttribute(ATTR.cdsSilentBecause, ev.silentBecause);
+        return ev;
+      });
       const cardLocale = locale ?? defaultLocale;
-      const cards = renderCards(evaluation, { locale: cardLocale, config, ...(baseUrl ? { baseUrl } : {}) });
+      const cards = inSpan('cards.render', { [ATTR.cdsLocale]: cardLocale }, (span) => {
+        const rendered = renderCards(evaluation, { locale: cardLocale, config, ...(baseUrl ? { baseUrl } : {}) });
+        span?.setAttribute(ATTR.cdsCards, rendered.length);
+        return rendered;
+      });
       return { evaluation, cards: baseUrl ? cards.map((c) => withAppLink(c, baseUrl, cardLocale)) : cards };
     },
   };

@@ -8,6 +8,7 @@ import { StoreDataError } from '../store/errors.js';
 import type { ClinicalConfig } from '../engine/config.js';
 import type { FeedbackStore, SaveResult } from '../store/store.js';
 import { rowVersions } from './versions.js';
+import { storeWriteSpan } from '../telemetry/spans.js';
 
 export interface FeedbackServiceDeps {
   settings: Settings;
@@ -74,7 +75,9 @@ export class FeedbackService {
     const issues = feedbackFieldIssues(items);
     if (issues.length) throw badRequest(issues);
     try {
-      return await this.deps.store.save(serviceId, items, this.deps.now(), this.deps.engine ? rowVersions(this.deps.engine.config) : undefined);
+      const versions = this.deps.engine ? rowVersions(this.deps.engine.config) : undefined;
+      const db = this.deps.settings.database ? 'postgresql' : 'sqlite';
+      return await storeWriteSpan('store.feedback.write', db, 'feedback', items.length, () => this.deps.store.save(serviceId, items, this.deps.now(), versions));
     } catch (e) {
       if (!(e instanceof StoreDataError)) throw e;
       throw badRequest(

@@ -12,6 +12,7 @@ import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
 import type { FeedbackStore, RowVersions, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
 import { PROBE_KEY, WriteProbe } from './write-probe.js';
+import { storeWriteSpan } from '../telemetry/spans.js';
 
 export interface PostgresStoreOptions {
   /** Connections per instance. */
@@ -95,7 +96,7 @@ export class PostgresFeedbackStore implements FeedbackStore {
     private readonly pool: pg.Pool,
     private readonly options: PostgresStoreOptions,
   ) {
-    this.shown = new ShownBuffer((rows) => this.insertShown(rows), options.shownBufferRows ?? 10_000, options.observer);
+    this.shown = new ShownBuffer((rows) => storeWriteSpan('store.shown.write', 'postgresql', 'card_shown', rows.length, () => this.insertShown(rows), true), options.shownBufferRows ?? 10_000, options.observer);
     this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => {}), PURGE_EVERY_MS).unref();
   }
 

@@ -16,6 +16,7 @@ import { ShownBuffer } from './shown-buffer.js';
 import { storeUnavailable } from './unavailable.js';
 import type { FeedbackStore, RowVersions, SaveResult, ShownCard, ShownDropReason, StoreObserver } from './store.js';
 import { PROBE_KEY, WriteProbe } from './write-probe.js';
+import { storeWriteSpan } from '../telemetry/spans.js';
 
 export type { FeedbackRow } from './rows.js';
 
@@ -147,7 +148,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
         // Counted by guard; the next round purges.
       }
     }, PURGE_EVERY_MS).unref();
-    this.shown = new ShownBuffer(async (rows) => this.insertShown(rows), options.shownBufferRows ?? 10_000, options.observer);
+    this.shown = new ShownBuffer((rows) => storeWriteSpan('store.shown.write', 'sqlite', 'card_shown', rows.length, async () => this.insertShown(rows), true), options.shownBufferRows ?? 10_000, options.observer);
   }
 
   private guard<T>(operation: string, run: () => T): T {

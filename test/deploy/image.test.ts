@@ -93,7 +93,8 @@ test('read-only, non-root: probes, a hook call, feedback on the volume, SIGTERM 
   podman('volume', 'create', volume);
   const port = await freePort();
   const { child, lines } = await runImage(port);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the output is read to its end (the test looks for the last line, "stopped").
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code: number | null) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
 
   // Node is the container's PID 1, as the image's user.

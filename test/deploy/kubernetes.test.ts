@@ -64,8 +64,13 @@ test('the Deployment: probes, non-root, read-only root filesystem, resources, se
   expect(c!.resources?.limits?.memory).toBeDefined();
   // The only writable paths are volumes.
   expect(c!.volumeMounts?.filter((m) => !m.readOnly).map((m) => m.mountPath).sort()).toEqual(['/data', '/tmp']);
-  // Drain (CDS_SHUTDOWN_GRACE_MS, default 10 s) fits in the termination grace period.
-  expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(10);
+  // The drain lasts at least as long as the readiness probe needs to see /readyz 503 (period × failureThreshold),
+  // lies within the service's own grace period, and that within the pod's termination grace period.
+  const envValue = (name: string) => Number(c!.env!.find((e) => e.name === name)?.value);
+  const probeSeesDrainMs = c!.readinessProbe!.periodSeconds! * c!.readinessProbe!.failureThreshold! * 1000;
+  expect(envValue('CDS_DRAIN_MS')).toBeGreaterThanOrEqual(probeSeesDrainMs);
+  expect(envValue('CDS_SHUTDOWN_GRACE_MS')).toBeGreaterThan(envValue('CDS_DRAIN_MS'));
+  expect(pod.terminationGracePeriodSeconds! * 1000).toBeGreaterThan(envValue('CDS_SHUTDOWN_GRACE_MS'));
 
   const secret = one<{ metadata: { name: string }; stringData: Record<string, string> }>('Secret');
   const env = new Map(c!.env!.map((e) => [e.name, e]));

@@ -3,6 +3,8 @@
  * start and answer the probes, and SIGTERM ends the process with exit 0. The SQL migrations come with dist/.
  */
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { shippedCopy, startShipped } from '../../devkit/shipped.js';
@@ -43,8 +45,33 @@ test('starts, answers /readyz and /cds-services, stops on SIGTERM with exit 0', 
     expect(discovery.services.map((s) => s.id)).toContain('ifn-timing-patient-view');
     expect(existsSync(path.join(dir, 'data', 'feedback.sqlite'))).toBe(true);
   } finally {
-    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
     proc.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect((await proc.exited).code).toBe(0);
   }
+});
+
+test('with an OTLP endpoint the production install loads the OpenTelemetry SDK and exports spans (protobuf), flushed on SIGTERM', async () => {
+  const received: { path: string; type: string; body: Buffer }[] = [];
+  const collector = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', type: String(req.headers['content-type']), body: Buffer.concat(chunks) });
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+  const { proc, value: base } = await startShipped(dir, { CDS_DATA_DIR: path.join(dir, 'data-otel'), OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+  try {
+    expect((await fetch(`${base}/cds-services`)).status).toBe(200);
+  } finally {
+    proc.child.kill('SIGTERM');
+    expect((await proc.exited).code).toBe(0);
+    collector.close();
+  }
+  // The exit waited for the export: the discovery call's span is at the collector.
+  expect(received.length).toBeGreaterThan(0);
+  expect(received.every((r) => r.path === '/v1/traces' && r.type === 'application/x-protobuf')).toBe(true);
+  expect(Buffer.concat(received.map((r) => r.body)).includes('GET /cds-services')).toBe(true);
 });

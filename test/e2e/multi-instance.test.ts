@@ -175,14 +175,15 @@ describe('SIGTERM', () => {
     const fhir = await startFhirSandbox(fixtureResources('patient-view-full-prefetch'), { latencyMs: 1500 });
     try {
       const i = await service({ CDS_DATABASE_URL: server.url('shared'), CDS_AUTH: 'off', CDS_SHUTDOWN_GRACE_MS: '10000' });
-      const exited = new Promise<number | null>((r) => i.proc.child.once('exit', (code) => r(code)));
       const inFlight = post(`${i.url}${PV}`, JSON.stringify(fixtureRequest('fhir-server-only', { fhirBase: fhir.url, token: 't' })));
-      await new Promise((r) => setTimeout(r, 500));
+      // SIGTERM once the call is in flight: the sandbox has its first FHIR request (it holds each 1.5 s). Waiting on
+      // that, not on a fixed 500 ms, which a loaded machine could take before the call even arrived.
+      while (fhir.calls.length === 0) await new Promise((r) => setTimeout(r, 10));
       i.proc.child.kill('SIGTERM');
       const answer = await inFlight;
       expect(answer.status).toBe(200);
       const card = (JSON.parse(answer.body).cards as { uuid: string }[])[0]!.uuid;
-      expect(await exited).toBe(0);
+      expect((await i.proc.exited).code).toBe(0);
       expect(await rowsOf('card_shown', 'card_uuid = $1', [card])).toBe(1);
     } finally {
       await fhir.close();
@@ -195,8 +196,9 @@ describe('start-up problems with CDS_DATABASE_URL: one line naming the setting, 
     new Promise((resolve) => {
       const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/src/main.js')], { cwd: PACKAGE_ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CDS_DATABASE_URL: url } });
       let stderr = '';
+      child.stdout.resume();
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      child.once('exit', (code) => resolve({ code, stderr }));
+      child.once('close', (code) => resolve({ code, stderr })); // 'close': stderr read to its end
     });
 
   it.each([

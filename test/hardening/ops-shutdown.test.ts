@@ -2,14 +2,16 @@
  * Issue 21, operations findings, on the built service as a real process: with its stdout pipe full and never read
  * (a stalled log shipper), hook calls are still answered, log lines past the buffer are dropped and counted, and
  * SIGTERM (or SIGINT) still ends the process; `npm start` passes SIGTERM to the service (the service itself exits,
- * not only npm). Every wait is on an event (an answer, an exit), never on the clock.
+ * not only npm). Issue 23: the drain (still listening, /readyz 503, until CDS_DRAIN_MS or a second signal), the
+ * start-up line (secrets masked) and production defaults on the built service. Every wait is on an event (an
+ * answer, an exit, /readyz polled until it changes), never on the clock.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { EVALUATION_DATE } from '../../devkit/dates.js';
 import { freePort } from '../../devkit/postgres.js';
-import { build, jsonLine, start, tempDir } from '../../devkit/processes.js';
+import { build, jsonLine, start, tempDir, type Exit } from '../../devkit/processes.js';
 import { PV, fixtureRequest } from '../../devkit/test-app.js';
 
 const hookBody = JSON.stringify(fixtureRequest('patient-view-full-prefetch'));
@@ -30,8 +32,10 @@ function spawnService(command: string, args: string[], env: Record<string, strin
   return child;
 }
 
+
+/** The exit of a process whose stdout is never read ('close' would wait for that pipe to be read to its end). */
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  new Promise<Exit>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -122,6 +126,90 @@ describe('start-up log', () => {
       const warnings = proc.lines.map(jsonLine).filter((l) => ['CDS_CLINICAL_CONFG', 'CDS_NO_SUCH_THING_AT_ALL'].includes(l?.variable as string));
       expect(warnings.map((l) => l!.msg)).toEqual(['unknown setting CDS_CLINICAL_CONFG is ignored; did you mean CDS_CLINICAL_CONFIG?', 'unknown setting CDS_NO_SUCH_THING_AT_ALL is ignored']);
       expect(proc.lines.join('\n')).not.toContain(secret);
+    } finally {
+      await proc.stop();
+    }
+  }, 60_000);
+});
+
+/** Polls `url` until its status is `status` (waiting on answers, not on the clock); rejects if the process exits first. */
+async function untilStatus(url: string, status: number, child: ChildProcess): Promise<void> {
+  let gone = false;
+  void exited(child).then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error(`the service exited before ${url} answered ${status}`);
+    if ((await fetch(url).then((r) => r.status, () => 0)) === status) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const messages = (lines: string[]) => lines.map((l) => jsonLine(l)?.msg).filter((m): m is string => typeof m === 'string');
+
+describe('the drain (SIGTERM with CDS_DRAIN_MS)', () => {
+  it('still listening: /readyz 503, /livez 200, hook calls answered with Connection: close; a second signal ends the drain; exit 0', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    // A drain far longer than the test: only the second signal can end it.
+    const { proc } = await start('dist/src/main.js', [], { ...env(port), CDS_DRAIN_MS: '300000', CDS_SHUTDOWN_GRACE_MS: '600000' }, (line) => (/listening/.test(line) ? true : undefined));
+    started.push(proc.child);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const exit = proc.exited; // after the output is read to its end: the test reads the last lines
+    proc.child.kill('SIGTERM');
+    await untilStatus(`${url}/readyz`, 503, proc.child);
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'shutting down' });
+    expect((await fetch(`${url}/livez`)).status).toBe(200);
+    const answer = await hook(url);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('connection')).toBe('close');
+    expect(((await answer.json()) as { cards: unknown[] }).cards.length).toBeGreaterThan(0);
+    proc.child.kill('SIGTERM');
+    expect(await exit).toEqual({ code: 0, signal: null });
+    const said = messages(proc.lines);
+    const order = ['shutting down', 'drain period over', 'stopped'].map((m) => said.findIndex((s) => s.startsWith(m)));
+    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
+    expect(await fetch(`${url}/livez`).then(() => 'answered', () => 'refused')).toBe('refused');
+  }, 60_000);
+
+  it('the drain ends by itself within the grace period, then the process exits 0', async () => {
+    const port = await freePort();
+    const { proc } = await start('dist/src/main.js', [], { ...env(port), CDS_DRAIN_MS: '300', CDS_SHUTDOWN_GRACE_MS: '10000' }, (line) => (/listening/.test(line) ? true : undefined));
+    started.push(proc.child);
+    proc.child.kill('SIGTERM');
+    // 'close', not 'exit': on a loaded machine 'exit' came before the last lines were read, and "stopped" was missing.
+    expect(await proc.exited).toEqual({ code: 0, signal: null });
+    const said = messages(proc.lines);
+    expect(said.find((m) => m.startsWith('shutting down'))).toMatch(/still listening for the drain period/);
+    expect(said).toContain('drain period over: no new connections');
+    expect(said).toContain('stopped');
+  }, 60_000);
+});
+
+describe('start-up line and production defaults, on the built service', () => {
+  it('logs the versions, the clinical config and the non-default settings with secrets masked; warns when the SMART app has no FHIR origin; discovery carries the versions; no CORS for the Sandbox', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const adminToken = 'admin-token-that-must-never-be-logged';
+    const { CDS_FIXED_NOW: _refusedInProduction, ...base } = env(port);
+    const { proc } = await start('dist/src/main.js', [], { ...base, NODE_ENV: 'production', CDS_AUTH: 'off', CDS_ADMIN_TOKEN: adminToken }, (line) => (/listening/.test(line) ? true : undefined));
+    started.push(proc.child);
+    try {
+      const lines = proc.lines.map(jsonLine);
+      const startLine = lines.find((l) => String(l?.msg).startsWith('starting ifn-timing-cds'));
+      expect(startLine).toMatchObject({
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        rulesVersion: '3',
+        node: process.version,
+        production: true,
+        clinicalConfig: 'built-in defaults',
+        clinicalConfigHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+      });
+      expect((startLine!.settings as Record<string, string>)).toMatchObject({ NODE_ENV: 'production', CDS_AUTH: 'off', CDS_ADMIN_TOKEN: '***', PORT: String(port), CDS_SHUTDOWN_GRACE_MS: '3000' });
+      expect(lines.filter((l) => l?.setting === 'CDS_APP_FHIR_ORIGINS').map((l) => l!.msg)).toEqual([expect.stringMatching(/^CDS_APP_FHIR_ORIGINS is empty/)]);
+      expect(proc.lines.join('\n')).not.toContain(adminToken);
+      const discovery = (await (await fetch(`${url}/cds-services`)).json()) as { services: { extension: Record<string, string> }[] };
+      for (const s of discovery.services) expect(s.extension).toEqual({ 'org.ifn-timing-cds.version': startLine!.version, 'org.ifn-timing-cds.rules-version': '3' });
+      const cors = await fetch(`${url}/cds-services`, { headers: { Origin: 'https://sandbox.cds-hooks.org' } });
+      expect(cors.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await proc.stop();
     }

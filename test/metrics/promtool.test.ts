@@ -35,7 +35,7 @@ describe('promtool check metrics', () => {
     expect((await request(t.app).post(`${PV}/feedback`).send(feedback)).status).toBe(200);
     const scraped = await request(t.app).get('/metrics');
     expect(scraped.status).toBe(200);
-    for (const series of [/^cds_hook_calls_total\{/m, /^cds_fhir_calls_total\{outcome="ok"\}/m, /^cds_feedback_rows_stored_total 1$/m, /^# TYPE nodejs_active_handles gauge$/m]) expect(scraped.text).toMatch(series);
+    for (const series of [/^cds_build_info\{version="[^"]+",rules_version="[^"]+",node="v[^"]+"\} 1$/m, /^cds_hook_calls_total\{/m, /^cds_fhir_calls_total\{outcome="ok"\}/m, /^cds_feedback_rows_stored_total 1$/m, /^# TYPE nodejs_active_handles gauge$/m]) expect(scraped.text).toMatch(series);
     expect(promtool(scraped.text)).toEqual({ status: 0, problems: '' });
   }, 30_000);
 });
