@@ -4,7 +4,9 @@
  * seed). On a disagreement the report names the shrunk patient, both answers and the CQL facts.
  * No timing assertion: the time is printed only (a loaded 2-core machine may take minutes).
  */
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, formatReport, runCrossCheck } from '../../scripts/knowledge/check.js';
+import { evaluateTs } from '../../scripts/knowledge/ts-engine.js';
 
 /** Generous: 2,000 patients through cql-execution on a loaded 2-core machine. */
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -16,7 +18,22 @@ describe('cross-check: CQL and TypeScript engines', () => {
     console.log(text);
     expect(report.fixtures).toBeGreaterThan(100);
     expect(report.generated).toBe(DEFAULT_RUNS);
+    // A check that never reaches a decision proves nothing about it: every §4 code, silence and out of scope.
+    expect(Object.keys(report.distribution).length).toBeGreaterThanOrEqual(16);
     // The report (shrunk patients, both answers, CQL facts) is the failure message.
     expect(report.disagreements === 0 ? 'no disagreements' : text).toBe('no disagreements');
+  }, TIMEOUT_MS);
+
+  it('finds and shrinks a disagreement: a second engine whose ALT lookback is 89 days instead of 90', async () => {
+    const wrong = { ...DEFAULT_CLINICAL_CONFIG, altLookbackDays: 89 };
+    const report = await runCrossCheck({ seed: DEFAULT_SEED, runs: 1000, skipFixtures: true, secondEngine: async (bundle, now) => ({ ...evaluateTs(bundle, now, wrong), facts: {} }) });
+    const text = formatReport(report, DEFAULT_SEED);
+    expect(report.disagreements).toBeGreaterThan(0);
+    expect(text).toMatch(/^1000 patients, [1-9]\d* disagreements/);
+    const shrunk = report.examples[0]!;
+    // Shrunk to the patient, what puts them in scope and the ALT 90 days old.
+    expect(shrunk.record).toContainEqual(expect.stringMatching(/^Obs 1742-6 2026-03-17/));
+    expect(shrunk.record.length).toBeLessThanOrEqual(4);
+    expect(shrunk.cql.decisionCode).toBe('data-needed');
   }, TIMEOUT_MS);
 });
