@@ -89,9 +89,9 @@ export async function translateLibraries(sources: ReadonlyMap<string, string>, r
     const errors = translator.errors.asJsReadonlyArrayView();
     if (errors.length > 0) {
       const lines = errors.map((e) => {
-        const at = e.locator as { startLine?: number; startChar?: number; library?: { id?: string } } | null | undefined;
-        const where = at ? `${at.library?.id ?? name}:${at.startLine ?? '?'}:${at.startChar ?? '?'}` : name;
-        return `${where}: ${e.message}`;
+        // The locator is a Kotlin TrackBack whose fields are mangled; its toString() names them.
+        const at = /startLine=(\d+), startChar=(\d+)/.exec(String(e.locator ?? ''));
+        return `${name}.cql${at ? `:${at[1]}:${at[2]}` : ''}: ${e.message}`;
       });
       throw new CqlTranslationError(`CQL translation of ${name} failed:\n${lines.join('\n')}`);
     }
