@@ -102,9 +102,10 @@ export class KnowledgeService {
     return this.byKey.get(`${type}/${id}`);
   }
 
-  /** Every artifact served, Library first, then the PlanDefinitions, each by id. */
+  /** Every artifact served: the IFNTiming Library, the libraries it includes, then the PlanDefinitions, each by id. */
   list(): KnowledgeArtifact[] {
-    return [...this.byKey.values()].sort((a, b) => KNOWLEDGE_TYPES.indexOf(a.type) - KNOWLEDGE_TYPES.indexOf(b.type) || a.id.localeCompare(b.id));
+    const rank = (a: KnowledgeArtifact) => KNOWLEDGE_TYPES.indexOf(a.type) * 2 + (a.id === LIBRARY_ID ? 0 : 1);
+    return [...this.byKey.values()].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
   }
 }
 

@@ -117,9 +117,16 @@ describe('KnowledgeService.load', () => {
   };
   const library = { resourceType: 'Library', id: LIBRARY_ID, version: RULES_VERSION, title: 'IFNTiming' };
 
-  it('serves what the folder holds, Library first', () => {
-    const k = KnowledgeService.load(folder({ [`Library-${LIBRARY_ID}.json`]: library, 'PlanDefinition-a.json': { resourceType: 'PlanDefinition', id: 'a', version: RULES_VERSION } }));
-    expect(k.list().map((a) => `${a.type}/${a.id}`)).toEqual([`Library/${LIBRARY_ID}`, 'PlanDefinition/a']);
+  it('serves what the folder holds, the IFNTiming Library first', () => {
+    const k = KnowledgeService.load(
+      folder({
+        'PlanDefinition-a.json': { resourceType: 'PlanDefinition', id: 'a', version: RULES_VERSION },
+        'Library-aaa.json': { resourceType: 'Library', id: 'aaa', version: '4.0.1' },
+        [`Library-${LIBRARY_ID}.json`]: library,
+        'README.md': 'not an artifact',
+      }),
+    );
+    expect(k.list().map((a) => `${a.type}/${a.id}`)).toEqual([`Library/${LIBRARY_ID}`, 'Library/aaa', 'PlanDefinition/a']);
     expect(k.read('Library', LIBRARY_ID)?.title).toBe('IFNTiming');
     expect(k.read('Library', 'a')).toBeUndefined();
   });
