@@ -28,7 +28,7 @@ describe('IFNTiming (CQL, committed ELM) on the fixture stories', () => {
 
   it('is out of scope (null, InScope false) without a CHB condition or a positive HBsAg', async () => {
     const b = bundle(index.patients[0]!.bundle);
-    const withoutScope: Bundle = { ...b, entry: (b.entry ?? []).filter((e) => e.resource?.resourceType !== 'Condition' && !JSON.stringify(e.resource?.code ?? {}).includes('5196-1')) };
+    const withoutScope: Bundle = { ...b, entry: (b.entry ?? []).filter((e) => e.resource?.resourceType !== 'Condition' && !JSON.stringify(e.resource ?? {}).includes('5196-1')) };
     const result = await evaluateCql(withoutScope, index.evaluationDate);
     expect(result).toMatchObject({ inScope: false, decisionCode: null });
   });
