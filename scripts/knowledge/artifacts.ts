@@ -103,7 +103,8 @@ const SYSTEM_TO_FHIR: Record<string, string> = {
 
 function namedType(name: string): string | undefined {
   if (name.startsWith(SYSTEM_NS)) return SYSTEM_TO_FHIR[name.slice(SYSTEM_NS.length)];
-  if (name.startsWith(FHIR_NS)) return name.slice(FHIR_NS.length);
+  // A backbone element of a resource (`FamilyMemberHistory.Condition`) has no type name of its own in FHIR.
+  if (name.startsWith(FHIR_NS)) return name.slice(FHIR_NS.length).includes('.') ? 'BackboneElement' : name.slice(FHIR_NS.length);
   return undefined;
 }
 
@@ -254,10 +255,11 @@ function defaultValue(node: ElmNode | undefined): Record<string, unknown> | unde
 /** The Library's `parameter`s: every ELM parameter (use in, with its default), then every Patient-context define (use out). */
 export function libraryParameters(lib: ElmLibrary): { parameters: ParameterDefinition[]; untyped: string[] } {
   const untyped: string[] = [];
+  // A tuple or choice has no FHIR type: Any, as the ELM says. Only a define the ELM gives no type is reported.
   const typed = (name: string, t: ParamType | undefined): ParamType => {
-    if (t && t.type !== 'Any') return t;
+    if (t) return t;
     untyped.push(name);
-    return t ?? { type: 'Any', many: false };
+    return { type: 'Any', many: false };
   };
   const inputs = elmParameterDefs(lib).map((p): ParameterDefinition => {
     const t = typed(p.name, fromSpecifier(p.parameterTypeSpecifier) ?? inferType(p.default, lib, new Set()));
@@ -394,6 +396,17 @@ export function libraryDataRequirements(lib: ElmLibrary): { requirements: DataRe
 // ---------------------------------------------------------------- resources
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+/** The ELM's result-type annotations (translator option EnableResultTypes): read by tooling, never by an engine. */
+export const RESULT_TYPE_KEYS: readonly string[] = ['resultTypeName', 'resultTypeSpecifier'];
+
+/**
+ * The ELM a Library carries: the committed ELM without its result-type annotations and indentation. The full
+ * IFNTiming ELM is 2.7 MB as committed (1.1 MB compact, 1.45 MB in base64): over the 1 MB that FHIR servers such
+ * as Medplum accept for one string, which a Library's base64 content is. Without result types it is about 0.45 MB
+ * and runs the same (cql-execution never reads them; the parameters' types above come from them).
+ */
+export const executableElm = (elm: string): string => JSON.stringify(JSON.parse(elm, (k, v: unknown) => (RESULT_TYPE_KEYS.includes(k) ? undefined : v)));
 const extension = (url: string, valueCode: string) => ({ url, valueCode });
 const CPG = 'http://hl7.org/fhir/uv/cpg/StructureDefinition';
 
@@ -456,7 +469,7 @@ function buildLibrary(source: CqlLibrarySource, all: CqlLibrarySource[], inputs:
     ...(requirements.length ? { dataRequirement: requirements } : {}),
     content: [
       { contentType: 'text/cql', data: base64(source.cql) },
-      { contentType: 'application/elm+json', data: base64(source.elm) },
+      { contentType: 'application/elm+json', data: base64(executableElm(source.elm)) },
     ],
   };
 }

