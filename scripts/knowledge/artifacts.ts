@@ -14,6 +14,7 @@
 import type { DataRequirement, DataRequirementCodeFilter, Coding, Library, ParameterDefinition, PlanDefinition, PlanDefinitionAction } from 'fhir/r4';
 import { decisionSteps, SOURCE_PUBLICATION } from '../../src/cards/rules-page.js';
 import { MESSAGES } from '../../src/cards/messages.js';
+import { LOCALES, type Locale } from '../../src/config/locale.js';
 import type { DiscoveryDocument, HookName } from '../../src/contract/types.js';
 import { indicatorFor, type Indicator } from '../../src/engine/indicator.js';
 import { DECISION_CODE, type Decision, type DecisionId, type OnTreatmentLevel } from '../../src/engine/types.js';
@@ -268,7 +269,8 @@ export function libraryParameters(lib: ElmLibrary): { parameters: ParameterDefin
       ...(value ? { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/cqf-defaultValue', ...value }] } : {}),
       name: p.name,
       use: 'in',
-      min: 0,
+      // Without a default the logic has nothing to go on: the caller must supply it (Now, the evaluation date).
+      min: p.default ? 0 : 1,
       max: t.many ? '*' : '1',
       type: t.type as ParameterDefinition['type'],
     };
@@ -445,6 +447,7 @@ function buildLibrary(source: CqlLibrarySource, all: CqlLibrarySource[], inputs:
   return {
     resourceType: 'Library',
     id: source.id,
+    language: 'en',
     extension: [
       extension(`${CPG}/cpg-knowledgeCapability`, 'shareable'),
       extension(`${CPG}/cpg-knowledgeCapability`, 'computable'),
@@ -505,19 +508,39 @@ const PRIORITY: Record<Indicator, 'routine' | 'urgent' | 'stat'> = { info: 'rout
 /** A FHIRPath string literal. */
 const fhirpathString = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
+/** The card's title and detail for a decision as the service words them in a language: the topic; the §4 step(s) and the source. */
+export function decisionText(id: DecisionId, locale: Locale): { title: string; detail: string } {
+  const m = MESSAGES[locale];
+  const steps = decisionSteps(id, locale).map((s) => (locale === 'en' ? `Step ${s.step}: ${s.when}` : `第${s.step}步：${s.when}`));
+  return { title: m.topic[DECISION_CODE[id]], detail: `${steps.join(locale === 'en' ? ' ' : '')}${locale === 'en' ? ' ' : ''}${m.sourceNote}` };
+}
+
+/** The FHIR translation extension (on a string element's `_element`): the same text in the service's other languages. */
+function translations(text: (locale: Locale) => string): { extension: { url: string; extension: ({ url: string; valueCode: string } | { url: string; valueString: string })[] }[] } {
+  return {
+    extension: LOCALES.filter((l) => l !== 'en').map((l) => ({
+      url: 'http://hl7.org/fhir/StructureDefinition/translation',
+      extension: [
+        { url: 'lang', valueCode: l },
+        { url: 'content', valueString: text(l) },
+      ],
+    })),
+  };
+}
+
 function decisionAction(id: DecisionId, hook: HookName): PlanDefinitionAction {
   const m = MESSAGES.en;
   const code = DECISION_CODE[id];
-  const title = m.topic[code];
-  const steps = decisionSteps(id, 'en');
-  const detail = `${steps.map((s) => `Step ${s.step}: ${s.when}`).join(' ')} ${m.sourceNote}`;
+  const { title, detail } = decisionText(id, 'en');
   const indicators = possibleIndicators(id, hook);
   // The most severe indicator the service can give: never understate. The service lowers it when the facts allow.
   const indicator = indicators[indicators.length - 1]!;
   return {
     id,
     title,
+    _title: translations((l) => decisionText(id, l).title),
     description: detail,
+    _description: translations((l) => decisionText(id, l).detail),
     textEquivalent: `${title} (${id}, ${code})`,
     priority: PRIORITY[indicator],
     code: [{ coding: [{ system: SYSTEM.cardTopic, code, display: title }] }],
@@ -554,6 +577,7 @@ function buildPlanDefinition(service: DiscoveryDocument['services'][number], inp
   return {
     resourceType: 'PlanDefinition',
     id: service.id,
+    language: 'en',
     extension: [extension(`${CPG}/cpg-knowledgeCapability`, 'computable'), extension(`${CPG}/cpg-knowledgeRepresentationLevel`, 'structured')],
     url: canonicalUrl('PlanDefinition', service.id),
     version: inputs.rulesVersion,

@@ -197,6 +197,16 @@ describe('knowledge/fhir artifacts', () => {
       if (fhir) expect({ name: d.name, type: p.type }).toEqual({ name: d.name, type: fhir });
       if (spec?.type === 'ListTypeSpecifier') expect({ name: d.name, max: p.max }).toEqual({ name: d.name, max: '*' });
     }
+    // A literal default is carried (cqf-defaultValue); a parameter without one must be supplied (min 1).
+    for (const d of inputs) {
+      const p = params.find((x) => x.name === d.name)!;
+      const literal = (d.default as Node | undefined)?.type === 'Literal' ? (d.default as Node) : undefined;
+      const carried = p.extension?.find((e) => e.url === 'http://hl7.org/fhir/StructureDefinition/cqf-defaultValue');
+      const value = carried && (carried.valueDecimal ?? carried.valueInteger ?? carried.valueBoolean ?? carried.valueString);
+      if (literal) expect({ name: d.name, value: String(value) }).toEqual({ name: d.name, value: String(literal.valueType).endsWith('Decimal') ? String(Number(literal.value)) : String(literal.value) });
+      expect({ name: d.name, min: p.min }).toEqual({ name: d.name, min: d.default ? 0 : 1 });
+    }
+    expect(params.find((p) => p.name === 'Now')).toMatchObject({ use: 'in', type: 'dateTime', min: 1 });
     expect(params.find((p) => p.name === 'DecisionCode')).toMatchObject({ use: 'out', type: 'string', max: '1' });
     expect(params.find((p) => p.name === 'InScope')).toMatchObject({ use: 'out', type: 'boolean', max: '1' });
   });
@@ -243,6 +253,13 @@ describe('knowledge/fhir artifacts', () => {
       expect(a.trigger).toEqual([{ type: 'named-event', name: service.hook }]);
       expect(a.code?.[0]?.coding?.[0]?.code).toBe(DECISION_CODE[id]);
       expect(a.title).toBe(MESSAGES.en.topic[DECISION_CODE[id]]);
+      // The service's other language, as a FHIR translation.
+      const zh = (a as { _title?: { extension?: { url: string; extension?: { url: string; valueCode?: string; valueString?: string }[] }[] } })._title?.extension?.[0];
+      expect(zh?.url).toBe('http://hl7.org/fhir/StructureDefinition/translation');
+      expect(zh?.extension).toEqual([
+        { url: 'lang', valueCode: 'zh-CN' },
+        { url: 'content', valueString: MESSAGES['zh-CN'].topic[DECISION_CODE[id]] },
+      ]);
       for (const c of a.condition ?? []) {
         expect(c.kind).toBe('applicability');
         expect(c.expression?.language).toBe('text/cql.identifier');
