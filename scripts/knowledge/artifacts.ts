@@ -132,73 +132,12 @@ function fromSpecifier(spec: ElmNode | undefined): ParamType | undefined {
   }
 }
 
-const BOOLEAN_OPERATORS = new Set([
-  'Equal', 'Equivalent', 'NotEqual', 'And', 'Or', 'Xor', 'Implies', 'Not', 'Exists', 'IsNull', 'IsTrue', 'IsFalse',
-  'Less', 'LessOrEqual', 'Greater', 'GreaterOrEqual', 'In', 'Contains', 'Includes', 'IncludedIn', 'ProperIn',
-  'ProperContains', 'ProperIncludes', 'ProperIncludedIn', 'Overlaps', 'Before', 'After', 'SameAs', 'SameOrBefore',
-  'SameOrAfter', 'Starts', 'Ends', 'Meets', 'AnyTrue', 'AllTrue', 'InValueSet', 'InCodeSystem', 'Is',
-]);
-
-/** The type of an expression when the ELM was translated without result types: what a small inference can tell. */
-function inferType(expr: ElmNode | undefined, lib: ElmLibrary, seen: Set<string>): ParamType | undefined {
-  if (!expr) return undefined;
-  if (typeof expr.resultTypeName === 'string') return fromSpecifier({ type: 'NamedTypeSpecifier', name: expr.resultTypeName });
-  if (expr.resultTypeSpecifier) return fromSpecifier(expr.resultTypeSpecifier as ElmNode);
-  const t = expr.type ?? '';
-  if (BOOLEAN_OPERATORS.has(t)) return { type: 'boolean', many: false };
-  switch (t) {
-    case 'Literal':
-      return fromSpecifier({ type: 'NamedTypeSpecifier', name: String(expr.valueType) });
-    case 'Retrieve':
-      return fromSpecifier({ type: 'NamedTypeSpecifier', name: String(expr.dataType) }) && { type: namedType(String(expr.dataType))!, many: true };
-    case 'ExpressionRef': {
-      if (expr.libraryName || seen.has(String(expr.name))) return undefined;
-      const def = lib.statements?.def?.find((d) => d.name === expr.name);
-      return def ? defType(def, lib, new Set([...seen, String(expr.name)])) : undefined;
-    }
-    case 'ParameterRef': {
-      const def = lib.parameters?.def?.find((d) => d.name === expr.name);
-      return def ? fromSpecifier(def.parameterTypeSpecifier) ?? inferType(def.default, lib, seen) : undefined;
-    }
-    case 'Query': {
-      if (expr.return || expr.aggregate) return undefined;
-      const source = (expr.source as { expression: ElmNode }[] | undefined)?.[0]?.expression;
-      return inferType(source, lib, seen);
-    }
-    case 'If':
-      return inferType(expr.then as ElmNode, lib, seen) ?? inferType(expr.else as ElmNode, lib, seen);
-    case 'Case':
-      return inferType((expr.caseItem as { then: ElmNode }[] | undefined)?.[0]?.then, lib, seen) ?? inferType(expr.else as ElmNode, lib, seen);
-    case 'First':
-    case 'Last':
-    case 'SingletonFrom': {
-      const s = inferType((expr.source ?? expr.operand) as ElmNode, lib, seen);
-      return s && { type: s.type, many: false };
-    }
-    case 'Count':
-      return { type: 'integer', many: false };
-    case 'ToDecimal':
-      return { type: 'decimal', many: false };
-    case 'ToString':
-    case 'Concatenate':
-      return { type: 'string', many: false };
-    case 'Now':
-    case 'Today':
-    case 'DateTime':
-      return { type: 'dateTime', many: false };
-    case 'Quantity':
-      return { type: 'Quantity', many: false };
-    case 'As':
-      return expr.asType ? fromSpecifier({ type: 'NamedTypeSpecifier', name: String(expr.asType) }) : fromSpecifier(expr.asTypeSpecifier as ElmNode);
-    default:
-      return undefined;
-  }
-}
-
-function defType(def: ElmDef, lib: ElmLibrary, seen = new Set<string>([def.name])): ParamType | undefined {
-  if (def.resultTypeSpecifier) return fromSpecifier(def.resultTypeSpecifier);
-  if (def.resultTypeName) return fromSpecifier({ type: 'NamedTypeSpecifier', name: def.resultTypeName });
-  return inferType(def.expression, lib, seen);
+/** The type the translator gave a define or a parameter's default (EnableResultTypes); undefined without it. */
+function resultType(node: ElmNode | undefined): ParamType | undefined {
+  if (!node) return undefined;
+  if (node.resultTypeSpecifier) return fromSpecifier(node.resultTypeSpecifier as ElmNode);
+  if (typeof node.resultTypeName === 'string') return fromSpecifier({ type: 'NamedTypeSpecifier', name: node.resultTypeName });
+  return undefined;
 }
 
 /** The parameter defs of the ELM, in order. */
@@ -263,7 +202,7 @@ export function libraryParameters(lib: ElmLibrary): { parameters: ParameterDefin
     return { type: 'Any', many: false };
   };
   const inputs = elmParameterDefs(lib).map((p): ParameterDefinition => {
-    const t = typed(p.name, fromSpecifier(p.parameterTypeSpecifier) ?? inferType(p.default, lib, new Set()));
+    const t = typed(p.name, fromSpecifier(p.parameterTypeSpecifier) ?? resultType(p.default));
     const value = defaultValue(p.default);
     return {
       ...(value ? { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/cqf-defaultValue', ...value }] } : {}),
@@ -276,7 +215,7 @@ export function libraryParameters(lib: ElmLibrary): { parameters: ParameterDefin
     };
   });
   const outputs = elmPatientDefs(lib).map((d): ParameterDefinition => {
-    const t = typed(d.name, defType(d, lib));
+    const t = typed(d.name, resultType(d));
     return { name: d.name, use: 'out', min: 0, max: t.many ? '*' : '1', type: t.type as ParameterDefinition['type'] };
   });
   return { parameters: [...inputs, ...outputs], untyped };
@@ -340,6 +279,9 @@ function terminologyOf(expr: ElmNode | undefined, lib: ElmLibrary, depth = 0): T
     case 'ToList':
     case 'ToConcept':
       return terminologyOf(expr.operand as ElmNode, lib, depth + 1);
+    case 'Property':
+      // `[Condition: "Some concept"]` retrieves by the concept's codes: `("Some concept").codes`.
+      return expr.path === 'codes' ? terminologyOf(expr.source as ElmNode, lib, depth + 1) : undefined;
     case 'ExpressionRef': {
       const def = lib.statements?.def?.find((d) => d.name === expr.name && d.type !== 'FunctionDef');
       return terminologyOf(def?.expression, lib, depth + 1);

@@ -19,7 +19,8 @@ import { canonicalUrl, LIBRARY_ID } from '../../src/service/knowledge-service.js
 import cql from 'cql-execution';
 import cqlfhir from 'cql-exec-fhir';
 import type { Bundle } from 'fhir/r4';
-import { buildArtifacts, possibleIndicators } from '../../scripts/knowledge/artifacts.js';
+import { buildArtifacts, libraryDataRequirements, libraryParameters, parseElm, possibleIndicators } from '../../scripts/knowledge/artifacts.js';
+import { translateLibraries } from '../../scripts/knowledge/translate.js';
 import { evaluateCql } from '../../scripts/knowledge/cql-engine.js';
 import { committedInputs, compareWithFolder, LIBRARIES } from '../../scripts/knowledge/build-artifacts.js';
 
@@ -303,4 +304,55 @@ describe('knowledge/fhir artifacts', () => {
     expect(byHook['order-sign']).toMatchObject({ D5: 'stat', D8: 'stat', D0: 'urgent', D1: 'urgent' });
     expect(possibleIndicators('D12', 'order-select')).toEqual(['info', 'warning']);
   });
+
+  it('codes and value sets a retrieve names become codeFilters; literal defaults of each kind become cqf-defaultValue (a library of its own)', async () => {
+    const cql = `library Probe version '1'
+using FHIR version '4.0.1'
+include FHIRHelpers version '4.0.1' called FHIRHelpers
+codesystem "LOINC": 'http://loinc.org'
+codesystem "SNOMED": 'http://snomed.info/sct'
+valueset "Interferons": 'https://example.org/fhir/ValueSet/interferons'
+code "ALT": '1742-6' from "LOINC" display 'ALT'
+code "ALT2": '1743-4' from "LOINC"
+code "HCC": '109841003' from "SNOMED"
+concept "Liver cancer": { "HCC" } display 'HCC'
+parameter "Now" DateTime
+parameter "Since" DateTime default @2025-01-02T03:04:05.000Z
+parameter "Lookback" System.Quantity default 90 days
+parameter "Shift" Integer default -3
+parameter "Strict" Boolean default true
+parameter "Label" String default 'a'
+context Patient
+define "Alts": [Observation: code in { "ALT", "ALT2" }]
+define "Alt": [Observation: "ALT"]
+define "Hcc": [Condition: "Liver cancer"]
+define "Ifn": [MedicationRequest: medication in "Interferons"]
+define "Any conditions": [Condition]`;
+    const helpers = readFileSync(path.join(PACKAGE_ROOT, 'knowledge', 'cql', 'FHIRHelpers.cql'), 'utf8');
+    const translated = await translateLibraries(new Map([['Probe', cql], ['FHIRHelpers', helpers]]));
+    const probe = parseElm(translated.find((t) => t.name === 'Probe')!.elmText);
+    const loinc = (code: string, display?: string) => ({ system: 'http://loinc.org', code, ...(display ? { display } : {}) });
+    const profile = (t: string) => [`http://hl7.org/fhir/StructureDefinition/${t}`];
+    expect(libraryDataRequirements(probe)).toEqual({
+      requirements: [
+        { type: 'Patient', profile: profile('Patient') },
+        { type: 'Observation', profile: profile('Observation'), codeFilter: [{ path: 'code', code: [loinc('1742-6', 'ALT'), loinc('1743-4')] }] },
+        { type: 'Observation', profile: profile('Observation'), codeFilter: [{ path: 'code', code: [loinc('1742-6', 'ALT')] }] },
+        { type: 'Condition', profile: profile('Condition'), codeFilter: [{ path: 'code', code: [{ system: 'http://snomed.info/sct', code: '109841003' }] }] },
+        { type: 'MedicationRequest', profile: profile('MedicationRequest'), codeFilter: [{ path: 'medication', valueSet: 'https://example.org/fhir/ValueSet/interferons' }] },
+        { type: 'Condition', profile: profile('Condition') },
+      ],
+      unresolved: [],
+    });
+    const defaults = Object.fromEntries(libraryParameters(probe).parameters.filter((p) => p.use === 'in').map((p) => [p.name, { min: p.min, type: p.type, default: p.extension?.[0] }]));
+    const dv = (value: Record<string, unknown>) => ({ url: 'http://hl7.org/fhir/StructureDefinition/cqf-defaultValue', ...value });
+    expect(defaults).toEqual({
+      Now: { min: 1, type: 'dateTime', default: undefined },
+      Since: { min: 0, type: 'dateTime', default: dv({ valueDateTime: '2025-01-02T03:04:05Z' }) },
+      Lookback: { min: 0, type: 'Quantity', default: dv({ valueQuantity: { value: 90, unit: 'days', system: 'http://unitsofmeasure.org', code: 'days' } }) },
+      Shift: { min: 0, type: 'integer', default: dv({ valueInteger: -3 }) },
+      Strict: { min: 0, type: 'boolean', default: dv({ valueBoolean: true }) },
+      Label: { min: 0, type: 'string', default: dv({ valueString: 'a' }) },
+    });
+  }, 60_000);
 });
