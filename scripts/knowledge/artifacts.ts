@@ -183,7 +183,9 @@ function defaultValue(node: ElmNode | undefined): Record<string, unknown> | unde
     const date = `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)}`;
     if (node.type === 'Date') return { valueDate: date };
     if (h === undefined) return { valueDateTime: date };
-    const offset = part('timezoneOffset') ?? 0;
+    // A FHIR dateTime with a time needs a zone; a CQL literal without one means the engine's own: not carried.
+    const offset = part('timezoneOffset');
+    if (offset === undefined) return undefined;
     const sign = offset < 0 ? '-' : '+';
     const abs = Math.abs(offset);
     const zone = offset === 0 ? 'Z' : `${sign}${p2(Math.floor(abs))}:${p2(Math.round((abs % 1) * 60))}`;

@@ -318,6 +318,7 @@ code "HCC": '109841003' from "SNOMED"
 concept "Liver cancer": { "HCC" } display 'HCC'
 parameter "Now" DateTime
 parameter "Since" DateTime default @2025-01-02T03:04:05.000Z
+parameter "Local" DateTime default @2025-01-02T03:04:05
 parameter "Lookback" System.Quantity default 90 days
 parameter "Shift" Integer default -3
 parameter "Strict" Boolean default true
@@ -349,6 +350,8 @@ define "Any conditions": [Condition]`;
     expect(defaults).toEqual({
       Now: { min: 1, type: 'dateTime', default: undefined },
       Since: { min: 0, type: 'dateTime', default: dv({ valueDateTime: '2025-01-02T03:04:05Z' }) },
+      // No zone: the engine's own, which a FHIR dateTime cannot say; the default is left to the library.
+      Local: { min: 0, type: 'dateTime', default: undefined },
       Lookback: { min: 0, type: 'Quantity', default: dv({ valueQuantity: { value: 90, unit: 'days', system: 'http://unitsofmeasure.org', code: 'days' } }) },
       Shift: { min: 0, type: 'integer', default: dv({ valueInteger: -3 }) },
       Strict: { min: 0, type: 'boolean', default: dv({ valueBoolean: true }) },
