@@ -446,7 +446,7 @@ export function possibleIndicators(id: DecisionId, hook: HookName): Indicator[] 
   return (['info', 'warning', 'critical'] as const).filter((i) => found.has(i));
 }
 
-/** The CDS Hooks indicator as a request priority (HAPI clinical-reasoning maps routine/urgent/stat back to info/warning/critical). */
+/** The CDS Hooks indicator as a request priority (routine = info, urgent = warning, stat = critical), the one element of a RequestGroup action that can carry it. */
 const PRIORITY: Record<Indicator, 'routine' | 'urgent' | 'stat'> = { info: 'routine', warning: 'urgent', critical: 'stat' };
 
 /** A FHIRPath string literal. */
