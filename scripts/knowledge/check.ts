@@ -48,11 +48,16 @@ export interface CheckReport {
   fixtures: number;
   generated: number;
   disagreements: number;
+  /** Kinds of disagreement (TypeScript → CQL answer) among the generated patients. */
+  kinds: number;
   /** Shrunk examples, one per kind (fixture disagreements each). */
   examples: Disagreement[];
   /** TypeScript decision code (or `out-of-scope`, `silent`) → count, generated patients. */
   distribution: Record<string, number>;
   ms: number;
+  /** Of `ms`: the fixtures, the generated patients (shrinking is the rest). */
+  fixturesMs: number;
+  generatedMs: number;
 }
 
 const same = (ts: Answer, cql: Answer): boolean => ts.inScope === cql.inScope && ts.decisionCode === cql.decisionCode;
@@ -106,27 +111,39 @@ export async function runCrossCheck(o: CheckOptions = {}): Promise<CheckReport> 
   const fixtures = o.skipFixtures ? 0 : await checkFixtures(o.root ?? PACKAGE_ROOT, examples);
   const fixtureDisagreements = examples.length;
 
-  // Generated patients: every one of the run is decided by both engines (the count of disagreements) …
+  const fixturesMs = Date.now() - started;
+
+  // Generated patients: every one of the run is decided by both engines (the count of disagreements), in fc.check's
+  // own order (a property that records and never fails), so a run index replays the same patient below …
   const arb = patientSpec({ exclude: CQL_NOT_COVERED });
-  const specs = fc.sample(arb, { numRuns: runs, seed });
   const distribution: Record<string, number> = {};
-  const kinds = new Map<string, number>();
+  const firstOfKind = new Map<string, { index: number; occurrences: number }>();
   let generatedDisagreements = 0;
-  for (const [i, spec] of specs.entries()) {
-    const { ts, cql } = await both(buildPatient(spec, `gen-${i + 1}`), GENERATED_NOW);
-    distribution[label(ts)] = (distribution[label(ts)] ?? 0) + 1;
-    if (same(ts, cql)) continue;
-    generatedDisagreements++;
-    kinds.set(kind(ts, cql), (kinds.get(kind(ts, cql)) ?? 0) + 1);
-  }
-  // … then each kind of disagreement is shrunk to a small patient (same seed: fast-check finds it again).
-  for (const [k, occurrences] of [...kinds].slice(0, o.maxShrunk ?? 8)) {
+  let index = 0;
+  await fc.check(
+    fc.asyncProperty(arb, async (spec) => {
+      const i = index++;
+      const { ts, cql } = await both(buildPatient(spec, `gen-${i + 1}`), GENERATED_NOW);
+      distribution[label(ts)] = (distribution[label(ts)] ?? 0) + 1;
+      if (same(ts, cql)) return true;
+      generatedDisagreements++;
+      const k = kind(ts, cql);
+      const seen = firstOfKind.get(k);
+      if (seen) seen.occurrences++;
+      else firstOfKind.set(k, { index: i, occurrences: 1 });
+      return true;
+    }),
+    { numRuns: runs, seed },
+  );
+  const generatedMs = Date.now() - started - fixturesMs;
+  // … then each kind of disagreement is shrunk from its first patient (`path` replays that run, then shrinks).
+  for (const [k, { index: first, occurrences }] of [...firstOfKind].slice(0, o.maxShrunk ?? 8)) {
     const result = await fc.check(
       fc.asyncProperty(arb, async (spec) => {
         const { ts, cql } = await both(buildPatient(spec, 'shrunk'), GENERATED_NOW);
         return same(ts, cql) || kind(ts, cql) !== k;
       }),
-      { numRuns: runs, seed },
+      { numRuns: runs, seed, path: String(first) },
     );
     const spec = result.counterexample?.[0];
     if (!spec) continue;
@@ -139,9 +156,12 @@ export async function runCrossCheck(o: CheckOptions = {}): Promise<CheckReport> 
     fixtures,
     generated: runs,
     disagreements: fixtureDisagreements + generatedDisagreements,
+    kinds: firstOfKind.size,
     examples,
     distribution,
     ms: Date.now() - started,
+    fixturesMs,
+    generatedMs,
   };
 }
 
@@ -161,6 +181,8 @@ const MAX_PRINTED_FIXTURES = 12;
 export function formatReport(r: CheckReport, seed: number): string {
   const out: string[] = [];
   out.push(`${r.patients} patients, ${r.disagreements} disagreements (${r.fixtures} fixtures; ${r.generated} generated, seed ${seed}) in ${(r.ms / 1000).toFixed(1)} s`);
+  const perPatient = r.patients > 0 ? (r.fixturesMs + r.generatedMs) / r.patients : 0;
+  out.push(`Time: fixtures ${(r.fixturesMs / 1000).toFixed(1)} s, generated ${(r.generatedMs / 1000).toFixed(1)} s (${perPatient.toFixed(0)} ms per patient, both engines), shrinking ${((r.ms - r.fixturesMs - r.generatedMs) / 1000).toFixed(1)} s`);
   out.push(`TypeScript decisions on the generated patients: ${Object.entries(r.distribution).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const fixtureNames = r.examples.filter((d) => d.patient !== 'generated').map((d) => d.patient);
   if (fixtureNames.length > MAX_PRINTED_FIXTURES) out.push(`Fixture disagreements: ${fixtureNames.join(', ')} (the first ${MAX_PRINTED_FIXTURES} in full below)`);

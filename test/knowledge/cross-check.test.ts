@@ -30,6 +30,8 @@ describe('cross-check: CQL and TypeScript engines', () => {
     const text = formatReport(report, DEFAULT_SEED);
     expect(report.disagreements).toBeGreaterThan(0);
     expect(text).toMatch(/^1000 patients, [1-9]\d* disagreements/);
+    // Every kind shrunk from its own first patient (replayed by its run index).
+    expect(report.examples).toHaveLength(report.kinds);
     const shrunk = report.examples[0]!;
     // Shrunk to the patient, what puts them in scope and the ALT 90 days old.
     expect(shrunk.record).toContainEqual(expect.stringMatching(/^Obs 1742-6 2026-03-17/));
