@@ -1,0 +1,33 @@
+/**
+ * Results at the same instant (found by the two-engine cross-check, issue 22): §3 fixes the ALT tie ("the higher
+ * value counts as earlier") but not the others. Choice recorded in /work/coord/ts-engine-fixes.md and the CQL
+ * (IFNTiming): two total bilirubins at one instant (one sample reported in mg/dL and µmol/L, or two labs) — the
+ * higher is the latest, so an elevation is never hidden by the order of codes or of the record (never assume normal).
+ */
+import type { FhirResource } from 'fhir/r4';
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
+import { decide } from '../../src/engine/decide.js';
+import type { Decision } from '../../src/engine/types.js';
+import { NOW_MS, alt, chb, data, dnaIU, neutrophils, patient, platelets, quantityObs, tbil, tsh } from '../../devkit/builders.js';
+
+const run = (resources: FhirResource[]): Decision => decide(data([patient(), chb(), ...resources]), DEFAULT_CLINICAL_CONFIG, NOW_MS)!;
+/** A 20× flare 20 days ago, now 6×ULN two days ago; screen and HBV DNA acceptable. */
+const afterFlare = () => [alt(800, 20, { uln: 40 }), alt(240, 2, { uln: 40 }), neutrophils(3, 3), platelets(200, 3), tsh(2, 3), dnaIU(1e5, 20)];
+/** TBil 0.5 mg/dL (8.55 µmol/L, LOINC 1975-2) and 60 µmol/L (14631-6) at the same instant as the latest ALT. */
+const massLow = () => quantityObs('1975-2', 0.5, 2, { unit: 'mg/dL', high: 1.0, highUnit: 'mg/dL' });
+const molarHigh = () => tbil(60, 2, { high: 17.1, highUnit: 'umol/L' });
+
+describe('same-instant total bilirubin: the higher is the latest', () => {
+  it('60 µmol/L beside 0.5 mg/dL at one instant ⇒ TBil significantly elevated ⇒ D5, whichever comes first in the record', () => {
+    for (const order of [[massLow(), molarHigh()], [molarHigh(), massLow()]]) {
+      const d = run([...afterFlare(), ...order]);
+      expect(d.facts.tbil.latest?.umolL).toBe(60);
+      expect(d).toMatchObject({ id: 'D5', d5Clauses: ['bilirubin'] });
+    }
+  });
+  it('both low (0.5 mg/dL and 12 µmol/L) ⇒ not elevated ⇒ D6; the latest is the higher, 12 µmol/L', () => {
+    const d = run([...afterFlare(), massLow(), tbil(12, 2, { high: 17.1, highUnit: 'umol/L' })]);
+    expect(d.facts.tbil.latest?.umolL).toBe(12);
+    expect(d.id).toBe('D6');
+  });
+});
