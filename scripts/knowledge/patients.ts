@@ -28,13 +28,17 @@ export type AltUnit = 'U/L' | '[IU]/L' | 'ukat/L' | 'string' | 'bad-unit';
 export type UlnKind = 'lab-40' | 'lab-35' | 'lab-50' | 'none' | 'by-sex';
 export interface AltPoint {
   days: number;
-  /** Hour of the day (UTC = the default site time zone): calendar-day windows, not 24-hour counts. */
+  /** Hour of the day (UTC = the default site time zone): calendar-day windows, not 24-hour counts; −1: a date only. */
   hour: number;
+  /** §2: entered-in-error and cancelled are ignored, preliminary counts. */
+  status: ResultStatus;
   /** Multiple of the ULN this result is written at. */
   multiple: number;
   unit: AltUnit;
   uln: UlnKind;
 }
+
+export type ResultStatus = 'final' | 'preliminary' | 'amended' | 'entered-in-error' | 'cancelled';
 
 export type DnaForm = 'iu' | 'kiu' | 'copies' | 'log-iu' | 'log-copies' | 'iu-string' | 'lt-comparator' | 'lt-string' | 'not-detected-text' | 'presence' | 'bad-unit';
 export interface DnaPoint {
@@ -143,6 +147,8 @@ export const EXCLUDABLE = [
   'alt-bad-unit',
   'uln-by-sex',
   'alt-hours',
+  'date-only',
+  'result-status',
   'dna-kiu',
   'dna-copies',
   'dna-log',
@@ -200,7 +206,10 @@ function altPoint(o: Set<Excludable>, days: fc.Arbitrary<number>, multiple: fc.A
   if (!o.has('uln-by-sex')) ulns.push('by-sex');
   return fc.record({
     days,
-    hour: o.has('alt-hours') ? fc.constant(8) : fc.constantFrom(...HOURS),
+    hour: o.has('alt-hours') ? fc.constant(8) : fc.constantFrom(...HOURS, ...(o.has('date-only') ? [] : [-1])),
+    status: o.has('result-status')
+      ? fc.constant<ResultStatus>('final')
+      : fc.oneof({ weight: 8, arbitrary: fc.constant<ResultStatus>('final') }, { weight: 2, arbitrary: fc.constantFrom<ResultStatus>('preliminary', 'amended', 'entered-in-error', 'cancelled') }),
     multiple,
     unit: fc.oneof({ weight: 6, arbitrary: fc.constant<AltUnit>('U/L') }, { weight: 4, arbitrary: fc.constantFrom(...units) }),
     uln: fc.constantFrom(...ulns),
@@ -434,10 +443,10 @@ function altUln(p: AltPoint, sex: Sex): { ulnUL: number; ranges?: ObservationRef
 }
 
 /** A result dated `days` before the evaluation date at `hour` UTC. */
-const dated = (days: number, hour = 8): string => at(days, hour);
+const dated = (days: number, hour = 8): string => (hour < 0 ? at(days).slice(0, 10) : at(days, hour));
 
-function quantityObservation(b: StoryBuilder, kind: string, coding: Coding, effective: string, value: Partial<Observation>): void {
-  b.add(observation({ id: `${b.patient.id}-${kind}-${b.resources.length}`, patientId: b.patient.id, coding, effective, lab: true }, value));
+function quantityObservation(b: StoryBuilder, kind: string, coding: Coding, effective: string, value: Partial<Observation>, status: ResultStatus = 'final'): void {
+  b.add(observation({ id: `${b.patient.id}-${kind}-${b.resources.length}`, patientId: b.patient.id, coding, effective, lab: true, status }, value));
 }
 
 function addAlt(b: StoryBuilder, p: AltPoint, sex: Sex): void {
@@ -446,20 +455,21 @@ function addAlt(b: StoryBuilder, p: AltPoint, sex: Sex): void {
   const coding = { system: LOINC, code: '1742-6', display: 'ALT' };
   const effective = dated(p.days, p.hour);
   const rangeField = ranges ? { referenceRange: ranges } : {};
+  const add = (value: Partial<Observation>) => quantityObservation(b, 'alt', coding, effective, value, p.status);
   switch (p.unit) {
     case 'U/L':
     case '[IU]/L':
-      return quantityObservation(b, 'alt', coding, effective, { valueQuantity: ucum(ul, p.unit === 'U/L' ? 'U/L' : 'IU/L', p.unit), ...rangeField });
+      return add({ valueQuantity: ucum(ul, p.unit === 'U/L' ? 'U/L' : 'IU/L', p.unit), ...rangeField });
     case 'ukat/L': {
       // µkat/L with the range in µkat/L too (×60 = U/L, §2): both sides of the ratio convert alike.
       const kat = (x: number) => round(x / 60, 6);
       const katRanges = ranges?.map((r) => ({ ...r, high: ucum(kat(r.high!.value!), 'µkat/L', 'ukat/L') }));
-      return quantityObservation(b, 'alt', coding, effective, { valueQuantity: ucum(kat(ul), 'µkat/L', 'ukat/L'), ...(katRanges ? { referenceRange: katRanges } : {}) });
+      return add({ valueQuantity: ucum(kat(ul), 'µkat/L', 'ukat/L'), ...(katRanges ? { referenceRange: katRanges } : {}) });
     }
     case 'string':
-      return quantityObservation(b, 'alt', coding, effective, { valueString: `${ul} U/L`, ...rangeField });
+      return add({ valueString: `${ul} U/L`, ...rangeField });
     case 'bad-unit':
-      return quantityObservation(b, 'alt', coding, effective, { valueQuantity: ucum(ul, 'mg/dL'), ...rangeField });
+      return add({ valueQuantity: ucum(ul, 'mg/dL'), ...rangeField });
   }
 }
 
@@ -671,7 +681,7 @@ export function describeBundle(bundle: Bundle): string[] {
         const q = r.valueQuantity;
         const value = q ? `${q.comparator ?? ''}${q.value} ${q.code ?? q.unit ?? ''}` : r.valueString !== undefined ? `"${r.valueString}"` : r.valueCodeableConcept ? codeOf(r.valueCodeableConcept) : r.interpretation ? `interp ${codeOf(r.interpretation[0])}` : '';
         const range = (r.referenceRange ?? []).map((x: any) => `${x.appliesTo ? `${x.appliesTo[0].text}:` : ''}${x.high?.value ?? ''}`).join('/');
-        lines.push(`Obs ${codeOf(r.code)} ${date} ${value}${range ? ` [ULN ${range}]` : ''}`);
+        lines.push(`Obs ${codeOf(r.code)} ${date} ${value}${range ? ` [ULN ${range}]` : ''}${r.status !== 'final' ? ` (${r.status})` : ''}`);
         break;
       }
       case 'Condition':
