@@ -30,4 +30,14 @@ describe('same-instant total bilirubin: the higher is the latest', () => {
     expect(d.facts.tbil.latest?.umolL).toBe(12);
     expect(d.id).toBe('D6');
   });
+  it('the previous TBil of a rise is the higher of two earlier results at one instant: 8 and 40 µmol/L, then 34.2 ⇒ no rise ⇒ D1', () => {
+    const window = [alt(160, 5, { uln: 40 }), alt(224, 2, { uln: 40 }), neutrophils(3, 3), platelets(200, 3), tsh(2, 3), dnaIU(1e5, 20)];
+    const low = tbil(8, 3, { high: 17.1, highUnit: 'umol/L' });
+    const high = tbil(40, 3, { high: 17.1, highUnit: 'umol/L' });
+    for (const order of [[low, high], [high, low]]) {
+      const d = run([...window, ...order, tbil(34.2, 0, { high: 17.1, highUnit: 'umol/L' })]);
+      expect(d.facts.tbil.previous?.umolL).toBe(40);
+      expect(d.id).toBe('D1');
+    }
+  });
 });
