@@ -4,6 +4,7 @@
  * on the command line.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { elmPath, readCqlSources, staleLibraries, translateLibraries, type TranslatedLibrary } from '../../scripts/knowledge/translate.js';
 
 interface ElmAnnotation {
@@ -12,7 +13,12 @@ interface ElmAnnotation {
   message?: string;
 }
 interface ElmLibrary {
-  library: { identifier: { id: string; version: string }; annotation?: ElmAnnotation[]; statements?: { def: { name: string; context?: string; type?: string }[] } };
+  library: {
+    identifier: { id: string; version: string };
+    annotation?: ElmAnnotation[];
+    parameters?: { def: { name: string; default?: { type: string; value?: string } }[] };
+    statements?: { def: { name: string; context?: string; type?: string }[] };
+  };
 }
 
 /** The expressions the issue and the other helpers rely on (cross-check, PlanDefinition actions). */
@@ -39,8 +45,61 @@ const REQUIRED = [
   'OnTreatmentRules',
   'BiopsyTriggers',
   'RecurrentMild',
+  'SafetyScreen',
+  'SafetyScreenClear',
   ...Array.from({ length: 14 }, (_, i) => `IsD${i}`),
 ];
+
+/** Every (config) parameter of the CQL and the TypeScript engine's default it must equal (src/engine/config/*.ts). */
+const c = DEFAULT_CLINICAL_CONFIG;
+const PARAMETER_DEFAULTS: Record<string, number> = {
+  siteTimeZoneOffsetMinutes: c.timeZone === 'UTC' ? 0 : Number.NaN,
+  altUlnMale: c.altUln.male,
+  altUlnFemale: c.altUln.female,
+  astUlnMale: c.astUln.male,
+  astUlnFemale: c.astUln.female,
+  copiesPerIU: c.copiesPerIU,
+  tbilUlnUmolL: c.tbil.ulnUmolL,
+  tbilWithinDaysOfAlt: c.tbil.withinDaysOfAlt,
+  tbilUlnMultiple: c.tbil.ulnMultiple,
+  tbilAbsoluteUmolL: c.tbil.absoluteUmolL,
+  tbilRiseUmolL: c.tbil.riseUmolL,
+  tbilRiseWithinDays: c.tbil.riseWithinDays,
+  altLookbackDays: c.altLookbackDays,
+  flareLookbackDays: c.flareLookbackDays,
+  recurrentMildMonths: c.recurrentMildMonths,
+  recurrentMildMinDaysApart: c.recurrentMildMinDaysApart,
+  hbvDnaLookbackMonths: c.hbvDnaLookbackMonths,
+  biopsyAge: c.biopsyAge,
+  hbeagNegativeDnaIU: c.hbeagNegativeDnaIU,
+  histologyMaxAgeMonths: c.histologyMaxAgeMonths,
+  flareFallFraction: c.flareFallFraction,
+  inrHigh: c.inrHigh,
+  inrLookbackDays: c.inrLookbackDays,
+  cytopeniaLookbackDays: c.cytopenia.lookbackDays,
+  cytopeniaNeutrophilsBelow: c.cytopenia.neutrophilsBelow,
+  cytopeniaPlateletsBelow: c.cytopenia.plateletsBelow,
+  steepRiseAboveUln: c.steepRiseAboveUln,
+  steepRiseFactor: c.steepRiseFactor,
+  onTxNeutrophilsReduce: c.onTxNeutrophilsReduce,
+  onTxNeutrophilsSuspend: c.onTxNeutrophilsSuspend,
+  onTxPlateletsReduce: c.onTxPlateletsReduce,
+  onTxPlateletsSuspend: c.onTxPlateletsSuspend,
+  lsmCirrhosisKPa: c.lsmCirrhosisKPa,
+  lsmSignificantKPa: c.lsmSignificantKPa,
+  lsmLookbackMonths: c.lsmLookbackMonths,
+  apriCirrhosisAbove: c.apriCirrhosisAbove,
+  apriSignificantAbove: c.apriSignificantAbove,
+  portalHypertensionPlateletsBelow: c.portalHypertensionPlateletsBelow,
+  chronicityMonths: c.chronicityMonths,
+  naEarlyWeeks: c.naEarlyWeeks,
+  addOnHbsagBelowIU: c.addOnHbsagBelowIU,
+  screenLookbackDays: c.screenLookbackDays,
+  relativeNeutrophilsBelow: c.relativeNeutrophilsBelow,
+  relativePlateletsBelow: c.relativePlateletsBelow,
+  tshRangeLow: c.tshRange.low,
+  tshRangeHigh: c.tshRange.high,
+};
 
 let translated: TranslatedLibrary[];
 
@@ -73,6 +132,13 @@ describe('knowledge/elm', () => {
     for (const name of REQUIRED) {
       expect({ name, context: defs.get(name)?.context }).toEqual({ name, context: 'Patient' });
     }
+  });
+
+  it('has every (config) threshold as a parameter whose default equals the TypeScript engine default', () => {
+    const params = committed('IFNTiming').library.parameters?.def ?? [];
+    const defaults = Object.fromEntries(params.filter((p) => p.name !== 'Now').map((p) => [p.name, p.default?.type === 'Literal' ? Number(p.default.value) : undefined]));
+    expect(defaults).toEqual(PARAMETER_DEFAULTS);
+    expect(params.find((p) => p.name === 'Now')?.default).toBeUndefined();
   });
 
   it('names the §4 step of each step define in a comment of the CQL (a committee finds each rule by its id)', () => {
