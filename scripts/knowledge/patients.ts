@@ -138,7 +138,11 @@ export interface PatientSpec {
   interferon?: IfnPick;
   warfarin: boolean;
   interferonAllergy?: { status: 'active' | 'inactive'; verification: 'confirmed' | 'refuted' };
+  /** One result outside the site's plausible bounds (passed over, never read: config `plausible`). */
+  implausible?: { input: ImplausibleInput; days: number };
 }
+
+export type ImplausibleInput = 'alt' | 'alt-uln' | 'platelets' | 'neutrophils' | 'inr' | 'tbil' | 'hbv-dna' | 'lsm-high' | 'lsm-low';
 
 /** Inputs the generator can be kept away from (when the CQL does not cover them, cql-status.md). */
 export const EXCLUDABLE = [
@@ -149,6 +153,8 @@ export const EXCLUDABLE = [
   'alt-hours',
   'date-only',
   'result-status',
+  'future-dates',
+  'implausible',
   'dna-kiu',
   'dna-copies',
   'dna-log',
@@ -220,7 +226,8 @@ function altPoint(o: Set<Excludable>, days: fc.Arbitrary<number>, multiple: fc.A
 function altSeries(o: Set<Excludable>): fc.Arbitrary<AltPoint[]> {
   const point = (days: fc.Arbitrary<number>, m: fc.Arbitrary<number>) => altPoint(o, days, m);
   const multiple = biased(MULTIPLES, 0.3, 40);
-  const latestDays = fc.constantFrom(0, 1, 2, 5, 30, 60, 89, 90, 91, 120);
+    // −1, −2: tomorrow and the day after (§2 v3 / issue 21: a result more than a day after now is passed over).
+  const latestDays = o.has('future-dates') ? fc.constantFrom(0, 1, 2, 5, 30, 60, 89, 90, 91, 120) : fc.oneof({ weight: 12, arbitrary: fc.constantFrom(0, 1, 2, 5, 30, 60, 89, 90, 91, 120) }, { weight: 1, arbitrary: fc.constantFrom(-1, -2) });
   const random = fc.array(point(fc.constantFrom(...RECENT_DAYS), multiple), { minLength: 0, maxLength: 5 });
   /** A flare (peak >10×) then a latest value at a fraction of it: around 80 % of the peak and 10×ULN. */
   const flare = fc
@@ -415,6 +422,9 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       6,
     ),
     warfarin: o.has('warfarin') ? fc.constant(false) : fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    implausible: o.has('implausible')
+      ? fc.constant(undefined)
+      : rare(fc.record({ input: fc.constantFrom<ImplausibleInput>('alt', 'alt-uln', 'platelets', 'neutrophils', 'inr', 'tbil', 'hbv-dna', 'lsm-high', 'lsm-low'), days: fc.constantFrom(0, 1, 3) }), 1, 10),
     interferonAllergy: o.has('allergy') ? fc.constant(undefined) : rare(fc.record({ status: fc.constantFrom<'active' | 'inactive'>('active', 'inactive'), verification: fc.constantFrom<'confirmed' | 'refuted'>('confirmed', 'refuted') }), 1, 12),
   }, { requiredKeys: ['sex', 'age', 'birthdayOffset', 'scope', 'alt', 'tbil', 'inr', 'platelets', 'neutrophils', 'tsh', 'ast', 'dna', 'hbeag', 'hbsag', 'igm', 'histology', 'conditions', 'warfarin'] }) as fc.Arbitrary<PatientSpec>;
 }
@@ -600,6 +610,35 @@ function addMedication(b: StoryBuilder, kind: string, concept: CodeableConcept, 
   }
 }
 
+/** Values outside the default plausible bounds (src/engine/config/inputs.ts `plausible`). */
+function addImplausible(b: StoryBuilder, x: NonNullable<PatientSpec['implausible']>): void {
+  const effective = dated(x.days);
+  const lab = (code: string, value: number, unit: string, extra: Partial<Observation> = {}) =>
+    quantityObservation(b, 'implausible', { system: LOINC, code }, effective, { valueQuantity: ucum(value, unit), ...extra });
+  switch (x.input) {
+    case 'alt':
+      return lab('1742-6', 150000, 'U/L', { referenceRange: [{ high: ucum(40, 'U/L') }] });
+    case 'alt-uln':
+      return lab('1742-6', 200, 'U/L', { referenceRange: [{ high: ucum(2000, 'U/L') }] });
+    case 'platelets':
+      return lab('777-3', 6000, '10*9/L');
+    case 'neutrophils':
+      return lab('751-8', 600, '10*9/L');
+    case 'inr':
+      return lab('6301-6', 25, '{INR}');
+    case 'tbil':
+      return lab('14631-6', 2500, 'umol/L');
+    case 'hbv-dna':
+      return lab('42595-9', 1e12, '[IU]/mL');
+    case 'lsm-high':
+      b.liverStiffness(80, x.days);
+      return;
+    case 'lsm-low':
+      b.liverStiffness(1.0, x.days);
+      return;
+  }
+}
+
 const FAMILY: Record<NonNullable<PatientSpec['familyHistory']>, [string, string]> = {
   hcc: ['109841003', 'Hepatocellular carcinoma'],
   chb: ['61977001', 'Chronic hepatitis B'],
@@ -645,6 +684,7 @@ export function buildPatient(spec: PatientSpec, id: string): Bundle {
   if (spec.na) addMedication(b, 'na', NA_CONCEPT[spec.na.drug], spec.na.via, spec.na.status, spec.na.startDays, 30);
   if (spec.interferon) addMedication(b, 'ifn', IFN_CONCEPT[spec.interferon.drug], spec.interferon.via, spec.interferon.status, spec.interferon.days, spec.interferon.days);
   if (spec.warfarin) addMedication(b, 'vka', { coding: [{ system: ATC, code: 'B01AA03', display: 'warfarin' }], text: 'Warfarin 3 mg daily' }, 'request', 'active', undefined, 60);
+  if (spec.implausible) addImplausible(b, spec.implausible);
   if (spec.interferonAllergy) b.interferonAllergy({ status: spec.interferonAllergy.status, verification: spec.interferonAllergy.verification });
   return b.bundle();
 }
