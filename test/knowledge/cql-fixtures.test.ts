@@ -4,8 +4,10 @@
  * committed ELM run by cql-execution must give the same DecisionCode at the pinned evaluation date.
  */
 import { readFileSync } from 'node:fs';
-import type { Bundle } from 'fhir/r4';
+import type { Bundle, Condition, Observation, Patient } from 'fhir/r4';
 import { evaluateCql } from '../../scripts/knowledge/cql-engine.js';
+import { evaluateTs } from '../../scripts/knowledge/ts-engine.js';
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 
 interface FixtureIndex {
   evaluationDate: string;
@@ -39,5 +41,45 @@ describe('IFNTiming (CQL, committed ELM) on the fixture stories', () => {
     expect(at.decisionCode).toBe('ifn-window');
     const shorter = await evaluateCql(bundle(p.bundle), index.evaluationDate, { altLookbackDays: 0, flareLookbackDays: 0 });
     expect(shorter.decisionCode).toBe('data-needed');
+  });
+});
+
+describe('IFNTiming: calendar days in the site time zone (§2 v3)', () => {
+  // Now 2026-06-15T12:00Z; the 90-day ALT lookback starts on 2026-03-17 (site calendar). An ALT at 2026-03-16T20:00Z
+  // is on 2026-03-16 in UTC (outside) but on 2026-03-17 04:00 in Asia/Shanghai, +08:00 (inside).
+  const patient = (altAt: string): Bundle => {
+    const person: Patient = { resourceType: 'Patient', id: 'tz', gender: 'female', birthDate: '1990-01-01' };
+    const chb: Condition = {
+      resourceType: 'Condition',
+      id: 'tz-chb',
+      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+      code: { coding: [{ system: 'http://snomed.info/sct', code: '61977001' }] },
+      subject: { reference: 'Patient/tz' },
+    };
+    const alt: Observation = {
+      resourceType: 'Observation',
+      id: 'tz-alt',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '1742-6' }] },
+      subject: { reference: 'Patient/tz' },
+      effectiveDateTime: altAt,
+      valueQuantity: { value: 150, unit: 'U/L', system: 'http://unitsofmeasure.org', code: 'U/L' },
+    };
+    return { resourceType: 'Bundle', type: 'collection', entry: [person, chb, alt].map((resource) => ({ resource })) };
+  };
+  const now = '2026-06-15T12:00:00.000Z';
+
+  it.each([
+    ['2026-03-16T20:00:00Z', 0, 'data-needed'],
+    ['2026-03-17T00:00:00Z', 0, 'ifn-window'],
+    ['2026-03-16T15:59:00Z', 480, 'data-needed'],
+    ['2026-03-16T20:00:00Z', 480, 'ifn-window'],
+    ['2026-03-17T04:00:00+08:00', 480, 'ifn-window'],
+    ['2026-03-17T04:00:00+08:00', 0, 'data-needed'],
+  ])('ALT at %s, site offset %i min ⇒ %s (as the TypeScript engine in UTC / Asia/Shanghai)', async (altAt, offset, expected) => {
+    const result = await evaluateCql(patient(altAt), now, { siteTimeZoneOffsetMinutes: offset });
+    expect(result.decisionCode).toBe(expected);
+    const timeZone = offset === 480 ? 'Asia/Shanghai' : 'UTC';
+    expect(evaluateTs(patient(altAt), now, { ...DEFAULT_CLINICAL_CONFIG, timeZone }).decisionCode).toBe(expected);
   });
 });
