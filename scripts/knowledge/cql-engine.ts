@@ -3,8 +3,8 @@
  * reference ELM engine (cql-execution) on one patient Bundle through cql-exec-fhir's FHIR 4.0.1 data source.
  * Off the request path: the cross-check (npm run knowledge:check) and the tests use it; the service never does.
  *
- * The ELM is read and prepared once per process (the Library object, the executor per parameter set), so
- * thousands of patients cost only their evaluation.
+ * The ELM is read and prepared once per process (the Library object and the FHIR data source), so thousands
+ * of patients cost only their evaluation. Calls are queued: safe to call concurrently.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ export const IFN_TIMING_LIBRARY = 'IFNTiming';
 
 interface LoadedElm {
   library: InstanceType<typeof cql.Library>;
-  executors: Map<string, InstanceType<typeof cql.Executor>>;
+  codeService: InstanceType<typeof cql.CodeService>;
 }
 
 let loaded: LoadedElm | undefined;
@@ -39,20 +39,8 @@ function loadElm(): LoadedElm {
   const repository = new cql.Repository({ FHIRHelpers: read('FHIRHelpers'), IFNTiming: read(IFN_TIMING_LIBRARY) });
   const library = repository.resolve(IFN_TIMING_LIBRARY, '3') as InstanceType<typeof cql.Library> | undefined;
   if (!library) throw new Error(`knowledge/elm has no ${IFN_TIMING_LIBRARY} version '3'`);
-  loaded = { library, executors: new Map() };
+  loaded = { library, codeService: new cql.CodeService({}) };
   return loaded;
-}
-
-function executorFor(parameters: Record<string, unknown>): InstanceType<typeof cql.Executor> {
-  const elm = loadElm();
-  const key = JSON.stringify(parameters);
-  let executor = elm.executors.get(key);
-  if (!executor) {
-    executor = new cql.Executor(elm.library, new cql.CodeService({}), toCqlParameters(parameters));
-    if (elm.executors.size > 64) elm.executors.clear();
-    elm.executors.set(key, executor);
-  }
-  return executor;
 }
 
 /** Parameter values for cql-execution: numbers stay numbers; {value, unit} become Quantities; ISO strings stay strings. */
@@ -91,11 +79,20 @@ export function toPlain(value: unknown): unknown {
  * `parameters` override the library's (config) parameters by name (numbers, or {value, unit} for quantities).
  * cql-execution is asynchronous (its retrieves may be), so this returns a Promise.
  */
-export async function evaluateCql(bundle: fhir4.Bundle, now: string, parameters: Record<string, unknown> = {}): Promise<CqlResult> {
+export function evaluateCql(bundle: fhir4.Bundle, now: string, parameters: Record<string, unknown> = {}): Promise<CqlResult> {
+  // One evaluation at a time: the data source is shared (see below), so concurrent callers queue.
+  const run = queue.then(() => evaluateNow(bundle, now, parameters));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function evaluateNow(bundle: fhir4.Bundle, now: string, parameters: Record<string, unknown>): Promise<CqlResult> {
   const nowDateTime = cql.DateTime.parse(now);
   if (!nowDateTime) throw new Error(`not an ISO dateTime: ${now}`);
-  const executor = executorFor(parameters);
-  executor.withParameters({ ...toCqlParameters(parameters), Now: nowDateTime });
+  const elm = loadElm();
+  const executor = new cql.Executor(elm.library, elm.codeService, { ...toCqlParameters(parameters), Now: nowDateTime });
   // One data source per process: building it parses the FHIR model info (tens of ms). reset() empties it.
   source ??= cqlfhir.PatientSource.FHIRv401();
   source.reset();

@@ -28,6 +28,12 @@ describe('IFNTiming (CQL, committed ELM) on the fixture stories', () => {
     expect(result.facts['DecisionCode'] ?? null).toBe(p.expected.patientView);
   });
 
+  it('gives each patient its own answer when called concurrently', async () => {
+    const some = index.patients.slice(0, 12);
+    const results = await Promise.all(some.map((p) => evaluateCql(bundle(p.bundle), index.evaluationDate)));
+    expect(results.map((r) => r.decisionCode)).toEqual(some.map((p) => p.expected.patientView));
+  });
+
   it('is out of scope (null, InScope false) without a CHB condition or a positive HBsAg', async () => {
     const b = bundle(index.patients[0]!.bundle);
     const withoutScope: Bundle = { ...b, entry: (b.entry ?? []).filter((e) => e.resource?.resourceType !== 'Condition' && !JSON.stringify(e.resource ?? {}).includes('5196-1')) };
