@@ -3,6 +3,7 @@
  * value counts as earlier") but not the others. Choice recorded in /work/coord/ts-engine-fixes.md and the CQL
  * (IFNTiming): two total bilirubins at one instant (one sample reported in mg/dL and µmol/L, or two labs) — the
  * higher is the latest, so an elevation is never hidden by the order of codes or of the record (never assume normal).
+ * And (§4 step 3) an unreadable ALT newer than the readable ones is compared by instant, not by calendar day.
  */
 import type { FhirResource } from 'fhir/r4';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
@@ -41,3 +42,24 @@ describe('same-instant total bilirubin: the higher is the latest', () => {
     }
   });
 });
+
+describe('§4 step 3: the newest ALT in the lookback is unreadable, by instant (not by calendar day)', () => {
+  /** Two days before now at `hour`:00 UTC (the default site time zone). */
+  const on = (hour: number) => {
+    const d = new Date(NOW_MS - 2 * 86_400_000);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  const readable = (hour: number) => alt(120, 0, { uln: 40, effective: on(hour) });
+  const unreadable = (hour: number) => quantityObs('1742-6', 3.1, 0, { unit: 'mmol/L', effective: on(hour) });
+  it('an unreadable ALT at 23:00 after a readable one at 08:00 the same day is the newest ⇒ D7 (it was D1)', () => {
+    const d = run([readable(8), unreadable(23)]);
+    expect(d).toMatchObject({ id: 'D7', d7: 'alt-unreadable' });
+    expect(d.facts.unreadableAlt).toMatchObject({ reason: 'unknown-unit', raw: '3.1 mmol/L' });
+  });
+  it('an unreadable ALT at 00:00 before a readable one at 08:00, or at the same instant, does not hide it ⇒ D1', () => {
+    expect(run([readable(8), unreadable(0)]).id).toBe('D1');
+    expect(run([readable(8), unreadable(8)]).id).toBe('D1');
+  });
+});
+
