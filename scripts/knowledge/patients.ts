@@ -99,6 +99,8 @@ export interface NaPick {
   drug: NaDrugPick;
   /** MedicationStatement with a documented start, or MedicationRequest (authoredOn never a start). */
   via: 'statement' | 'request';
+  /** The drug named through medicationReference to a Medication in the Bundle instead of a CodeableConcept. */
+  byReference: boolean;
   status: 'active' | 'stopped' | 'completed';
   startDays?: number;
 }
@@ -106,6 +108,7 @@ export interface NaPick {
 export interface IfnPick {
   drug: 'peg-2a' | 'peg-2b' | 'ifn-2b' | 'atc-peg-2a' | 'text';
   via: 'statement' | 'request';
+  byReference: boolean;
   status: 'active' | 'stopped' | 'completed';
   days: number;
 }
@@ -138,6 +141,8 @@ export interface PatientSpec {
   interferon?: IfnPick;
   warfarin: boolean;
   interferonAllergy?: { status: 'active' | 'inactive'; verification: 'confirmed' | 'refuted' };
+  /** Which of each input's LOINC codes the results carry (0: the first of §2's list; n: the n-th, wrapping). */
+  codeVariant: number;
   /** One result outside the site's plausible bounds (passed over, never read: config `plausible`). */
   implausible?: { input: ImplausibleInput; days: number };
 }
@@ -177,6 +182,8 @@ export const EXCLUDABLE = [
   'na-combination',
   'interferon-text',
   'warfarin',
+  'medication-reference',
+  'code-variants',
   'allergy',
   'family-history',
   'sex-other',
@@ -269,7 +276,7 @@ function dnaPoint(o: Set<Excludable>): fc.Arbitrary<DnaPoint> {
   return fc.record({
     days: fc.constantFrom(5, 20, 100, 182, 183, 184, 300, 364, 365, 366, 400),
     form: fc.constantFrom(...forms),
-    iu: biased([10, 20, 500, 1500, 1999, 2000, 2001, 20000, 1.7e5, 2e5, 1e6, 3e7], 1, 1e8, 0),
+    iu: biased([0, 10, 20, 500, 1500, 1999, 2000, 2001, 20000, 1.7e5, 2e5, 1e6, 3e7], 1, 1e8, 0),
     detected: fc.boolean(),
   });
 }
@@ -346,6 +353,9 @@ const count = (normal: number, values: number[], min: number, max: number, days 
     { maxLength: 2 },
   );
 
+const byReference = (o: Set<Excludable>): fc.Arbitrary<boolean> =>
+  o.has('medication-reference') ? fc.constant(false) : fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+
 /** The generator of patient specs. */
 export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<PatientSpec> {
   const o = new Set(options.exclude ?? []);
@@ -406,6 +416,7 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       fc.record({
         drug: fc.constantFrom(...naDrugs),
         via: o.has('na-request') ? fc.constant<'statement'>('statement') : fc.constantFrom<'statement' | 'request'>('statement', 'statement', 'request'),
+        byReference: byReference(o),
         status: medStatus,
         startDays: rare(fc.constantFrom(30, 167, 168, 169, 400, 1800), 3),
       }),
@@ -415,6 +426,7 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       fc.record({
         drug: fc.constantFrom(...ifnDrugs),
         via: fc.constantFrom<'statement' | 'request'>('statement', 'request', 'request'),
+        byReference: byReference(o),
         status: medStatus,
         days: fc.constantFrom(20, 70, 200),
       }),
@@ -422,11 +434,12 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       6,
     ),
     warfarin: o.has('warfarin') ? fc.constant(false) : fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    codeVariant: o.has('code-variants') ? fc.constant(0) : fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 2 }) }),
     implausible: o.has('implausible')
       ? fc.constant(undefined)
       : rare(fc.record({ input: fc.constantFrom<ImplausibleInput>('alt', 'alt-uln', 'platelets', 'neutrophils', 'inr', 'tbil', 'hbv-dna', 'lsm-high', 'lsm-low'), days: fc.constantFrom(0, 1, 3) }), 1, 10),
     interferonAllergy: o.has('allergy') ? fc.constant(undefined) : rare(fc.record({ status: fc.constantFrom<'active' | 'inactive'>('active', 'inactive'), verification: fc.constantFrom<'confirmed' | 'refuted'>('confirmed', 'refuted') }), 1, 12),
-  }, { requiredKeys: ['sex', 'age', 'birthdayOffset', 'scope', 'alt', 'tbil', 'inr', 'platelets', 'neutrophils', 'tsh', 'ast', 'dna', 'hbeag', 'hbsag', 'igm', 'histology', 'conditions', 'warfarin'] }) as fc.Arbitrary<PatientSpec>;
+  }, { requiredKeys: ['codeVariant', 'sex', 'age', 'birthdayOffset', 'scope', 'alt', 'tbil', 'inr', 'platelets', 'neutrophils', 'tsh', 'ast', 'dna', 'hbeag', 'hbsag', 'igm', 'histology', 'conditions', 'warfarin'] }) as fc.Arbitrary<PatientSpec>;
 }
 
 // ---- spec → Bundle ------------------------------------------------------------------------------------
@@ -495,9 +508,9 @@ function addDna(b: StoryBuilder, p: DnaPoint): void {
     case 'copies':
       return quantityObservation(b, 'dna', code('29615-2', 'HBV DNA (copies)'), effective, { valueQuantity: ucum(Math.round(p.iu * 5.82), 'copies/mL', '{copies}/mL') });
     case 'log-iu':
-      return quantityObservation(b, 'dna', code('48398-2', 'HBV DNA (log IU)'), effective, { valueQuantity: ucum(round(Math.log10(p.iu), 2), 'log IU/mL', '{log_IU}/mL') });
+      return quantityObservation(b, 'dna', code('48398-2', 'HBV DNA (log IU)'), effective, { valueQuantity: ucum(round(Math.log10(Math.max(p.iu, 1)), 2), 'log IU/mL', '{log_IU}/mL') });
     case 'log-copies':
-      return quantityObservation(b, 'dna', code('45161-7', 'HBV DNA (log copies)'), effective, { valueQuantity: ucum(round(Math.log10(p.iu * 5.82), 2), 'log copies/mL', '{log_copies}/mL') });
+      return quantityObservation(b, 'dna', code('45161-7', 'HBV DNA (log copies)'), effective, { valueQuantity: ucum(round(Math.log10(Math.max(p.iu, 1) * 5.82), 2), 'log copies/mL', '{log_copies}/mL') });
     case 'iu-string':
       return quantityObservation(b, 'dna', iu, effective, { valueString: `${p.iu} IU/mL` });
     case 'lt-comparator':
@@ -600,13 +613,24 @@ const IFN_CONCEPT: Record<IfnPick['drug'], CodeableConcept> = {
   text: { text: 'Peginterferon alfa-2a 180 mcg weekly' },
 };
 
-function addMedication(b: StoryBuilder, kind: string, concept: CodeableConcept, via: 'statement' | 'request', status: 'active' | 'stopped' | 'completed', startDays: number | undefined, authoredDays: number): void {
+function addMedication(
+  b: StoryBuilder,
+  kind: string,
+  concept: CodeableConcept,
+  m: { via: 'statement' | 'request'; status: 'active' | 'stopped' | 'completed'; byReference?: boolean },
+  startDays: number | undefined,
+  authoredDays: number,
+): void {
   const id = `${b.patient.id}-${kind}-${b.resources.length}`;
   const subject = { reference: `Patient/${b.patient.id}` };
-  if (via === 'statement') {
-    b.add({ resourceType: 'MedicationStatement', id, status, subject, medicationCodeableConcept: structuredClone(concept), ...(startDays !== undefined ? { effectivePeriod: { start: dated(startDays) } } : {}) });
+  const status = m.status;
+  // §6: the order may name a bundled Medication instead of carrying the concept.
+  if (m.byReference) b.add({ resourceType: 'Medication', id: `${id}-med`, code: structuredClone(concept) });
+  const medication = m.byReference ? { medicationReference: { reference: `Medication/${id}-med` } } : { medicationCodeableConcept: structuredClone(concept) };
+  if (m.via === 'statement') {
+    b.add({ resourceType: 'MedicationStatement', id, status, subject, ...medication, ...(startDays !== undefined ? { effectivePeriod: { start: dated(startDays) } } : {}) });
   } else {
-    b.add({ resourceType: 'MedicationRequest', id, status, intent: 'order', subject, medicationCodeableConcept: structuredClone(concept), authoredOn: dated(authoredDays) });
+    b.add({ resourceType: 'MedicationRequest', id, status, intent: 'order', subject, ...medication, authoredOn: dated(authoredDays) });
   }
 }
 
@@ -636,6 +660,32 @@ function addImplausible(b: StoryBuilder, x: NonNullable<PatientSpec['implausible
     case 'lsm-low':
       b.liverStiffness(1.0, x.days);
       return;
+  }
+}
+
+/** §2's code lists whose members mean the same input (same unit and reading). */
+const CODE_VARIANTS: string[][] = [
+  ['1742-6', '1743-4', '1744-2'],
+  ['1920-8', '30239-8', '88112-8'],
+  ['777-3', '26515-7'],
+  ['751-8', '26499-4'],
+  ['3016-3', '11580-8'],
+  ['29615-2', '47216-7', '48650-6'],
+  ['13954-3', '31844-4'],
+  ['5191-2', '31845-1'],
+  ['5196-1', '5195-3'],
+  ['63557-3', '58452-4'],
+  ['31204-1', '24113-3'],
+];
+
+/** Every Observation's LOINC code moved to the `variant`-th code of its list. */
+function useCodeVariant(b: StoryBuilder, variant: number): void {
+  for (const r of b.resources) {
+    if (r.resourceType !== 'Observation') continue;
+    for (const c of r.code.coding ?? []) {
+      const list = c.system === LOINC ? CODE_VARIANTS.find((l) => l.includes(c.code ?? '')) : undefined;
+      if (list) c.code = list[variant % list.length];
+    }
   }
 }
 
@@ -681,11 +731,12 @@ export function buildPatient(spec: PatientSpec, id: string): Bundle {
     quantityObservation(b, 'preg', { system: LOINC, code: '82810-3', display: 'Pregnancy status' }, dated(v.days), { valueCodeableConcept: { coding: [{ system: SNOMED, code: v.pregnant ? '77386006' : '60001007' }] } });
   }
   if (spec.familyHistory) b.familyHistory(...FAMILY[spec.familyHistory]);
-  if (spec.na) addMedication(b, 'na', NA_CONCEPT[spec.na.drug], spec.na.via, spec.na.status, spec.na.startDays, 30);
-  if (spec.interferon) addMedication(b, 'ifn', IFN_CONCEPT[spec.interferon.drug], spec.interferon.via, spec.interferon.status, spec.interferon.days, spec.interferon.days);
-  if (spec.warfarin) addMedication(b, 'vka', { coding: [{ system: ATC, code: 'B01AA03', display: 'warfarin' }], text: 'Warfarin 3 mg daily' }, 'request', 'active', undefined, 60);
+  if (spec.na) addMedication(b, 'na', NA_CONCEPT[spec.na.drug], spec.na, spec.na.startDays, 30);
+  if (spec.interferon) addMedication(b, 'ifn', IFN_CONCEPT[spec.interferon.drug], spec.interferon, spec.interferon.days, spec.interferon.days);
+  if (spec.warfarin) addMedication(b, 'vka', { coding: [{ system: ATC, code: 'B01AA03', display: 'warfarin' }], text: 'Warfarin 3 mg daily' }, { via: 'request', status: 'active' }, undefined, 60);
   if (spec.implausible) addImplausible(b, spec.implausible);
   if (spec.interferonAllergy) b.interferonAllergy({ status: spec.interferonAllergy.status, verification: spec.interferonAllergy.verification });
+  if (spec.codeVariant > 0) useCodeVariant(b, spec.codeVariant);
   return b.bundle();
 }
 
@@ -729,7 +780,10 @@ export function describeBundle(bundle: Bundle): string[] {
         break;
       case 'MedicationStatement':
       case 'MedicationRequest':
-        lines.push(`${r.resourceType} ${codeOf(r.medicationCodeableConcept)} ${r.status} ${date}`);
+        lines.push(`${r.resourceType} ${r.medicationReference ? `${r.medicationReference.reference} →` : codeOf(r.medicationCodeableConcept)} ${r.status} ${date}`);
+        break;
+      case 'Medication':
+        lines.push(`Medication/${r.id} ${codeOf(r.code)}`);
         break;
       case 'AllergyIntolerance':
         lines.push(`AllergyIntolerance ${codeOf(r.code)} ${codeOf(r.clinicalStatus)}/${codeOf(r.verificationStatus)}`);
