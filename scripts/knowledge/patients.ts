@@ -25,7 +25,7 @@ export const GENERATED_NOW = EVALUATION_DATE;
 /** How an ALT value is written: UCUM quantity in U/L, [IU]/L or µkat/L, a value string, or an unknown unit. */
 export type AltUnit = 'U/L' | '[IU]/L' | 'ukat/L' | 'string' | 'bad-unit';
 /** Which reference range the ALT result carries (none ⇒ the site default 40 U/L). */
-export type UlnKind = 'lab-40' | 'lab-35' | 'lab-50' | 'none' | 'by-sex';
+export type UlnKind = 'lab-40' | 'lab-35' | 'lab-50' | 'none' | 'by-sex' | 'by-sex-and-age';
 export interface AltPoint {
   days: number;
   /** Hour of the day (UTC = the default site time zone): calendar-day windows, not 24-hour counts; −1: a date only. */
@@ -94,7 +94,7 @@ export interface ConditionPick {
   days: number;
 }
 
-export type NaDrugPick = 'entecavir' | 'tenofovir-df' | 'tenofovir-af' | 'lamivudine' | 'adefovir' | 'telbivudine' | 'tdf-combination';
+export type NaDrugPick = 'entecavir' | 'tenofovir-df' | 'tenofovir-af' | 'lamivudine' | 'adefovir' | 'telbivudine' | 'tdf-combination' | 'text-baraclude';
 export interface NaPick {
   drug: NaDrugPick;
   /** MedicationStatement with a documented start, or MedicationRequest (authoredOn never a start). */
@@ -118,7 +118,7 @@ export type Sex = 'male' | 'female' | 'other' | 'unknown';
 export interface PatientSpec {
   sex: Sex;
   age: number;
-  /** Birthday offset in days (−1: the birthday is tomorrow; +1 it was yesterday). */
+  /** Birthday offset in days (+1: the birthday is tomorrow, a year younger today; −1: it was yesterday). */
   birthdayOffset: number;
   /** How the patient is in scope (or not). */
   scope: 'chb-snomed' | 'chb-icd10' | 'hbv-66071002' | 'chb-resolved' | 'none';
@@ -136,13 +136,15 @@ export interface PatientSpec {
   histology: Histology;
   conditions: ConditionPick[];
   pregnancyObservation?: { days: number; pregnant: boolean };
-  familyHistory?: 'hcc' | 'chb' | 'cirrhosis' | 'hypertension';
+  familyHistory?: 'hcc' | 'chb' | 'cirrhosis' | 'hypertension' | 'hcc-icd10';
   na?: NaPick;
   interferon?: IfnPick;
   warfarin: boolean;
-  interferonAllergy?: { status: 'active' | 'inactive'; verification: 'confirmed' | 'refuted' };
+  interferonAllergy?: { status: 'active' | 'inactive'; verification: 'confirmed' | 'refuted'; via: 'code' | 'reaction' };
   /** Which of each input's LOINC codes the results carry (0: the first of §2's list; n: the n-th, wrapping). */
   codeVariant: number;
+  /** Counts in 10*3/uL and TSH in u[IU]/mL (§2: equal to 10*9/L and mIU/L) instead of the first units. */
+  otherUnits: boolean;
   /** One result outside the site's plausible bounds (passed over, never read: config `plausible`). */
   implausible?: { input: ImplausibleInput; days: number };
 }
@@ -216,7 +218,7 @@ function altPoint(o: Set<Excludable>, days: fc.Arbitrary<number>, multiple: fc.A
   if (!o.has('alt-string')) units.push('string');
   if (!o.has('alt-bad-unit')) units.push('bad-unit');
   const ulns: UlnKind[] = ['lab-40', 'lab-40', 'lab-35', 'lab-50', 'none'];
-  if (!o.has('uln-by-sex')) ulns.push('by-sex');
+  if (!o.has('uln-by-sex')) ulns.push('by-sex', 'by-sex-and-age');
   return fc.record({
     days,
     hour: o.has('alt-hours') ? fc.constant(8) : fc.constantFrom(...HOURS, ...(o.has('date-only') ? [] : [-1])),
@@ -362,6 +364,7 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
   const sexes: Sex[] = o.has('sex-other') ? ['male', 'female'] : ['male', 'male', 'female', 'female', 'other', 'unknown'];
   const naDrugs: NaDrugPick[] = ['entecavir', 'entecavir', 'tenofovir-df', 'tenofovir-af', 'lamivudine', 'adefovir', 'telbivudine'];
   if (!o.has('na-combination')) naDrugs.push('tdf-combination');
+  if (!o.has('interferon-text')) naDrugs.push('text-baraclude');
   const ifnDrugs: IfnPick['drug'][] = ['peg-2a', 'peg-2b', 'ifn-2b', 'atc-peg-2a'];
   if (!o.has('interferon-text')) ifnDrugs.push('text');
   const medStatus = fc.constantFrom<'active' | 'stopped' | 'completed'>('active', 'active', 'active', 'stopped', 'completed');
@@ -411,7 +414,7 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
     ),
     conditions: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(conditionPick(o), { minLength: 1, maxLength: 2 }) }),
     pregnancyObservation: o.has('pregnancy-observation') ? fc.constant(undefined) : rare(fc.record({ days: fc.constantFrom(5, 100), pregnant: fc.boolean() }), 1, 8),
-    familyHistory: o.has('family-history') ? fc.constant(undefined) : rare(fc.constantFrom<'hcc' | 'chb' | 'cirrhosis' | 'hypertension'>('hcc', 'chb', 'cirrhosis', 'hypertension')),
+    familyHistory: o.has('family-history') ? fc.constant(undefined) : rare(fc.constantFrom<NonNullable<PatientSpec['familyHistory']>>('hcc', 'chb', 'cirrhosis', 'hypertension', ...(o.has('icd10') ? [] : (['hcc-icd10'] as const)))),
     na: rare(
       fc.record({
         drug: fc.constantFrom(...naDrugs),
@@ -434,12 +437,13 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       6,
     ),
     warfarin: o.has('warfarin') ? fc.constant(false) : fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    otherUnits: o.has('code-variants') ? fc.constant(false) : fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     codeVariant: o.has('code-variants') ? fc.constant(0) : fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 2 }) }),
     implausible: o.has('implausible')
       ? fc.constant(undefined)
       : rare(fc.record({ input: fc.constantFrom<ImplausibleInput>('alt', 'alt-uln', 'platelets', 'neutrophils', 'inr', 'tbil', 'hbv-dna', 'lsm-high', 'lsm-low'), days: fc.constantFrom(0, 1, 3) }), 1, 10),
-    interferonAllergy: o.has('allergy') ? fc.constant(undefined) : rare(fc.record({ status: fc.constantFrom<'active' | 'inactive'>('active', 'inactive'), verification: fc.constantFrom<'confirmed' | 'refuted'>('confirmed', 'refuted') }), 1, 12),
-  }, { requiredKeys: ['codeVariant', 'sex', 'age', 'birthdayOffset', 'scope', 'alt', 'tbil', 'inr', 'platelets', 'neutrophils', 'tsh', 'ast', 'dna', 'hbeag', 'hbsag', 'igm', 'histology', 'conditions', 'warfarin'] }) as fc.Arbitrary<PatientSpec>;
+    interferonAllergy: o.has('allergy') ? fc.constant(undefined) : rare(fc.record({ status: fc.constantFrom<'active' | 'inactive'>('active', 'inactive'), verification: fc.constantFrom<'confirmed' | 'refuted'>('confirmed', 'refuted'), via: fc.constantFrom<'code' | 'reaction'>('code', 'reaction') }), 1, 12),
+ }, { requiredKeys: ['otherUnits', 'codeVariant', 'sex', 'age', 'birthdayOffset', 'scope', 'alt', 'tbil', 'inr', 'platelets', 'neutrophils', 'tsh', 'ast', 'dna', 'hbeag', 'hbsag', 'igm', 'histology', 'conditions', 'warfarin'] }) as fc.Arbitrary<PatientSpec>;
 }
 
 // ---- spec → Bundle ------------------------------------------------------------------------------------
@@ -447,7 +451,7 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
 const round = (x: number, digits = 6): number => Number(x.toFixed(digits));
 
 /** The ULN in U/L an ALT point is written against, and the reference range that says so. */
-function altUln(p: AltPoint, sex: Sex): { ulnUL: number; ranges?: ObservationReferenceRange[] } {
+function altUln(p: AltPoint, sex: Sex, age: number): { ulnUL: number; ranges?: ObservationReferenceRange[] } {
   switch (p.uln) {
     case 'lab-40':
       return { ulnUL: 40, ranges: [referenceRange({ high: 40, unit: 'U/L' })] };
@@ -462,6 +466,17 @@ function altUln(p: AltPoint, sex: Sex): { ulnUL: number; ranges?: ObservationRef
       const ranges = [referenceRange({ high: 50, unit: 'U/L', sex: 'male' }), referenceRange({ high: 35, unit: 'U/L', sex: 'female' }), referenceRange({ high: 40, unit: 'U/L' })];
       return { ulnUL: sex === 'male' ? 50 : sex === 'female' ? 35 : 40, ranges };
     }
+    case 'by-sex-and-age': {
+      // Most criteria first (§2 v3): adult men 18–120 50, women 35; under 18 (either sex) 30; else the general 40.
+      const ranges = [
+        referenceRange({ high: 40, unit: 'U/L' }),
+        referenceRange({ high: 30, unit: 'U/L', age: { low: 0, high: 17 } }),
+        referenceRange({ high: 50, unit: 'U/L', sex: 'male', age: { low: 18, high: 120 } }),
+        referenceRange({ high: 35, unit: 'U/L', sex: 'female', age: { low: 18, high: 120 } }),
+      ];
+      const adult = age >= 18;
+      return { ulnUL: adult && sex === 'male' ? 50 : adult && sex === 'female' ? 35 : adult ? 40 : 30, ranges };
+    }
   }
 }
 
@@ -472,8 +487,8 @@ function quantityObservation(b: StoryBuilder, kind: string, coding: Coding, effe
   b.add(observation({ id: `${b.patient.id}-${kind}-${b.resources.length}`, patientId: b.patient.id, coding, effective, lab: true, status }, value));
 }
 
-function addAlt(b: StoryBuilder, p: AltPoint, sex: Sex): void {
-  const { ulnUL, ranges } = altUln(p, sex);
+function addAlt(b: StoryBuilder, p: AltPoint, sex: Sex, age: number): void {
+  const { ulnUL, ranges } = altUln(p, sex, age);
   const ul = round(p.multiple * ulnUL, 4);
   const coding = { system: LOINC, code: '1742-6', display: 'ALT' };
   const effective = dated(p.days, p.hour);
@@ -603,6 +618,7 @@ const NA_CONCEPT: Record<NaDrugPick, CodeableConcept> = {
   adefovir: { coding: [{ system: ATC, code: 'J05AF08', display: 'adefovir dipivoxil' }], text: 'Adefovir 10 mg daily' },
   telbivudine: { coding: [{ system: ATC, code: 'J05AF11', display: 'telbivudine' }], text: 'Telbivudine 600 mg daily' },
   'tdf-combination': { coding: [{ system: ATC, code: 'J05AR06', display: 'emtricitabine, tenofovir disoproxil and efavirenz' }], text: 'Efavirenz/emtricitabine/tenofovir disoproxil' },
+  'text-baraclude': { text: 'Baraclude 0.5 mg daily' },
 };
 
 const IFN_CONCEPT: Record<IfnPick['drug'], CodeableConcept> = {
@@ -689,7 +705,7 @@ function useCodeVariant(b: StoryBuilder, variant: number): void {
   }
 }
 
-const FAMILY: Record<NonNullable<PatientSpec['familyHistory']>, [string, string]> = {
+const FAMILY: Record<Exclude<NonNullable<PatientSpec['familyHistory']>, 'hcc-icd10'>, [string, string]> = {
   hcc: ['109841003', 'Hepatocellular carcinoma'],
   chb: ['61977001', 'Chronic hepatitis B'],
   cirrhosis: ['19943007', 'Cirrhosis of liver'],
@@ -706,7 +722,9 @@ export function buildPatient(spec: PatientSpec, id: string): Bundle {
   if (spec.scope === 'chb-icd10') b.icd10('B18.1', 'Chronic viral hepatitis B without delta-agent', 1500);
   if (spec.scope === 'hbv-66071002') b.condition('66071002', 'Type B viral hepatitis', 1500);
   if (spec.scope === 'chb-resolved') b.condition('61977001', 'Chronic type B viral hepatitis', 1500, 'resolved');
-  for (const p of spec.alt) addAlt(b, p, spec.sex);
+  // Age on the evaluation date (birthday offset +1: the birthday is tomorrow, one year younger).
+  const ageNow = spec.birthdayOffset > 0 ? spec.age - 1 : spec.age;
+  for (const p of spec.alt) addAlt(b, p, spec.sex, ageNow);
   const latestAltDays = spec.alt.length ? Math.min(...spec.alt.map((p) => p.days)) : 0;
   for (const t of spec.tbil) {
     const days = Math.max(0, latestAltDays + t.daysFromAlt);
@@ -716,9 +734,15 @@ export function buildPatient(spec: PatientSpec, id: string): Bundle {
     quantityObservation(b, 'tbil', coding, dated(days), { valueQuantity: value, referenceRange: range });
   }
   for (const p of spec.inr) b.inr(p.value, p.days);
-  for (const p of spec.platelets) b.platelets(p.value, p.days);
-  for (const p of spec.neutrophils) b.neutrophils(p.value, p.days);
-  for (const p of spec.tsh) b.tsh(p.value, p.days);
+  if (spec.otherUnits) {
+    for (const p of spec.platelets) b.quantity('plt', '777-3', 'Platelets', p.value, 'K/uL', p.days, undefined, undefined, { code: '10*3/uL' });
+    for (const p of spec.neutrophils) b.quantity('anc', '751-8', 'Neutrophils', p.value, '10^3/uL', p.days, undefined, undefined, { code: '10*3/uL' });
+    for (const p of spec.tsh) b.quantity('tsh', '3016-3', 'TSH', p.value, 'uIU/mL', p.days, 4.2, undefined, { code: 'u[IU]/mL', low: 0.27 });
+  } else {
+    for (const p of spec.platelets) b.platelets(p.value, p.days);
+    for (const p of spec.neutrophils) b.neutrophils(p.value, p.days);
+    for (const p of spec.tsh) b.tsh(p.value, p.days);
+  }
   for (const p of spec.ast) b.ast(p.value, p.days);
   for (const p of spec.dna) addDna(b, p);
   for (const p of spec.hbeag) addAntigen(b, 'hbeag', '13954-3', '5191-2', 'HBeAg', p);
@@ -730,12 +754,16 @@ export function buildPatient(spec: PatientSpec, id: string): Bundle {
     const v = spec.pregnancyObservation;
     quantityObservation(b, 'preg', { system: LOINC, code: '82810-3', display: 'Pregnancy status' }, dated(v.days), { valueCodeableConcept: { coding: [{ system: SNOMED, code: v.pregnant ? '77386006' : '60001007' }] } });
   }
-  if (spec.familyHistory) b.familyHistory(...FAMILY[spec.familyHistory]);
+  if (spec.familyHistory === 'hcc-icd10') {
+    // §2 (v3) family history coded in ICD-10 (C22.0, liver cell carcinoma).
+    const fmh = b.familyHistory('109841003', 'Hepatocellular carcinoma') as { condition: { code: CodeableConcept }[] };
+    fmh.condition[0]!.code = { coding: [{ system: ICD10, code: 'C22.0', display: 'Liver cell carcinoma' }] };
+  } else if (spec.familyHistory) b.familyHistory(...FAMILY[spec.familyHistory]);
   if (spec.na) addMedication(b, 'na', NA_CONCEPT[spec.na.drug], spec.na, spec.na.startDays, 30);
   if (spec.interferon) addMedication(b, 'ifn', IFN_CONCEPT[spec.interferon.drug], spec.interferon, spec.interferon.days, spec.interferon.days);
   if (spec.warfarin) addMedication(b, 'vka', { coding: [{ system: ATC, code: 'B01AA03', display: 'warfarin' }], text: 'Warfarin 3 mg daily' }, { via: 'request', status: 'active' }, undefined, 60);
   if (spec.implausible) addImplausible(b, spec.implausible);
-  if (spec.interferonAllergy) b.interferonAllergy({ status: spec.interferonAllergy.status, verification: spec.interferonAllergy.verification });
+  if (spec.interferonAllergy) b.interferonAllergy({ status: spec.interferonAllergy.status, verification: spec.interferonAllergy.verification, via: spec.interferonAllergy.via });
   if (spec.codeVariant > 0) useCodeVariant(b, spec.codeVariant);
   return b.bundle();
 }
