@@ -255,7 +255,7 @@ function altSeries(o: Set<Excludable>): fc.Arbitrary<AltPoint[]> {
     .chain(([before, factor, gap]) => fc.tuple(point(fc.constant(2), fc.constant(Math.round(before * factor * 100) / 100)), point(fc.constant(2 + gap), fc.constant(before))));
   /** Recurrent mild: two results in the mild band 27/28/29 days apart within 12 months. */
   const mild = fc
-    .tuple(fc.constantFrom(1.01, 1.3, 1.5, 1.99), fc.constantFrom(1.01, 1.4, 1.99, 2.0), fc.constantFrom(27, 28, 29, 100), fc.constantFrom(3, 30, 80))
+    .tuple(fc.constantFrom(1.01, 1.3, 1.5, 1.99), fc.constantFrom(1.01, 1.4, 1.99, 2.0), fc.constantFrom(27, 28, 29, 100), fc.constantFrom(3, 30, 80, 300, 337, 338))
     .chain(([a, b, gap, last]) => fc.tuple(point(fc.constant(last), fc.constant(a)), point(fc.constant(last + gap), fc.constant(b)), point(fc.constant(last + gap + 40), biased([0.8, 1.0, 1.2], 0.3, 1.9))));
   return fc.oneof(
     { weight: 3, arbitrary: fc.tuple(point(latestDays, multiple), random).map(([l, r]) => [...r, l]) },
@@ -400,15 +400,15 @@ export function patientSpec(options: GeneratorOptions = {}): fc.Arbitrary<Patien
       {
         grade: rare(
           fc.record({
-            days: fc.constantFrom(30, 240, 1090, 1095, 1100, 1200),
+            days: fc.constantFrom(30, 240, 1090, 1095, 1096, 1097, 1100, 1200),
             scale: fc.constantFrom<GradeScale>('scheuer', 'metavir', 'knodell', 'ishak'),
             grade: fc.integer({ min: 0, max: 6 }),
             as: o.has('histology-text') ? fc.constant<'code'>('code') : fc.constantFrom<'code' | 'text'>('code', 'text'),
           }),
           2,
         ),
-        stage: rare(fc.record({ days: fc.constantFrom(30, 240, 1095, 1100, 1500), scale: fc.constantFrom<StageScale>('scheuer', 'metavir', 'ishak'), stage: fc.integer({ min: 0, max: 6 }) }), 2),
-        lsm: o.has('lsm') ? fc.constant(undefined) : rare(fc.record({ days: fc.constantFrom(20, 300, 1095, 1100), kPa: biased([6, 8.9, 9.0, 9.1, 12.3, 12.4, 12.5, 20], 3, 40, 1) }), 2),
+        stage: rare(fc.record({ days: fc.constantFrom(30, 240, 1095, 1096, 1097, 1100, 1500), scale: fc.constantFrom<StageScale>('scheuer', 'metavir', 'ishak'), stage: fc.integer({ min: 0, max: 6 }) }), 2),
+        lsm: o.has('lsm') ? fc.constant(undefined) : rare(fc.record({ days: fc.constantFrom(20, 300, 1095, 1096, 1097, 1100), kPa: biased([6, 8.9, 9.0, 9.1, 12.3, 12.4, 12.5, 20], 3, 40, 1) }), 2),
       },
       { requiredKeys: [] },
     ),
