@@ -13,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { Bundle } from 'fhir/r4';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { buildClinicalConfig } from '../../src/config/clinical-config.js';
+import { DEFAULT_CLINICAL_CONFIG, type ClinicalConfig } from '../../src/engine/config.js';
 import { evaluateCql } from './cql-engine.js';
 import { evaluateTs } from './ts-engine.js';
 import { GENERATED_NOW, buildPatient, describeBundle, patientSpec, type Excludable, type PatientSpec } from './patients.js';
@@ -69,14 +71,86 @@ interface FixtureIndex {
   patients: { name: string; bundle: string }[];
 }
 
+/**
+ * A site's settings far from the defaults (every threshold moved), as the service's clinical config (validated as a
+ * site file is) and as the CQL library's parameters: the two engines must agree under them too, so each *(config)*
+ * threshold is wired to the same rule on both sides.
+ */
+export const SITE_SETTINGS = {
+  altUln: { male: 50, female: 35 },
+  astUln: { male: 45, female: 35 },
+  copiesPerIU: 5.0,
+  altLookbackDays: 60,
+  flareLookbackDays: 120,
+  recurrentMildMonths: 9,
+  recurrentMildMinDaysApart: 21,
+  hbvDnaLookbackMonths: 9,
+  biopsyAge: 35,
+  hbeagNegativeDnaIU: 20000,
+  histologyMaxAgeMonths: 24,
+  tbil: { ulnUmolL: 20, withinDaysOfAlt: 3, ulnMultiple: 3, absoluteUmolL: 60, riseUmolL: 10, riseWithinDays: 10 },
+  cytopenia: { lookbackDays: 60, neutrophilsBelow: 0.8, plateletsBelow: 60 },
+  flareFallFraction: 0.7,
+  inrHigh: 1.7,
+  inrLookbackDays: 14,
+  relativeNeutrophilsBelow: 1.2,
+  relativePlateletsBelow: 100,
+  steepRiseAboveUln: 4,
+  steepRiseFactor: 1.3,
+  onTxNeutrophilsReduce: 0.9,
+  onTxNeutrophilsSuspend: 0.6,
+  onTxPlateletsReduce: 60,
+  onTxPlateletsSuspend: 30,
+  lsmCirrhosisKPa: 11,
+  lsmSignificantKPa: 8,
+  lsmLookbackMonths: 24,
+  apriCirrhosisAbove: 1.8,
+  apriSignificantAbove: 1.2,
+  portalHypertensionPlateletsBelow: 120,
+  chronicityMonths: 3,
+  naEarlyWeeks: 48,
+  addOnHbsagBelowIU: 1000,
+  screenLookbackDays: 60,
+  tshRange: { low: 0.4, high: 4.0 },
+} as const;
+
+/** SITE_SETTINGS as IFNTiming's parameters (named as the config keys; nested settings flattened, cql-status.md). */
+export function siteParameters(c: ClinicalConfig): Record<string, number> {
+  const { altUln, astUln, tbil, cytopenia, tshRange } = c;
+  const flat: Record<string, number> = {
+    altUlnMale: altUln.male,
+    altUlnFemale: altUln.female,
+    astUlnMale: astUln.male,
+    astUlnFemale: astUln.female,
+    tbilUlnUmolL: tbil.ulnUmolL,
+    tbilWithinDaysOfAlt: tbil.withinDaysOfAlt,
+    tbilUlnMultiple: tbil.ulnMultiple,
+    tbilAbsoluteUmolL: tbil.absoluteUmolL,
+    tbilRiseUmolL: tbil.riseUmolL,
+    tbilRiseWithinDays: tbil.riseWithinDays,
+    cytopeniaLookbackDays: cytopenia.lookbackDays,
+    cytopeniaNeutrophilsBelow: cytopenia.neutrophilsBelow,
+    cytopeniaPlateletsBelow: cytopenia.plateletsBelow,
+    tshRangeLow: tshRange.low,
+    tshRangeHigh: tshRange.high,
+  };
+  for (const key of Object.keys(SITE_SETTINGS)) {
+    const v = (c as unknown as Record<string, unknown>)[key];
+    if (typeof v === 'number') flat[key] = v;
+  }
+  return flat;
+}
+
 /** The second engine: the CQL by default; a test may pass another (a deliberately wrong one proves the check bites). */
-export type SecondEngine = (bundle: Bundle, now: string) => Promise<Answer & { facts: Record<string, unknown> }>;
+export type SecondEngine = (bundle: Bundle, now: string, parameters?: Record<string, unknown>) => Promise<Answer & { facts: Record<string, unknown> }>;
 
 let second: SecondEngine = evaluateCql;
+let tsConfig: ClinicalConfig = DEFAULT_CLINICAL_CONFIG;
+let cqlParameters: Record<string, unknown> | undefined;
 
 async function both(bundle: Bundle, now: string): Promise<{ ts: Answer; cql: Answer; facts: Record<string, unknown> }> {
-  const ts = evaluateTs(bundle, now);
-  const r = await second(bundle, now);
+  const ts = evaluateTs(bundle, now, tsConfig);
+  const r = await second(bundle, now, cqlParameters);
   return { ts, cql: { inScope: r.inScope, decisionCode: r.decisionCode }, facts: r.facts };
 }
 
@@ -100,6 +174,8 @@ export interface CheckOptions {
   /** Skip the fixture patients (generated only). */
   skipFixtures?: boolean;
   secondEngine?: SecondEngine;
+  /** Both engines under SITE_SETTINGS instead of the defaults (the fixtures' expectations assume the defaults: skipped). */
+  site?: boolean;
 }
 
 export async function runCrossCheck(o: CheckOptions = {}): Promise<CheckReport> {
@@ -108,7 +184,9 @@ export async function runCrossCheck(o: CheckOptions = {}): Promise<CheckReport> 
   const runs = o.runs ?? DEFAULT_RUNS;
   const examples: Disagreement[] = [];
   second = o.secondEngine ?? evaluateCql;
-  const fixtures = o.skipFixtures ? 0 : await checkFixtures(o.root ?? PACKAGE_ROOT, examples);
+  tsConfig = o.site ? buildClinicalConfig(SITE_SETTINGS, 'cross-check site settings') : DEFAULT_CLINICAL_CONFIG;
+  cqlParameters = o.site ? siteParameters(tsConfig) : undefined;
+  const fixtures = o.skipFixtures || o.site ? 0 : await checkFixtures(o.root ?? PACKAGE_ROOT, examples);
   const fixtureDisagreements = examples.length;
 
   const fixturesMs = Date.now() - started;
@@ -209,7 +287,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const seed = argValue(args, '--seed') ?? DEFAULT_SEED;
   const runs = argValue(args, '--runs') ?? DEFAULT_RUNS;
-  const report = await runCrossCheck({ seed, runs });
+  const site = args.includes('--site');
+  const report = await runCrossCheck({ seed, runs, site });
+  if (site) console.log('Site settings (both engines):', JSON.stringify(SITE_SETTINGS));
   console.log(formatReport(report, seed));
   process.exitCode = report.disagreements > 0 ? 1 : 0;
 }

@@ -5,7 +5,10 @@
  * No timing assertion: the time is printed only (a loaded 2-core machine may take minutes).
  */
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, formatReport, runCrossCheck } from '../../scripts/knowledge/check.js';
+import fc from 'fast-check';
+import { buildClinicalConfig } from '../../src/config/clinical-config.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, SITE_SETTINGS, formatReport, runCrossCheck } from '../../scripts/knowledge/check.js';
+import { GENERATED_NOW, generatedPatient } from '../../scripts/knowledge/patients.js';
 import { evaluateTs } from '../../scripts/knowledge/ts-engine.js';
 
 /** Generous: 2,000 patients through cql-execution on a loaded 2-core machine. */
@@ -21,6 +24,17 @@ describe('cross-check: CQL and TypeScript engines', () => {
     // A check that never reaches a decision proves nothing about it: every §4 code, silence and out of scope.
     expect(Object.keys(report.distribution).length).toBeGreaterThanOrEqual(16);
     // The report (shrunk patients, both answers, CQL facts) is the failure message.
+    expect(report.disagreements === 0 ? 'no disagreements' : text).toBe('no disagreements');
+  }, TIMEOUT_MS);
+
+  it('agree under a site\'s settings far from the defaults (every threshold moved; 500 generated patients)', async () => {
+    const report = await runCrossCheck({ seed: DEFAULT_SEED, runs: 500, site: true });
+    const text = formatReport(report, DEFAULT_SEED);
+    console.log(text);
+    // The settings change decisions (so agreeing under them says both engines read them): ≥50 of the 500 differ.
+    const site = buildClinicalConfig(SITE_SETTINGS);
+    const changed = fc.sample(generatedPatient(), { numRuns: 500, seed: DEFAULT_SEED }).filter((p) => evaluateTs(p.bundle, GENERATED_NOW).decisionCode !== evaluateTs(p.bundle, GENERATED_NOW, site).decisionCode);
+    expect(changed.length).toBeGreaterThanOrEqual(50);
     expect(report.disagreements === 0 ? 'no disagreements' : text).toBe('no disagreements');
   }, TIMEOUT_MS);
 
