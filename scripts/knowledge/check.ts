@@ -112,7 +112,12 @@ export const SITE_SETTINGS = {
   addOnHbsagBelowIU: 1000,
   screenLookbackDays: 60,
   tshRange: { low: 0.4, high: 4.0 },
+  // A Chinese site: calendar days in UTC+8 (no daylight saving, so the CQL's fixed offset says the same).
+  timeZone: 'Asia/Shanghai',
 } as const;
+
+/** The CQL has no IANA zones: the site's zone as its fixed offset (only zones without daylight saving). */
+const FIXED_OFFSET_MINUTES: Record<string, number> = { UTC: 0, 'Asia/Shanghai': 480 };
 
 /** SITE_SETTINGS as IFNTiming's parameters (named as the config keys; nested settings flattened, cql-status.md). */
 export function siteParameters(c: ClinicalConfig): Record<string, number> {
@@ -134,6 +139,9 @@ export function siteParameters(c: ClinicalConfig): Record<string, number> {
     tshRangeLow: tshRange.low,
     tshRangeHigh: tshRange.high,
   };
+  const offset = FIXED_OFFSET_MINUTES[c.timeZone];
+  if (offset === undefined) throw new Error(`no fixed offset known for ${c.timeZone}`);
+  flat.siteTimeZoneOffsetMinutes = offset;
   for (const key of Object.keys(SITE_SETTINGS)) {
     const v = (c as unknown as Record<string, unknown>)[key];
     if (typeof v === 'number') flat[key] = v;
