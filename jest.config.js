@@ -8,7 +8,8 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   // TypeScript sources import './x.js'; the file on disk is x.ts.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Not a package's own `x.xml.js` (cql-exec-fhir's model infos): stripping it would load the XML as code.
+  moduleNameMapper: { '^(\\.{1,2}/.*(?<!\\.xml))\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // The newcomer test (test/e2e/newcomer.test.ts) runs `npm test` again on a fresh copy to prove the quick start. The
   // deployment tests build the image and a production install from the repository, not from that copy: the outer

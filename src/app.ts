@@ -12,7 +12,7 @@ import { requireClient } from './http/client-auth.js';
 import { cors, preflight } from './http/cors.js';
 import { inFlightCap } from './http/concurrency.js';
 import { errorHandler } from './http/errors.js';
-import { discoveryHandler, feedbackHandler, hookHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
+import { discoveryHandler, feedbackHandler, hookHandler, knowledgeHandler, knownService, methodNotAllowed, nothingHere, rulesPageHandler } from './http/handlers.js';
 import { livezHandler, metricsHandler, observeHookCalls, readyzHandler, type Lifecycle } from './http/probes.js';
 import { jsonParser, requireJson } from './http/json-body.js';
 import { requestLog } from './http/logging.js';
@@ -21,6 +21,7 @@ import { smartAppRoutes } from './http/smart-app.js';
 import type { CardEngine } from './service/card-engine.js';
 import { FeedbackService } from './service/feedback-service.js';
 import { HookService } from './service/hook-service.js';
+import { shippedKnowledge, type KnowledgeService } from './service/knowledge-service.js';
 import { Metrics } from './metrics/metrics.js';
 import { ReportService } from './service/report-service.js';
 import type { FeedbackStore } from './store/store.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   lifecycle?: Lifecycle;
   /** Verifies client JWTs when settings.auth.required; built from settings when not given. */
   authenticator?: ClientAuthenticator;
+  /** The FHIR artifacts served under /fhir; the shipped ones (knowledge/fhir) when not given. */
+  knowledge?: KnowledgeService;
 }
 
 function authenticatorFor(deps: AppDeps): ClientAuthenticator | undefined {
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   const client = requireClient(authenticatorFor(deps), settings);
   const service = knownService(discovery);
   const json = jsonParser(settings.bodyLimitBytes);
+  const knowledge = deps.knowledge ?? shippedKnowledge();
 
   const app = express();
   app.disable('x-powered-by');
@@ -76,7 +80,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/readyz', readyzHandler(store, lifecycle));
   app.get('/healthz', readyzHandler(store, lifecycle));
   if (settings.metrics.port === undefined) app.get('/metrics', metricsHandler(metrics, settings.metrics.allow));
-  app.get('/rules', rulesPageHandler());
+  app.get('/rules', rulesPageHandler(knowledge));
+  // Read-only and public like /rules: the rules as FHIR Library and PlanDefinition resources, nothing else under /fhir.
+  app.get('/fhir/:type/:id', knowledgeHandler(knowledge));
   app.options(['/cds-services', '/cds-services/:id', '/cds-services/:id/feedback'], preflight);
   app.get('/cds-services', client, discoveryHandler(discovery));
   // The in-flight cap first: a refused call costs no token check and no body read.
@@ -94,6 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));
   app.all('/cds-services/:id/feedback', methodNotAllowed('POST, OPTIONS'));
   app.all(['/healthz', '/livez', '/readyz'], methodNotAllowed('GET'));
+  app.all('/fhir/:type/:id', methodNotAllowed('GET, HEAD'));
   app.use(nothingHere);
   app.use(errorHandler(logger));
   return app;

@@ -5,7 +5,7 @@
  * the rule that made it (`/rules#D5`). Pure: no I/O; the stylesheet is served by the same route (no inline style).
  */
 import type { Locale } from '../config/locale.js';
-import { DECISION_CODE, STEP_DECISION, type RuleId, type StepNumber } from '../engine/types.js';
+import { DECISION_CODE, STEP_DECISION, type DecisionId, type RuleId, type StepNumber } from '../engine/types.js';
 import { RULES_VERSION } from './render.js';
 import { WORDS } from './words.js';
 import { MESSAGES } from './messages.js';
@@ -40,8 +40,13 @@ const STEPS: [StepNumber, en: string, zh: string][] = [
   [16, 'Otherwise.', '其他情况。'],
 ];
 
+/** The §4 steps that decide `id` (D7 decides at steps 3, 5 and 7), with when each applies, in one language. */
+export function decisionSteps(id: DecisionId, locale: Locale): { step: StepNumber; when: string }[] {
+  return STEPS.filter(([step]) => STEP_DECISION[step] === id).map(([step, en, zh]) => ({ step, when: locale === 'en' ? en : zh }));
+}
+
 /** The publication the passage comes from (clinical-rules.md "the passage"). */
-const SOURCE_PUBLICATION: [en: string, zh: string] = [
+export const SOURCE_PUBLICATION: [en: string, zh: string] = [
   'Expert recommendations on interferon therapy timing for chronic hepatitis B (Chinese expert consensus)',
   '慢性乙型肝炎干扰素治疗时机专家建议（中国专家共识）',
 ];
@@ -52,7 +57,30 @@ export const RULES_CSS = `body{font-family:system-ui,sans-serif;max-width:60rem;
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}
 :target{background:#fff3c4}code{font-size:.9em}`;
 
-export function renderRulesPage(locale: Locale): string {
+/** A FHIR artifact the service serves at fhir/{type}/{id} (src/service/knowledge-service.ts), as the page names it. */
+export interface ArtifactLink {
+  type: string;
+  id: string;
+  title: string;
+}
+
+/** The rules as FHIR Clinical Reasoning artifacts: a short section linking each (relative links, like the stylesheet's). */
+function artifactsSection(artifacts: readonly ArtifactLink[], t: (en: string, zh: string) => string): string {
+  if (artifacts.length === 0) return '';
+  const items = artifacts
+    .map((a) => `<li><a href="fhir/${encodeURIComponent(a.type)}/${encodeURIComponent(a.id)}"><code>${esc(a.type)}/${esc(a.id)}</code></a> ${esc(a.title)}</li>`)
+    .join('\n');
+  return `<h2 id="fhir">${t('The rules as FHIR artifacts', '规则的FHIR构件')}</h2>
+<p>${esc(t(
+    `The same rules in CQL, as FHIR R4 Clinical Reasoning resources for a CPG-capable engine (cqf-ruler, HAPI clinical-reasoning): the Library holds the CQL and its compiled ELM, with the data it reads; each PlanDefinition is one CDS Hooks service as an event-condition-action rule, one action per decision. Version ${RULES_VERSION}, FHIR JSON; the service's own cards come from its TypeScript engine, which is checked against the CQL.`,
+    `以CQL表达的同一套规则，作为FHIR R4临床推理资源，供支持CPG的引擎（cqf-ruler、HAPI clinical-reasoning）使用：Library包含CQL及其编译后的ELM和所读取的数据；每个PlanDefinition对应一个CDS Hooks服务，为事件-条件-动作规则，每个结论一个动作。第${RULES_VERSION}版，FHIR JSON格式；本服务的卡片由其TypeScript引擎生成，并与CQL交叉核对。`,
+  ))}</p>
+<ul>
+${items}
+</ul>`;
+}
+
+export function renderRulesPage(locale: Locale, artifacts: readonly ArtifactLink[] = []): string {
   const m = MESSAGES[locale];
   const zh = locale !== 'en';
   const t = (en: string, cn: string) => (zh ? cn : en);
@@ -79,6 +107,7 @@ export function renderRulesPage(locale: Locale): string {
 <table><tr><th>${t('Step', '步骤')}</th><th>Id</th><th>${t('Code', '代码')}</th><th>${t('Card', '卡片')}</th><th>${t('When', '条件')}</th></tr>
 ${steps}</table>
 <p>${esc(WORDS[locale].details.footer)}</p>
+${artifactsSection(artifacts, t)}
 </body>
 </html>
 `;

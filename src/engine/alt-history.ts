@@ -4,7 +4,7 @@
  */
 import type { ClinicalConfig } from './config.js';
 import type { AltReading, PassedOver, PassReason } from './types.js';
-import { calendarDay, windowStart } from '../fhir/calendar.js';
+import { windowStart } from '../fhir/calendar.js';
 import { calendarDaysBetween, datedWithin } from './windows.js';
 
 export interface AltFacts {
@@ -27,17 +27,16 @@ export function altBefore(allAlt: AltReading[], latest: AltReading): AltReading 
 }
 
 /**
- * §4 step 3: the newest ALT in the lookback is unreadable. Compared by calendar day (a passed-over result keeps
- * only its date); an unreadable ALT of the same day as a readable one does not hide it. An ALT with an impossible
- * date cannot be placed in the lookback: it is named only when no readable ALT is there.
+ * §4 step 3: the newest ALT in the lookback is unreadable. Compared by instant (a date-only result at midnight in the
+ * site time zone, as readers place it): an unreadable ALT later the same day as a readable one is the newest; at the
+ * same instant the readable one stands (its value is known). An ALT with an impossible date cannot be placed in the
+ * lookback: it is named only when no readable ALT is there.
  */
 function newestUnreadable(passed: PassedOver[], latest: AltReading | undefined, config: ClinicalConfig, now: number): PassedOver | undefined {
-  const from = calendarDay(windowStart(now, config.altLookbackDays, 'days', config.timeZone), config.timeZone);
-  const latestDay = latest ? calendarDay(latest.time, config.timeZone) : undefined;
   const candidates = passed.filter((p) => p.input === 'alt' && UNREADABLE.includes(p.reason));
   const dated = candidates
-    .filter((p) => p.date !== undefined && p.reason !== 'invalid-date' && p.date >= from && (latestDay === undefined || p.date > latestDay))
-    .sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0));
+    .filter((p) => p.time !== undefined && p.reason !== 'invalid-date' && datedWithin(p.time, now, config.altLookbackDays, 'days', config) && (latest === undefined || p.time > latest.time))
+    .sort((a, b) => b.time! - a.time!);
   if (dated[0]) return dated[0];
   if (latest) return undefined;
   return candidates.find((p) => p.reason === 'invalid-date');

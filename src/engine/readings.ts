@@ -291,6 +291,8 @@ export interface PassedOver {
   unit?: string;
   /** ISO date, when the result had one. */
   date?: string;
+  /** Its instant (epoch ms; a date-only result at midnight in the site time zone), when it had a valid date. */
+  time?: number;
   /**
    * (v3) The value as written on the record, for the card ("ALT of 2026-06-12 could not be read ('180': no
    * unit)"): `<20 IU/mL`, a valueString, or the impossible date text for `invalid-date`. Record text: escape it.

@@ -9,6 +9,7 @@ import { CdsError, Failure, notFound } from '../contract/outcomes.js';
 import type { DiscoveryDocument, ServiceDefinition } from '../contract/types.js';
 import type { FeedbackService } from '../service/feedback-service.js';
 import type { HookService } from '../service/hook-service.js';
+import type { KnowledgeService } from '../service/knowledge-service.js';
 import { logFields } from './logging.js';
 import { isLocale } from '../config/locale.js';
 import { renderRulesPage, RULES_CSS } from '../cards/rules-page.js';
@@ -78,8 +79,9 @@ export function feedbackHandler(feedback: FeedbackService): RequestHandler {
   };
 }
 
-/** GET /rules (?lang=en|zh-CN; ?format=css for its stylesheet): the rules as static HTML, each P-id and D-id anchored. */
-export function rulesPageHandler(): RequestHandler {
+/** GET /rules (?lang=en|zh-CN; ?format=css for its stylesheet): the rules as static HTML, each P-id and D-id anchored, linking the FHIR artifacts. */
+export function rulesPageHandler(knowledge: KnowledgeService): RequestHandler {
+  const artifacts = knowledge.list();
   return (req, res) => {
     // A static page: styles from this same route only, nothing else may load or run.
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
@@ -88,7 +90,27 @@ export function rulesPageHandler(): RequestHandler {
       return;
     }
     const lang = req.query.lang;
-    res.type('html').send(renderRulesPage(isLocale(lang) ? lang : 'en'));
+    res.type('html').send(renderRulesPage(isLocale(lang) ? lang : 'en', artifacts));
+  };
+}
+
+/**
+ * GET (and HEAD) /fhir/{type}/{id}: a FHIR Clinical Reasoning artifact of the rules, as committed. Cacheable, but
+ * revalidated on each use (its ETag answers 304), so a deployment with newer rules is seen at once.
+ */
+export function knowledgeHandler(knowledge: KnowledgeService): RequestHandler {
+  return (req, res) => {
+    const type = req.params.type as string;
+    const id = req.params.id as string;
+    const artifact = knowledge.read(type, id);
+    if (!artifact) throw notFound(`No knowledge artifact ${type}/${id}; served: ${knowledge.list().map((a) => `${a.type}/${a.id}`).join(', ')}`);
+    res.setHeader('ETag', artifact.etag);
+    res.setHeader('Cache-Control', 'public, no-cache');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/fhir+json').send(artifact.body);
   };
 }
 

@@ -31,6 +31,19 @@ describe('/rules', () => {
     expect(html).toContain('<td id="step-1">1</td><th><a href="#D10">D10</a></th>');
   });
 
+  it.each(LOCALES)('%s: a section links the FHIR artifacts it is given (Library and PlanDefinitions), escaped', (locale) => {
+    const artifacts = [
+      { type: 'Library', id: 'ifn-timing', title: 'IFNTiming <logic>' },
+      { type: 'PlanDefinition', id: 'ifn-timing-patient-view', title: 'Interferon timing' },
+    ];
+    const html = renderRulesPage(locale, artifacts);
+    expect(html).toContain('<a href="fhir/Library/ifn-timing"><code>Library/ifn-timing</code></a> IFNTiming &lt;logic&gt;');
+    expect(html).toContain('<a href="fhir/PlanDefinition/ifn-timing-patient-view">');
+    expect(html).toContain(locale === 'en' ? 'The rules as FHIR artifacts' : '规则的FHIR构件');
+    expect(html).toMatch(locale === 'en' ? /Version 3, FHIR JSON/ : /第3版，FHIR JSON/);
+    expect(renderRulesPage(locale)).not.toContain('id="fhir"');
+  });
+
   it('is served as HTML with its stylesheet from the same route, under a strict CSP', async () => {
     const { app } = testApp({});
     const page = await request(app).get('/rules?lang=zh-CN');

@@ -1,6 +1,7 @@
 /**
  * The production install: the shipped files with `npm ci --omit=dev` (no development packages, no source tree)
- * start and answer the probes, and SIGTERM ends the process with exit 0. The SQL migrations come with dist/.
+ * start and answer the probes, and SIGTERM ends the process with exit 0. The SQL migrations and the FHIR knowledge
+ * artifacts (/fhir) come with dist/.
  */
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
@@ -33,6 +34,7 @@ test('development-only packages are not installed', () => {
   }
   for (const name of Object.keys(pkg.dependencies)) expect(existsSync(path.join(dir, 'node_modules', name, 'package.json'))).toBe(true);
   expect(existsSync(path.join(dir, 'dist', 'src', 'store', 'migrations', 'sqlite', '001-initial.sql'))).toBe(true);
+  expect(existsSync(path.join(dir, 'dist', 'knowledge', 'fhir', 'Library-ifn-timing.json'))).toBe(true);
   expect(existsSync(path.join(dir, 'src'))).toBe(false);
 });
 
@@ -43,6 +45,9 @@ test('starts, answers /readyz and /cds-services, stops on SIGTERM with exit 0', 
     expect(ready.status).toBe(200);
     const discovery = (await (await fetch(`${base}/cds-services`)).json()) as { services: { id: string }[] };
     expect(discovery.services.map((s) => s.id)).toContain('ifn-timing-patient-view');
+    const library = await fetch(`${base}/fhir/Library/ifn-timing`);
+    expect(library.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(((await library.json()) as { resourceType: string }).resourceType).toBe('Library');
     expect(existsSync(path.join(dir, 'data', 'feedback.sqlite'))).toBe(true);
   } finally {
     proc.child.kill('SIGTERM');

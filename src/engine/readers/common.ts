@@ -25,7 +25,10 @@ export interface PassExtra {
 export function passOver(list: PassedOverList, obs: Json, input: InputKind, reason: PassReason, extra: PassExtra = {}): void {
   const p: PassedOver = { source: ref(obs), input, reason };
   if (extra.unit !== undefined) p.unit = extra.unit;
-  if (extra.time !== undefined) p.date = calendarDay(extra.time, extra.timeZone ?? 'UTC');
+  if (extra.time !== undefined) {
+    p.date = calendarDay(extra.time, extra.timeZone ?? 'UTC');
+    p.time = extra.time;
+  }
   if (extra.raw !== undefined) p.raw = extra.raw;
   list.push(p);
 }

@@ -7,7 +7,7 @@ import { isObject, num, type Json } from '../../fhir/json.js';
 import { ref } from '../../fhir/resource.js';
 import { toBilirubinUmolL } from '../units.js';
 import type { TbilReading } from '../types.js';
-import { applicableRange, boundUnit, newestFirst, observationsWithCodes, passOver, plausible, readValue, usable, type PassedOverList } from './common.js';
+import { applicableRange, boundUnit, observationsWithCodes, passOver, plausible, readValue, usable, type PassedOverList } from './common.js';
 import { rangeSubject } from './patient.js';
 
 /**
@@ -44,5 +44,7 @@ export function readTbil(observations: Json[], config: ClinicalConfig, now: numb
     }
     out.push({ source: ref(obs), time, umolL, ulnUmolL: high ?? config.tbil.ulnUmolL, ulnOrigin: high !== undefined ? 'lab' : 'default' });
   }
-  return newestFirst(out);
+  // Same instant (one sample in mg/dL and µmol/L, or two labs): the higher is the latest, so neither the code order
+  // nor the record's order can hide an elevation (§3 names no TBil tie; choice of the issue-22 cross-check).
+  return out.sort((a, b) => b.time - a.time || b.umolL - a.umolL);
 }
