@@ -14,6 +14,7 @@ export default {
   // The newcomer test (test/e2e/newcomer.test.ts) runs `npm test` again on a fresh copy to prove the quick start. The
   // deployment tests build the image and a production install from the repository, not from that copy: the outer
   // run has them, so the nested one leaves them out rather than build both twice.
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.IFN_CDS_NESTED === '1' ? ['<rootDir>/test/deploy/'] : [])],
+  // The two-engine cross-check (test/knowledge/, ~2 min on 2 cores) likewise: the outer run has it.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.IFN_CDS_NESTED === '1' ? ['<rootDir>/test/deploy/', '<rootDir>/test/knowledge/'] : [])],
   testTimeout: 20000,
 };
