@@ -15,6 +15,12 @@ export default {
   // deployment tests build the image and a production install from the repository, not from that copy: the outer
   // run has them, so the nested one leaves them out rather than build both twice.
   // The two-engine cross-check (test/knowledge/, ~2 min on 2 cores) likewise: the outer run has it.
-  testPathIgnorePatterns: ['/node_modules/', ...(process.env.IFN_CDS_NESTED === '1' ? ['<rootDir>/test/deploy/', '<rootDir>/test/knowledge/'] : [])],
+  // `npm run test:fast` (IFN_CDS_FAST=1) leaves out test/e2e/; set here, not as a jest option, because jest reads
+  // every path after --testPathIgnorePatterns as another pattern (`npm run test:fast -- test/engine` ignored it).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.IFN_CDS_NESTED === '1' ? ['<rootDir>/test/deploy/', '<rootDir>/test/knowledge/'] : []),
+    ...(process.env.IFN_CDS_FAST === '1' ? ['<rootDir>/test/e2e/'] : []),
+  ],
   testTimeout: 20000,
 };

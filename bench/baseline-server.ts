@@ -8,11 +8,11 @@ import express from 'express';
 
 const workers = Number(process.env.BASELINE_WORKERS ?? 1);
 if (workers > 1 && cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork();
   process.on('SIGTERM', () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
     process.exit(0);
   });
+  for (let i = 0; i < workers; i++) cluster.fork();
 } else {
   const size = Number(process.env.BASELINE_RESPONSE_BYTES ?? 4096);
   const answer = { cards: [{ summary: 'x'.repeat(Math.max(0, size - 30)) }] };
@@ -23,9 +23,11 @@ if (workers > 1 && cluster.isPrimary) {
     // Touch the parsed body as a real handler would, so the parse cannot be optimised away.
     res.json(typeof req.body?.hook === 'string' ? answer : { cards: [] });
   });
-  const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-    const address = server.address();
+  let server: ReturnType<typeof app.listen> | undefined;
+  // Before listening: whoever reads the "listening" line may signal at once.
+  process.on('SIGTERM', () => (server ? server.close(() => process.exit(0)) : process.exit(0)));
+  server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    const address = server!.address();
     console.log(JSON.stringify({ msg: 'listening', port: typeof address === 'object' && address ? address.port : 0 }));
   });
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }

@@ -92,8 +92,8 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 process.on('SIGUSR2', () => { console.log(spans); process.exit(0); });
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 `;
 
 async function compare(before: Bench, after: Bench): Promise<Record<string, number>> {

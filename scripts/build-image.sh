@@ -63,8 +63,17 @@ make_base() {
   shift 2
   image_exists "$tag" && return 0
   echo "build-image: making $tag ($suite, node $node_version)…" >&2
-  tree=$(mktemp -d "$cache/tree.XXXXXX")
-  mmdebstrap --format=directory "${slim[@]}" "$@" "$suite" "$tree" "$mirror"
+  # Up to three tries: a mirror that drops a connection or is mid-sync fails the whole tree, and the next try
+  # usually gets through. Each try starts from an empty directory.
+  local attempt
+  for attempt in 1 2 3; do
+    tree=$(mktemp -d "$cache/tree.XXXXXX")
+    mmdebstrap --format=directory "${slim[@]}" "$@" "$suite" "$tree" "$mirror" && break
+    rm -rf "$tree"
+    if [ "$attempt" = 3 ]; then echo "build-image: mmdebstrap failed 3 times ($suite from $mirror)" >&2; return 1; fi
+    echo "build-image: mmdebstrap failed (try $attempt of 3); trying again in $((attempt * 10)) s" >&2
+    sleep $((attempt * 10))
+  done
   mkdir -p "$tree/usr/local/share/doc/node"
   tar -xzf "$node_tgz" -C "$tree/usr/local" --strip-components=1 package/bin/node
   tar -xzf "$node_tgz" -O package/LICENSE > "$tree/usr/local/share/doc/node/LICENSE"

@@ -35,10 +35,14 @@ const sandbox = await createFhirSandbox(resources, {
   ...(values['latency-ms'] ? { latencyMs: Number(values['latency-ms']) } : {}),
   ...(values['log-calls'] ? { onCall: (call) => console.log(JSON.stringify({ msg: 'call', ...call })) } : {}),
 });
+// The handlers before the "listening" line: whoever reads it may signal at once.
+const stop = () => void sandbox.close().then(
+  () => process.exit(0),
+  () => process.exit(0), // a signal before it listened: nothing to close
+);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
 const url = await sandbox.listen(Number(values.port), values.host);
 const patients = readManifest().patients.map((p) => p.name);
 console.log(JSON.stringify({ msg: 'fhir-sandbox listening', url, resources: resources.length, patients: patients.length, tokenRequired: !!values.token, pinned: values.pinned }));
 console.error(`FHIR sandbox at ${url} — ${patients.length} fixture patients (e.g. ${url}/Patient/${patients[2]}); Ctrl-C to stop`);
-const stop = () => void sandbox.close().then(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

@@ -53,12 +53,6 @@ function supervise(settings: Settings, clinical: ClinicalConfig): void {
   const logger = createLogger(settings.logLevel, LogDestination.stdout(settings.logBufferBytes));
   logStartup(logger, settings, clinical);
   let stopping = false;
-  for (let i = 0; i < settings.workers; i++) cluster.fork();
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
-    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
-    cluster.fork();
-  });
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
@@ -68,8 +62,15 @@ function supervise(settings: Settings, clinical: ClinicalConfig): void {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     });
   };
+  // Before the first fork: a signal that comes as soon as a worker says "listening" finds the handlers in place.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
+    cluster.fork();
+  });
+  for (let i = 0; i < settings.workers; i++) cluster.fork();
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
@@ -128,21 +129,11 @@ async function serve(settings: Settings): Promise<void> {
   // Headers, request and keep-alive timeouts set (http/server.ts).
   const server = createServer(app, settings);
   const metricsServer = settings.metrics.port !== undefined ? http.createServer(createMetricsApp(metrics, settings, logger)) : undefined;
+  let port = settings.port;
+  let metricsPort: number | undefined;
   try {
-    const metricsPort = metricsServer ? await listen(metricsServer, settings.metrics.port!, settings.host) : undefined;
-    const port = await listen(server, settings.port, settings.host);
-    logger.info(
-      {
-        port,
-        host: settings.host,
-        locale: settings.locale,
-        auth: settings.auth.required ? 'required' : 'off',
-        store: settings.database ? settings.database.display : 'sqlite',
-        ...(metricsPort !== undefined ? { metricsPort } : {}),
-        services: discovery.services.map((s) => s.id),
-      },
-      `listening: ${settings.tls ? 'https' : 'http'}://localhost:${port}/cds-services`,
-    );
+    metricsPort = metricsServer ? await listen(metricsServer, settings.metrics.port!, settings.host) : undefined;
+    port = await listen(server, settings.port, settings.host);
   } catch (e) {
     stopWith(`PORT=${settings.port} / CDS_METRICS_PORT: cannot listen: ${(e as Error).message}`);
   }
@@ -213,6 +204,20 @@ async function serve(settings: Settings): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // "listening" is the last line of start-up, written once the signal handlers are in place: a supervisor (or a
+  // test) that sends SIGTERM as soon as it reads it must find them installed, not Node's default (death by signal).
+  logger.info(
+    {
+      port,
+      host: settings.host,
+      locale: settings.locale,
+      auth: settings.auth.required ? 'required' : 'off',
+      store: settings.database ? settings.database.display : 'sqlite',
+      ...(metricsPort !== undefined ? { metricsPort } : {}),
+      services: discovery.services.map((s) => s.id),
+    },
+    `listening: ${settings.tls ? 'https' : 'http'}://localhost:${port}/cds-services`,
+  );
 }
 
 async function start(): Promise<void> {

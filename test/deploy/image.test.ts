@@ -8,6 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
@@ -32,7 +33,12 @@ beforeAll(() => {
   if (tools.status !== 0) throw new Error(tools.stderr);
   const started = process.hrtime.bigint();
   const r = spawnSync('bash', [path.join(PACKAGE_ROOT, 'scripts/build-image.sh'), tag], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`scripts/build-image.sh failed (${r.status}):\n${r.stderr.slice(-8000)}`);
+  if (r.status !== 0) {
+    // Most telling first (a CI log may show only the start): the last lines the build printed, then the free space.
+    const last = r.stderr.trim().split('\n').slice(-5).join('\n');
+    const disk = spawnSync('df', ['-h', '/var/lib/containers', os.tmpdir()], { encoding: 'utf8' }).stdout;
+    throw new Error(`scripts/build-image.sh failed (${r.status}): ${last}\ndisk:\n${disk}\n--- its output ---\n${r.stderr.slice(-8000)}`);
+  }
   built = true;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const bytes = Number(podman('image', 'inspect', '--format', '{{.Size}}', tag));

@@ -4,7 +4,8 @@
  * pass. Inside that nested `npm test`, this file defines no test (IFN_CDS_NESTED), or it would recurse.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { jsonLine, tempDir } from '../../devkit/processes.js';
@@ -31,6 +32,25 @@ function freshCopy(): string {
     cpSync(path.join(PACKAGE_ROOT, file), path.join(dir, file));
   }
   return dir;
+}
+
+/**
+ * What a failed nested run says, most telling first (a CI log may show only the start of it): which files failed and
+ * which tests, its summary, the free disk space, then the end of its output.
+ */
+function failureReport(stdout: string, stderr: string, dir: string): string {
+  const all = `${stdout}\n${stderr}`.split('\n');
+  const pick = (re: RegExp) => all.filter((l) => re.test(l)).slice(0, 40);
+  const disk = spawnSync('df', ['-h', dir, os.tmpdir()], { encoding: 'utf8' }).stdout;
+  return [
+    ...pick(/^(FAIL|Test Suites:|Tests:)|^\s+● |error TS\d+|ENOSPC|npm ERR!|^npm error/),
+    `disk:\n${disk}`,
+    `copy kept in ${dir}`,
+    '--- end of stdout ---',
+    stdout.slice(-2000),
+    '--- end of stderr ---',
+    stderr.slice(-2000),
+  ].join('\n');
 }
 
 const nested = process.env.IFN_CDS_NESTED === '1';
@@ -81,7 +101,8 @@ const nested = process.env.IFN_CDS_NESTED === '1';
       }
 
       const tests = spawnSync('bash', ['-c', test!], { cwd: dir, env: { ...process.env, IFN_CDS_NESTED: '1', CI: 'true' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      expect({ status: tests.status, tail: tests.status === 0 ? '' : `${tests.stdout.slice(-3000)}\n${tests.stderr.slice(-3000)}` }).toEqual({ status: 0, tail: '' });
+      if (tests.status === 0) rmSync(dir, { recursive: true, force: true }); // ~0.9 GB; kept on a failure, to look into
+      expect({ status: tests.status, report: tests.status === 0 ? '' : failureReport(tests.stdout, tests.stderr, dir) }).toEqual({ status: 0, report: '' });
     },
     30 * 60_000,
   );

@@ -7,11 +7,13 @@
  * answer, an exit, /readyz polled until it changes), never on the clock.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { EVALUATION_DATE } from '../../devkit/dates.js';
 import { freePort } from '../../devkit/postgres.js';
-import { build, jsonLine, start, tempDir, type Exit } from '../../devkit/processes.js';
+import { build, closed, eachLine, jsonLine, start, tempDir, type Exit } from '../../devkit/processes.js';
 import { PV, fixtureRequest } from '../../devkit/test-app.js';
 
 const hookBody = JSON.stringify(fixtureRequest('patient-view-full-prefetch'));
@@ -180,6 +182,42 @@ describe('the drain (SIGTERM with CDS_DRAIN_MS)', () => {
     const said = messages(proc.lines);
     expect(said.find((m) => m.startsWith('shutting down'))).toMatch(/still listening for the drain period/);
     expect(said).toContain('drain period over: no new connections');
+    expect(said).toContain('stopped');
+  }, 60_000);
+});
+
+describe('a signal at the instant start-up ends', () => {
+  // A supervisor (or a test) sends SIGTERM as soon as it reads "listening". On a loaded machine the service could be
+  // preempted between writing that line and installing its handlers, and then died of the signal (code null,
+  // signal SIGTERM: seen in CI). A preloaded module makes the worst case happen every time: it sends the signal
+  // from inside the very write of the "listening" line.
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s sent from within the write of "listening" is handled: a clean stop, exit 0', async (signal) => {
+    const preload = path.join(tempDir('ifn-signal-'), 'signal-on-listening.mjs');
+    writeFileSync(
+      preload,
+      `import net from 'node:net';
+const write = net.Socket.prototype.write;
+let sent = false;
+net.Socket.prototype.write = function (chunk, ...rest) {
+  const done = write.call(this, chunk, ...rest);
+  if (!sent && String(chunk).includes('"msg":"listening')) { sent = true; process.kill(process.pid, '${signal}'); }
+  return done;
+};
+`,
+    );
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', pathToFileURL(preload).href, path.join(PACKAGE_ROOT, 'dist/src/main.js')], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, ...env(port), CDS_DRAIN_MS: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.push(child);
+    const lines: string[] = [];
+    eachLine(child.stdout!, (line) => lines.push(line));
+    child.stderr!.on('data', (c: Buffer) => lines.push(c.toString()));
+    expect(await closed(child)).toEqual({ code: 0, signal: null });
+    const said = messages(lines);
+    expect(said.some((m) => m.startsWith('listening'))).toBe(true);
     expect(said).toContain('stopped');
   }, 60_000);
 });
