@@ -1,6 +1,7 @@
 /**
  * `npm run knowledge:artifacts`: writes knowledge/fhir/ (the Library and PlanDefinition resources of the rules)
- * from knowledge/cql/, knowledge/elm/, the service catalogue, the rules version and the package version.
+ * from knowledge/cql/, knowledge/elm/, the service catalogue and the rules version (not the package version:
+ * a release that changes no knowledge leaves them as they are).
  * `-- --check` writes nothing and fails (exit 1) when a committed file differs from what would be written, or a
  * file is missing or left over. `-- --cql <dir> --elm <dir>` reads the CQL and ELM from elsewhere.
  */
@@ -25,7 +26,6 @@ export const ARTIFACTS_DIR = path.join(PACKAGE_ROOT, 'knowledge', 'fhir');
 export function committedInputs(dirs: { cql?: string; elm?: string } = {}): ArtifactInputs {
   const cqlDir = dirs.cql ?? path.join(PACKAGE_ROOT, 'knowledge', 'cql');
   const elmDir = dirs.elm ?? path.join(PACKAGE_ROOT, 'knowledge', 'elm');
-  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return {
     libraries: LIBRARIES.map((l) => ({
       id: l.id,
@@ -34,7 +34,6 @@ export function committedInputs(dirs: { cql?: string; elm?: string } = {}): Arti
     })),
     discovery: buildDiscovery(),
     rulesVersion: RULES_VERSION,
-    packageVersion: pkg.version,
   };
 }
 

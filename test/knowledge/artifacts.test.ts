@@ -125,6 +125,11 @@ describe('knowledge/fhir artifacts', () => {
     expect(buildArtifacts(changed).files.get(`Library-${LIBRARY_ID}.json`)).not.toBe(committed.get(`Library-${LIBRARY_ID}.json`));
   });
 
+  it('do not name the package version: a release that changes no knowledge leaves them current (a bump once made them stale after a merge)', () => {
+    const { version } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const [file, text] of committed) expect({ file, names: text.includes(version) }).toEqual({ file, names: false });
+  });
+
   it('are a Library per CQL library and a PlanDefinition per hook service, each valid FHIR R4', () => {
     expect([...committed.keys()].sort()).toEqual([...LIBRARIES.map((l) => `Library-${l.id}.json`), ...planDefinitions.map((p) => `PlanDefinition-${p.service.id}.json`)].sort());
     for (const [file, text] of committed) {
