@@ -94,7 +94,10 @@ export function createApp(deps: AppDeps): express.Express {
     app.use('/admin', adminRoutes({ token: settings.adminToken, reports, sessionMinutes: settings.adminSessionMinutes, locale: settings.locale, now: deps.now }));
   }
 
-  app.use('/app', smartAppRoutes(settings, deps.engine));
+  // The app reads what the patient-view service declares (the first service of the hook; the services of one
+  // discovery file share their prefetch).
+  const appPrefetch = (discovery.services.find((s) => s.hook === 'patient-view') ?? discovery.services[0])?.prefetch ?? {};
+  app.use('/app', smartAppRoutes(settings, deps.engine, { ...appPrefetch }));
 
   app.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
   app.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));

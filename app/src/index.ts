@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   $('status').textContent = t.loading;
 
   const timings: Record<string, number> = { ready: Math.round(performance.now()) };
-  const read = await readRecord(client, patientId);
+  const read = await readRecord(client, patientId, config.prefetch);
   timings.read = Math.round(performance.now());
   if (!read.ok) {
     const names = READ_NAMES[locale];

@@ -36,14 +36,17 @@ export function encodedSearch(query: string): string {
   return `${query.slice(0, at)}?${params.join('&')}`;
 }
 
-/** The app's reads for a patient: each prefetch query, with a larger page, its values percent-encoded. */
-export function appQueries(patientId: string): [key: string, query: string][] {
-  return Object.entries(PREFETCH).map(([key, template]) => [key, encodedSearch(fillTemplate(template, { patientId }).replace(/([?&]_count=)\d+/, `$1${APP_PAGE_SIZE}`))]);
+/**
+ * The app's reads for a patient: each prefetch query, with a larger page, its values percent-encoded. `prefetch`:
+ * the templates the service serves (/app/config.json: a site's local codes included); the built-in ones otherwise.
+ */
+export function appQueries(patientId: string, prefetch: Readonly<Record<string, string>> = PREFETCH): [key: string, query: string][] {
+  return Object.entries(prefetch).map(([key, template]) => [key, encodedSearch(fillTemplate(template, { patientId }).replace(/([?&]_count=)\d+/, `$1${APP_PAGE_SIZE}`))]);
 }
 
-export async function readRecord(client: Client, patientId: string): Promise<RecordRead> {
+export async function readRecord(client: Client, patientId: string, prefetch?: Readonly<Record<string, string>>): Promise<RecordRead> {
   const results = await Promise.all(
-    appQueries(patientId).map(async ([key, query]) => {
+    appQueries(patientId, prefetch).map(async ([key, query]) => {
       try {
         // pageLimit 0: follow every `next` link; flat: the resources of all pages as one list.
         const value = (await client.request(query, { pageLimit: 0, flat: true })) as FhirResource | FhirResource[];

@@ -12,4 +12,10 @@ export interface AppConfig {
   locale: Locale;
   /** The clinical settings the cards are decided with, so that the page decides the same. */
   clinical: ClinicalConfig;
+  /**
+   * The FHIR searches the page reads with, by prefetch key: the patient-view service's prefetch templates as this
+   * service serves them in discovery (a site's own with CDS_SERVICES_FILE, e.g. with its local ALT code), so that
+   * the chart shows what the card was decided on.
+   */
+  prefetch: Record<string, string>;
 }

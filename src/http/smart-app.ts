@@ -28,7 +28,8 @@ export function appContentSecurityPolicy(settings: Settings): string {
   ].join('; ');
 }
 
-export function smartAppRoutes(settings: Settings, engine: CardEngine): express.Router {
+/** `prefetch`: the templates the app reads with (see AppConfig.prefetch). */
+export function smartAppRoutes(settings: Settings, engine: CardEngine, prefetch: Record<string, string>): express.Router {
   const csp = appContentSecurityPolicy(settings);
   const config: AppConfig = {
     clientId: settings.app.clientId,
@@ -36,6 +37,7 @@ export function smartAppRoutes(settings: Settings, engine: CardEngine): express.
     periodMonths: settings.app.periodMonths,
     locale: settings.locale,
     clinical: engine.config,
+    prefetch,
   };
   const headers: RequestHandler = (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', csp);

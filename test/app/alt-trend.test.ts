@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -21,6 +21,9 @@ import { appQueries } from '../../app/src/reads.js';
 import { threeYearPatient } from '../../devkit/synthetic-patient.js';
 import { testApp, PV } from '../../devkit/test-app.js';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
+import { buildClinicalConfig } from '../../src/config/clinical-config.js';
+import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
+import { createCardEngine } from '../../src/service/card-engine.js';
 import { fillTemplate } from '../../src/contract/prefetch-template.js';
 import { LOINC } from '../../src/engine/codes.js';
 import { PREFETCH } from '../../src/service/catalogue.js';
@@ -42,6 +45,14 @@ function alt500(now: Date): FhirResource[] {
     );
   }
   return base;
+}
+
+/** A site's own ALT code, as in the README's "Mapping local codes". */
+const LOCAL_ALT = { system: 'https://lab.hospital.example/codes', code: 'ALT01' };
+
+/** The three-year patient with every ALT under the site's local code only (no LOINC). */
+function localAlt(now: Date): FhirResource[] {
+  return threeYearPatient(now, 'site-coded').map((r) => (r.resourceType === 'Observation' && r.id?.includes('-alt-') ? { ...r, code: { coding: [LOCAL_ALT] } } : r));
 }
 
 /** A CHB patient with no ALT on record at all. */
@@ -82,13 +93,14 @@ let sandbox: FhirSandbox & { url: string };
 let service: http.Server;
 let base: string;
 let resources: FhirResource[];
+let appDir: string;
 
 beforeAll(async () => {
-  const appDir = mkdtempSync(path.join(os.tmpdir(), 'ifn-app-'));
+  appDir = mkdtempSync(path.join(os.tmpdir(), 'ifn-app-'));
   const built = execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'app/build.mjs'), appDir], { encoding: 'utf8' });
   console.log(built.trim());
   mkdirSync(ARTIFACTS, { recursive: true });
-  resources = [...allFixturePatients(false), ...alt500(new Date()), ...noAlt()];
+  resources = [...allFixturePatients(false), ...alt500(new Date()), ...noAlt(), ...localAlt(new Date())];
   sandbox = await startFhirSandbox(resources);
   await warm(sandbox, 'alt-500');
   // The service's clock is the real one, like the browser's: the fixtures' dates were moved to today.
@@ -107,8 +119,8 @@ afterAll(async () => {
   await new Promise((r) => service?.close(r));
 });
 
-async function hookCard(patientId: string, locale?: string) {
-  const res = await fetch(`${base}${PV}`, {
+async function hookCard(patientId: string, locale?: string, at = base) {
+  const res = await fetch(`${at}${PV}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -133,7 +145,7 @@ interface Opened {
   landed: number;
 }
 
-async function open(query: string, allowedOrigins: string[] = [base, sandbox.url]): Promise<Opened> {
+async function open(query: string, allowedOrigins: string[] = [base, sandbox.url], at = base): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const watch = await watchPage(page);
@@ -142,7 +154,7 @@ async function open(query: string, allowedOrigins: string[] = [base, sandbox.url
   page.on('request', (r) => {
     if (!landed && new URL(r.url()).pathname === '/app/index.html') landed = Date.now() - t0;
   });
-  await page.goto(`${base}/app/launch.html?${query}`);
+  await page.goto(`${at}/app/launch.html?${query}`);
   await page.waitForSelector('#decision[data-decision], #status[data-error]', { timeout: 15_000 });
   const ms = Date.now() - t0;
   for (const url of watch.requests) expect(allowedOrigins.some((o) => url === o || url.startsWith(`${o}/`)) || url.startsWith('data:')).toBe(true);
@@ -248,6 +260,40 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     await expectClean(opened);
     await page.context().close();
   }, 30_000);
+
+  it("a site's local ALT code (its clinical config and discovery file): the page reads and plots those results, as the card was decided on them", async () => {
+    // The site as the README's "Mapping local codes" sets it up: the code in inputCodes.alt and in the alt template.
+    const discovery = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')) as { services: { prefetch: Record<string, string> }[] };
+    for (const s of discovery.services) s.prefetch.alt = s.prefetch.alt!.replace(/(code=[^&]*)/, `$1,${LOCAL_ALT.system}|${LOCAL_ALT.code}`);
+    const servicesFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ifn-site-')), 'cds-services.json');
+    writeFileSync(servicesFile, JSON.stringify(discovery));
+    const clinical = buildClinicalConfig({ inputCodes: { alt: [...DEFAULT_CLINICAL_CONFIG.inputCodes.alt, LOCAL_ALT] } });
+    const { app } = testApp({ CDS_APP_DIR: appDir, CDS_SERVICES_FILE: servicesFile, CDS_FHIR_TIMEOUT_MS: '30000', CDS_REQUEST_BUDGET_MS: '60000' }, new Date(), {
+      engine: createCardEngine(clinical, 'en'),
+    });
+    const site = http.createServer(app);
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    const siteBase = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      const card = await hookCard('site-coded', undefined, siteBase);
+      // Without the mapping the same record has no ALT: the built-in service decides otherwise.
+      expect(card?.source.topic?.code).not.toBe((await hookCard('site-coded'))?.source.topic?.code);
+      const opened = await open(openServer('site-coded'), [siteBase, sandbox.url], siteBase);
+      const { page } = opened;
+      expect(await page.getAttribute('#decision', 'data-decision')).toBe(card?.source.topic?.code ?? '');
+      const from = addMonths(Date.now(), -MONTHS);
+      const local = resources.filter(
+        (r): r is Observation => r.resourceType === 'Observation' && r.subject?.reference === 'Patient/site-coded' && r.code.coding?.[0]?.code === LOCAL_ALT.code && Date.parse(r.effectiveDateTime ?? '') >= from,
+      );
+      expect(local.length).toBeGreaterThan(3);
+      expect(Number(await page.getAttribute('[data-chart="alt"]', 'data-points'))).toBe(local.length);
+      await expectClean(opened);
+      await page.context().close();
+    } finally {
+      site.closeAllConnections();
+      await new Promise((r) => site.close(r));
+    }
+  }, 60_000);
 
   it('a FHIR error: a message naming what failed, never a blank page', async () => {
     const failing = await startFhirSandbox(fixturePatient('d1-window-lab-uln', false));

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { ConfigError } from '../../src/config/config-error.js';
-import { loadSettings } from '../../src/config/settings.js';
+import { loadSettings, PACKAGE_ROOT } from '../../src/config/settings.js';
+import { PREFETCH } from '../../src/service/catalogue.js';
+import { appQueries } from '../../app/src/reads.js';
 import { DEFAULT_CLINICAL_CONFIG } from '../../src/engine/config.js';
 import { fixtureRequest, OS, PV, testApp } from '../../devkit/test-app.js';
 
@@ -41,7 +43,22 @@ describe('SMART app routes', () => {
   it('give the page the clinical settings the cards are decided with, and the period', async () => {
     const res = await request(testApp({ CDS_APP_DIR: appDir, CDS_APP_PERIOD_MONTHS: '12' }).app).get('/app/config.json');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ clientId: 'ifn-timing-cds-alt-trend', scope: expect.stringContaining('launch/patient'), periodMonths: 12, locale: 'en', clinical: DEFAULT_CLINICAL_CONFIG });
+    expect(res.body).toEqual({ clientId: 'ifn-timing-cds-alt-trend', scope: expect.stringContaining('launch/patient'), periodMonths: 12, locale: 'en', clinical: DEFAULT_CLINICAL_CONFIG, prefetch: PREFETCH });
+  });
+
+  it("give the page the prefetch templates the service serves: a site's own discovery file, local ALT code included", async () => {
+    const site = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'cds-services.json'), 'utf8')) as { services: { prefetch: Record<string, string> }[] };
+    for (const s of site.services) s.prefetch.alt = s.prefetch.alt!.replace(/(code=[^&]*)/, '$1,https://lab.hospital.example/codes|ALT01');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ifn-site-')), 'cds-services.json');
+    writeFileSync(file, JSON.stringify(site));
+    const res = await request(testApp({ CDS_APP_DIR: appDir, CDS_SERVICES_FILE: file }).app).get('/app/config.json');
+    expect(res.status).toBe(200);
+    expect(res.body.prefetch.alt).toContain('https://lab.hospital.example/codes|ALT01');
+    expect(res.body.prefetch).toEqual(site.services[0]!.prefetch);
+    // What the page then asks the FHIR server for: the local code, percent-encoded as every value is.
+    const alt = appQueries('p1', res.body.prefetch).find(([key]) => key === 'alt')![1];
+    expect(alt).toContain(encodeURIComponent('https://lab.hospital.example/codes|ALT01'));
+    expect(appQueries('p1').find(([key]) => key === 'alt')![1]).not.toContain('ALT01');
   });
 
   it('say how to build the app when it is not built, and 404 with an OperationOutcome for unknown files', async () => {
