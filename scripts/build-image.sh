@@ -69,7 +69,7 @@ make_base() {
   for attempt in 1 2 3; do
     tree=$(mktemp -d "$cache/tree.XXXXXX")
     mmdebstrap --format=directory "${slim[@]}" "$@" "$suite" "$tree" "$mirror" && break
-    rm -rf "$tree"
+    rm -rf --one-file-system "$tree" # not through a mount a failed mmdebstrap may have left (proc, sys, dev)
     if [ "$attempt" = 3 ]; then echo "build-image: mmdebstrap failed 3 times ($suite from $mirror)" >&2; return 1; fi
     echo "build-image: mmdebstrap failed (try $attempt of 3); trying again in $((attempt * 10)) s" >&2
     sleep $((attempt * 10))

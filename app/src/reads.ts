@@ -1,6 +1,6 @@
 /**
- * The FHIR reads: the very queries the service's prefetch declares (src/service/catalogue.ts), every page,
- * in parallel, assembled by the data layer's own assemble(). A failed read is named, never dropped.
+ * The FHIR reads: the very queries the service's prefetch declares (its patient-view service's templates as served,
+ * from /app/config.json; the built-in ones of src/service/catalogue.ts otherwise), every page, in parallel, assembled by the data layer's own assemble(). A failed read is named, never dropped.
  */
 import type FHIR from 'fhirclient';
 import type { FhirResource } from 'fhir/r4';
