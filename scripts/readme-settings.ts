@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderSettingsTable } from '../src/config/setting-catalogue.js';
+import { markdownCell as cell, markdownCode as code, renderSettingsTable } from '../src/config/setting-catalogue.js';
 import { CLINICAL_CONFIG_SCHEMA, DEFAULT_CLINICAL_CONFIG } from '../src/engine/config.js';
 import { PACKAGE_ROOT } from '../src/config/settings.js';
 
@@ -18,9 +18,6 @@ export interface GeneratedTable {
   name: string;
   render: () => string;
 }
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (text: string): string => `\`${text}\``;
 
 /** A default as an operator reads it: compact JSON, or for a long one its shape (what a site file would replace). */
 function defaultCell(value: unknown): string {

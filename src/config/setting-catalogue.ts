@@ -126,12 +126,14 @@ export function settingDefault(name: CataloguedSettingName, production: boolean)
   return production && spec.productionDefault !== undefined ? spec.productionDefault : spec.default;
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+/** Text fit for one cell of a Markdown table: pipes escaped, one line. (The README's generated tables.) */
+export const markdownCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Inline code; a value holding a backtick gets double backticks. */
+export const markdownCode = (text: string): string => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
 
 function defaultCell(spec: SettingSpec): string {
-  const shown = (value: string | undefined): string => (value === undefined || value === '' ? 'none' : code(value));
-  const base = spec.default === undefined ? '—' : code(spec.default);
+  const shown = (value: string | undefined): string => (value === undefined || value === '' ? 'none' : markdownCode(value));
+  const base = spec.default === undefined ? '—' : markdownCode(spec.default);
   return spec.productionDefault === undefined ? base : `${base}; production: ${shown(spec.productionDefault)}`;
 }
 
@@ -141,7 +143,7 @@ export function renderSettingsTable(): string {
   for (const group of SETTING_GROUPS) {
     for (const spec of SETTINGS as readonly SettingSpec[]) {
       if (spec.group !== group) continue;
-      rows.push(`| \`${spec.name}\` | ${group} | ${cell(spec.format)} | ${cell(defaultCell(spec))} | ${spec.secret ? 'yes' : ''} | ${cell(spec.description)} |`);
+      rows.push(`| \`${spec.name}\` | ${group} | ${markdownCell(spec.format)} | ${markdownCell(defaultCell(spec))} | ${spec.secret ? 'yes' : ''} | ${markdownCell(spec.description)} |`);
     }
   }
   return `${rows.join('\n')}\n`;
