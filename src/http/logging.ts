@@ -12,7 +12,7 @@ import { pino, stdTimeFunctions, type Logger } from 'pino';
 import type { Span } from '@opentelemetry/api';
 import type { CdsError } from '../contract/outcomes.js';
 import { preconditionCause } from '../metrics/metrics.js';
-import { ATTR, runIn, spanFailed, spansOn, startServerSpan, traceLogFields } from '../telemetry/spans.js';
+import { ATTR, isSafeCode, runIn, spanFailed, spansOn, startServerSpan, traceLogFields } from '../telemetry/spans.js';
 
 /**
  * Where log lines go: stdout, written asynchronously through a bounded buffer. A line that does not fit (stdout
@@ -176,21 +176,18 @@ export function requestLog(logger: Logger) {
   };
 }
 
-/** A code, a hook or a service name fit for a span attribute: short, no spaces, no punctuation beyond `. _ -`. */
-const SAFE_CODE = /^[\w.-]{1,64}$/;
-
 /** The hook's span gets what the handler learnt (service, hook, decision code: no patient data) and the status. */
 function endServerSpan(span: Span, status: number, f: LogFields, failure: CdsError | undefined): void {
   span.setAttribute(ATTR.httpStatus, status);
   if (f.serviceId) span.setAttribute(ATTR.cdsServiceId, f.serviceId);
   // The hook name as the caller sent it (logged before validation): only when it looks like one.
-  if (f.hook && SAFE_CODE.test(f.hook)) span.setAttribute(ATTR.cdsHook, f.hook);
+  if (isSafeCode(f.hook)) span.setAttribute(ATTR.cdsHook, f.hook);
   if (f.topics?.length) span.setAttribute(ATTR.cdsDecision, f.topics);
   if (f.silentBecause) span.setAttribute(ATTR.cdsSilentBecause, f.silentBecause);
   if (f.feedbackItems !== undefined) span.setAttribute(ATTR.cdsFeedbackItems, f.feedbackItems);
   // A server span fails on a 5xx only (a 4xx is the caller's); the 412's reason is a code of ours, not data.
-  if (status >= 500) spanFailed(span, f.error && SAFE_CODE.test(f.error) ? f.error : String(status));
-  else if (f.error && status === 412 && SAFE_CODE.test(f.error)) span.setAttribute(ATTR.errorType, f.error);
+  if (status >= 500) spanFailed(span, isSafeCode(f.error) ? f.error : String(status));
+  else if (status === 412 && isSafeCode(f.error)) span.setAttribute(ATTR.errorType, f.error);
   // Why data could not be had, as the metrics count it (fixed codes such as fhir-unreachable; never the text).
   if (status === 412 && failure) span.setAttribute(ATTR.cdsPreconditionCauses, [...new Set(failure.issues.map((i) => preconditionCause(i.diagnostics)))]);
   span.end();

@@ -51,10 +51,15 @@ export const ATTR = {
   fhirPage: 'fhir.page',
 } as const;
 
+/** Whether `text` is fit for a span attribute as a code (a hook, a service id, an error code): short, no spaces, no punctuation beyond `. _ -`. */
+export function isSafeCode(text: string | undefined): text is string {
+  return text !== undefined && /^[\w.-]{1,64}$/.test(text);
+}
+
 /** An error named by its code (ours, a database's) or its class: never its message. */
 function errorType(e: unknown): string {
   const code = (e as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && /^[\w.-]{1,64}$/.test(code)) return code;
+  if (typeof code === 'string' && isSafeCode(code)) return code;
   const name = (e as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' ? name.slice(0, 64) : 'error';
 }
