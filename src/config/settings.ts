@@ -196,8 +196,6 @@ const listEntries = (raw: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** A path setting's default (written relative to the package root in the catalogue), resolved. */
-const defaultPath = (name: SettingName): string => path.resolve(PACKAGE_ROOT, settingDefault(name, false)!);
 
 export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Settings {
   const env: SettingsEnv = processEnv;
@@ -205,6 +203,8 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   const production = env.NODE_ENV === 'production';
   // Defaults and ranges come from the catalogue (setting-catalogue.ts), which the README's table is rendered from.
   const fallbackOf = (name: SettingName): string | undefined => settingDefault(name, production);
+  // A path: as set, resolved from the working directory; unset, the catalogue's default, written relative to the package root.
+  const pathOf = (name: SettingName): string => (env[name] !== undefined ? path.resolve(env[name]!) : path.resolve(PACKAGE_ROOT, fallbackOf(name)!));
   const int = (name: SettingName): number => {
     const { min, max } = settingSpec(name).range!;
     const fallback = Number(fallbackOf(name) ?? min);
@@ -266,9 +266,8 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
   if (production) {
     for (const c of clients) if (!c.fhirServers) problems.push(`CDS_TRUSTED_CLIENTS: issuer ${c.iss} has no "fhirServers" list (required in production)`);
   }
-  const fhirServerAllow = (env.CDS_FHIR_SERVER_ALLOW ?? '')
-    .split(',')
-    .map((s) => s.trim().replace(/\/+$/, ''))
+  const fhirServerAllow = listEntries(env.CDS_FHIR_SERVER_ALLOW ?? '')
+    .map((s) => s.replace(/\/+$/, ''))
     .filter(Boolean);
   for (const base of fhirServerAllow) {
     if (!/^https?:\/\/[^\s?#@]+$/.test(base)) problems.push(`CDS_FHIR_SERVER_ALLOW entry "${base}" must be a base URL like https://ehr.example.org/fhir`);
@@ -292,7 +291,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     port: int('PORT'),
     // Loopback unless HOST says otherwise: the quick start (auth off) must not be reachable from the network.
     host: env.HOST ?? fallbackOf('HOST')!,
-    dataDir: env.CDS_DATA_DIR !== undefined ? path.resolve(env.CDS_DATA_DIR) : defaultPath('CDS_DATA_DIR'),
+    dataDir: pathOf('CDS_DATA_DIR'),
     bodyLimitBytes: size('CDS_BODY_LIMIT'),
     fhirTimeoutMs: int('CDS_FHIR_TIMEOUT_MS'),
     requestBudgetMs: int('CDS_REQUEST_BUDGET_MS'),
@@ -307,7 +306,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
     },
     corsOrigins,
     locale: isLocale(locale) ? locale : 'en',
-    servicesFile: env.CDS_SERVICES_FILE !== undefined ? path.resolve(env.CDS_SERVICES_FILE) : defaultPath('CDS_SERVICES_FILE'),
+    servicesFile: pathOf('CDS_SERVICES_FILE'),
     logLevel: env.LOG_LEVEL ?? fallbackOf('LOG_LEVEL')!,
     logBufferBytes: size('CDS_LOG_BUFFER'),
     production,
@@ -326,7 +325,7 @@ export function loadSettings(processEnv: NodeJS.ProcessEnv = process.env): Setti
       allow: metricsAllow,
     },
     app: {
-      dir: env.CDS_APP_DIR !== undefined ? path.resolve(env.CDS_APP_DIR) : defaultPath('CDS_APP_DIR'),
+      dir: pathOf('CDS_APP_DIR'),
       clientId: env.CDS_APP_CLIENT_ID ?? fallbackOf('CDS_APP_CLIENT_ID')!,
       scope: env.CDS_APP_SCOPE ?? fallbackOf('CDS_APP_SCOPE')!,
       periodMonths: int('CDS_APP_PERIOD_MONTHS'),
