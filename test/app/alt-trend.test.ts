@@ -86,11 +86,24 @@ async function warm(sandbox: FhirSandbox, patientId: string): Promise<void> {
   }
 }
 
+/** A server on a free loopback port: its URL, and a close that also ends kept-alive connections (the browser's). */
+async function listenLocally(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
 const patientIdOf = (resources: FhirResource[]) => resources.find((r) => r.resourceType === 'Patient')!.id!;
 
 let browser: Browser;
 let sandbox: FhirSandbox & { url: string };
-let service: http.Server;
+let service: Awaited<ReturnType<typeof listenLocally>>;
 let base: string;
 let resources: FhirResource[];
 let appDir: string;
@@ -106,17 +119,15 @@ beforeAll(async () => {
   // The service's clock is the real one, like the browser's: the fixtures' dates were moved to today.
   // Generous FHIR timeouts: the sandbox evaluates each new search once (slowly on a loaded machine), then caches it.
   const { app } = testApp({ CDS_APP_DIR: appDir, CDS_FHIR_TIMEOUT_MS: '30000', CDS_REQUEST_BUDGET_MS: '60000' }, new Date());
-  service = http.createServer(app);
-  await new Promise<void>((r) => service.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
+  service = await listenLocally(app);
+  base = service.url;
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
-  service?.closeAllConnections();
-  await new Promise((r) => service?.close(r));
+  await service?.close();
 });
 
 async function hookCard(patientId: string, locale?: string, at = base) {
@@ -271,9 +282,8 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     const { app } = testApp({ CDS_APP_DIR: appDir, CDS_SERVICES_FILE: servicesFile, CDS_FHIR_TIMEOUT_MS: '30000', CDS_REQUEST_BUDGET_MS: '60000' }, new Date(), {
       engine: createCardEngine(clinical, 'en'),
     });
-    const site = http.createServer(app);
-    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-    const siteBase = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const site = await listenLocally(app);
+    const siteBase = site.url;
     try {
       const card = await hookCard('site-coded', undefined, siteBase);
       // Without the mapping the same record has no ALT: the built-in service decides otherwise.
@@ -290,8 +300,7 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
       await expectClean(opened);
       await page.context().close();
     } finally {
-      site.closeAllConnections();
-      await new Promise((r) => site.close(r));
+      await site.close();
     }
   }, 60_000);
 
@@ -369,7 +378,7 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
     const patientId = patientIdOf(fixturePatient(name, false));
     const target = new URL(sandbox.url);
     const proxied: string[] = [];
-    const proxy = http.createServer((req, res) => {
+    const proxy = await listenLocally((req, res) => {
       const collapsed = (req.url ?? '/').replace(/\/{2,}/g, '/');
       proxied.push(collapsed);
       const upstream = http.request(
@@ -382,8 +391,7 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
       upstream.on('error', () => res.writeHead(502).end());
       req.pipe(upstream);
     });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxyUrl = proxy.url;
     try {
       // The proxy does what the issue saw: an unencoded token search through it matches nothing.
       const raw = (await (await fetch(`${proxyUrl}/${fillTemplate(PREFETCH.alt!, { patientId })}`)).json()) as Bundle;
@@ -399,8 +407,7 @@ describe('ALT-trend SMART app (headless Chromium)', () => {
       await expectClean(opened);
       await page.context().close();
     } finally {
-      proxy.closeAllConnections();
-      await new Promise((r) => proxy.close(r));
+      await proxy.close();
     }
   }, 30_000);
 
