@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Bundle, FhirResource, Observation, Patient } from 'fhir/r4';
@@ -17,6 +16,7 @@ import { LOINC as LOINC_SYSTEM, observation, ucum } from '../../devkit/builders.
 import { startFhirSandbox, type FhirSandbox } from '../../devkit/fhir-sandbox.js';
 import { allFixturePatients, fixturePatient, readManifest } from '../../devkit/fixtures.js';
 import { startSmartEhr } from '../../devkit/smart-ehr.js';
+import { listenLocally, type LocalServer } from '../../devkit/local-server.js';
 import { appQueries } from '../../app/src/reads.js';
 import { threeYearPatient } from '../../devkit/synthetic-patient.js';
 import { testApp, PV } from '../../devkit/test-app.js';
@@ -86,24 +86,11 @@ async function warm(sandbox: FhirSandbox, patientId: string): Promise<void> {
   }
 }
 
-/** A server on a free loopback port: its URL, and a close that also ends kept-alive connections (the browser's). */
-async function listenLocally(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
 const patientIdOf = (resources: FhirResource[]) => resources.find((r) => r.resourceType === 'Patient')!.id!;
 
 let browser: Browser;
 let sandbox: FhirSandbox & { url: string };
-let service: Awaited<ReturnType<typeof listenLocally>>;
+let service: LocalServer;
 let base: string;
 let resources: FhirResource[];
 let appDir: string;

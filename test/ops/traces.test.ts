@@ -8,11 +8,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PV, fixtureRequest, fixtureResources, testApp } from '../../devkit/test-app.js';
 import { createFhirSandbox } from '../../devkit/fhir-sandbox.js';
 import { capturedLogger } from '../../devkit/log-capture.js';
+import { listenLocally } from '../../devkit/local-server.js';
 import { PACKAGE_ROOT } from '../../src/config/settings.js';
 import { inSpan, spansOn } from '../../src/telemetry/spans.js';
 import { RULES_VERSION } from '../../src/engine/rules-version.js';
@@ -55,7 +55,7 @@ async function otlpReceiver() {
   const resources: Record<string, unknown>[] = [];
   const requests: string[] = [];
   const waiters: { test: (s: Span[]) => boolean; resolve: () => void }[] = [];
-  const server = http.createServer((req, res) => {
+  const server = await listenLocally((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -69,14 +69,13 @@ async function otlpReceiver() {
       for (const w of [...waiters]) if (w.test(spans)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     spans,
     resources,
     requests,
     waitFor: (test: (s: Span[]) => boolean) => (test(spans) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ test, resolve }))),
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: server.close,
   };
 }
 
@@ -85,15 +84,14 @@ async function recordingFhirServer() {
   const sandbox = await createFhirSandbox(resources, { token: TOKEN });
   const seen: http.IncomingHttpHeaders[] = [];
   let base = '';
-  const server = http.createServer((req, res) => {
+  const server = await listenLocally((req, res) => {
     seen.push(req.headers);
     sandbox.handle(req.method ?? 'GET', req.url ?? '/', undefined, req.headers, base).then(({ status, body }) => {
       res.writeHead(status, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: base, seen, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+  base = server.url;
+  return { url: base, seen, close: server.close };
 }
 
 const hookBody = (fhirBase: string) => JSON.stringify(fixtureRequest('fhir-server-only', { fhirBase, token: TOKEN }));
@@ -275,10 +273,10 @@ describe('tracing on: spans at an OTLP/HTTP receiver', () => {
   });
 
   it('a FHIR server that cannot be reached: 412; each FHIR span failed with its code, the hook span names it', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // A port that was just free: nothing listens there any more.
+    const closed = await listenLocally(() => {});
+    const { url } = closed;
+    await closed.close();
     const t = testApp();
     const res = await request(t.app).post(PV).set('Content-Type', 'application/json').send(hookBody(url));
     expect(res.status).toBe(412);
